@@ -1,0 +1,256 @@
+package io.minicontainer.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Steps the native helper executes: HELPER ones in the helper process itself, CONTAINER ones in
+ * the cloned child before execve. Each knows its wire encoding (op, ints, strs); see docs/PROTOCOL.md.
+ */
+public sealed interface NativeStep extends Step {
+    Op op();
+
+    default long[] ints() { return new long[0]; }
+
+    default List<String> strs() { return List.of(); }
+
+    @Override default String kind() { return op().name().toLowerCase().replace('_', '-'); }
+
+    // ---- helper process, before or around clone ----
+
+    /** Helper writes its own pid into cgroup.procs, so the child is born inside the cgroup (or leaves it after clone). */
+    record CgroupJoin(String procsFile, boolean leave, List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.CGROUP_JOIN; }
+        public List<String> strs() { return List.of(procsFile); }
+        public String describe() { return (leave ? "helper leaves container cgroup, back to " : "helper joins ") + procsFile; }
+    }
+
+    record MakeFifo(String path, int mode, List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.MKFIFO; }
+        public long[] ints() { return new long[] {mode}; }
+        public List<String> strs() { return List.of(path); }
+        public String describe() { return "mkfifo " + path + " (exec fifo, released by start)"; }
+    }
+
+    record JoinNamespace(String type, int nsFlag, String path, List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.SETNS; }
+        public long[] ints() { return new long[] {nsFlag}; }
+        public List<String> strs() { return List.of(path); }
+        public String describe() { return "setns " + type + " namespace " + path; }
+    }
+
+    record Clone(long flags, String flagNames, int setTid, List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.CLONE; }
+        public long[] ints() { return new long[] {flags, setTid}; }
+        public String describe() {
+            return "clone3 " + (flagNames.isEmpty() ? "(no new namespaces)" : flagNames)
+                    + (setTid > 0 ? " set_tid=" + setTid : "");
+        }
+    }
+
+    /** Parent writes /proc/&lt;child&gt;/name (uid_map, gid_map, setgroups) before releasing the child. */
+    record WriteChildFile(String name, String content, List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.WRITE_CHILD_FILE; }
+        public List<String> strs() { return List.of(name, content); }
+        public String describe() { return "write /proc/<child>/" + name + " = " + content.replace("\n", "; ").trim(); }
+    }
+
+    // ---- container process, between clone and execve ----
+
+    record WriteFile(String path, String content, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.WRITE_FILE; }
+        public List<String> strs() { return List.of(path, content); }
+        public String describe() { return "write " + content + " to " + path; }
+    }
+
+    /**
+     * mount(2). When {@code root} is set the target is resolved inside it without following
+     * symlinks out of it (openat2 RESOLVE_IN_ROOT).
+     */
+    record Mount(String source, String target, String fstype, long flags, String data, String root,
+                 int opts, String flagNames, List<String> sources) implements NativeStep {
+        public static final int TARGET_IN_ROOT = 1, MKDIR = 2, MKFILE = 4, LIKE_SOURCE = 8, IGNORE_MISSING = 16;
+
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.MOUNT; }
+        public long[] ints() { return new long[] {flags, opts}; }
+        public List<String> strs() {
+            return List.of(nz(source), target, nz(fstype), nz(data), nz(root));
+        }
+        public String describe() {
+            StringBuilder b = new StringBuilder("mount ");
+            if (fstype != null && !fstype.isEmpty()) b.append(fstype).append(' ');
+            if (source != null && !source.isEmpty()) b.append(source).append(' ');
+            b.append("on ").append(root != null && !root.isEmpty() ? root + target : target);
+            List<String> bits = new ArrayList<>();
+            if (!flagNames.isEmpty()) bits.add(flagNames);
+            if (data != null && !data.isEmpty()) bits.add(data);
+            if (!bits.isEmpty()) b.append(" (").append(String.join(",", bits)).append(')');
+            if ((opts & IGNORE_MISSING) != 0) b.append(" [if present]");
+            return b.toString();
+        }
+    }
+
+    record Symlink(String target, String linkPath, String root, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SYMLINK; }
+        public List<String> strs() { return List.of(target, linkPath, root); }
+        public String describe() { return "symlink " + root + linkPath + " -> " + target; }
+    }
+
+    record PivotRoot(String newRoot, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.PIVOT_ROOT; }
+        public List<String> strs() { return List.of(newRoot); }
+        public String describe() { return "pivot_root " + newRoot + ", detach old root"; }
+    }
+
+    record MaskPath(String path, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.MASK_PATH; }
+        public List<String> strs() { return List.of(path); }
+        public String describe() { return "mask " + path + " [if present]"; }
+    }
+
+    record SetHostname(String name, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETHOSTNAME; }
+        public List<String> strs() { return List.of(name); }
+        public String describe() { return "sethostname " + name; }
+    }
+
+    record SetDomainname(String name, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETDOMAINNAME; }
+        public List<String> strs() { return List.of(name); }
+        public String describe() { return "setdomainname " + name; }
+    }
+
+    record SetRlimit(String name, int resource, long soft, long hard, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETRLIMIT; }
+        public long[] ints() { return new long[] {resource, soft, hard}; }
+        public String describe() { return "setrlimit " + name + " soft=" + show(soft) + " hard=" + show(hard); }
+        private static String show(long v) { return v == -1 ? "unlimited" : Long.toUnsignedString(v); }
+    }
+
+    record SetGroups(long[] gids, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETGROUPS; }
+        public long[] ints() { return gids.clone(); }
+        public String describe() { return "setgroups " + java.util.Arrays.toString(gids); }
+        @Override public boolean equals(Object o) {
+            return o instanceof SetGroups s && java.util.Arrays.equals(gids, s.gids) && sources.equals(s.sources);
+        }
+        @Override public int hashCode() { return java.util.Arrays.hashCode(gids) * 31 + sources.hashCode(); }
+    }
+
+    record SetGid(long gid, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETRESGID; }
+        public long[] ints() { return new long[] {gid}; }
+        public String describe() { return "setresgid " + gid; }
+    }
+
+    record SetUid(long uid, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETRESUID; }
+        public long[] ints() { return new long[] {uid}; }
+        public String describe() { return "setresuid " + uid + " (keeping capabilities)"; }
+    }
+
+    record KeepBounding(long keep, int lastCap, String names, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.CAPBSET_KEEP; }
+        public long[] ints() { return new long[] {keep, lastCap}; }
+        public String describe() { return String.format("bounding set = 0x%016x %s", keep, names); }
+    }
+
+    record SetCapabilities(long effective, long permitted, long inheritable, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.CAPSET; }
+        public long[] ints() { return new long[] {effective, permitted, inheritable}; }
+        public String describe() {
+            return String.format("capset effective=0x%016x permitted=0x%016x inheritable=0x%016x",
+                    effective, permitted, inheritable);
+        }
+    }
+
+    record SetAmbient(long mask, int lastCap, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.AMBIENT_SET; }
+        public long[] ints() { return new long[] {mask, lastCap}; }
+        public String describe() { return String.format("ambient = 0x%016x", mask); }
+    }
+
+    record NoNewPrivileges(List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.NO_NEW_PRIVS; }
+        public String describe() { return "prctl PR_SET_NO_NEW_PRIVS 1"; }
+    }
+
+    record Umask(int mode, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.UMASK; }
+        public long[] ints() { return new long[] {mode}; }
+        public String describe() { return String.format("umask %04o", mode); }
+    }
+
+    record Chdir(String path, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.CHDIR; }
+        public List<String> strs() { return List.of(path); }
+        public String describe() { return "chdir " + path; }
+    }
+
+    record CloseFds(int from, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.CLOSE_FDS; }
+        public long[] ints() { return new long[] {from}; }
+        public String describe() { return "mark fds >= " + from + " close-on-exec"; }
+    }
+
+    record SetSid(List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETSID; }
+        public String describe() { return "setsid"; }
+    }
+
+    record Console(String socketPath, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.CONSOLE; }
+        public List<String> strs() { return List.of(socketPath); }
+        public String describe() { return "open pty, send master to " + socketPath + ", make it the controlling terminal"; }
+    }
+
+    record AwaitStart(String fifoPath, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.AWAIT_START; }
+        public List<String> strs() { return List.of(fifoPath); }
+        public String describe() { return "wait for start on " + fifoPath; }
+    }
+
+    record Exec(List<String> argv, List<String> env, List<String> candidates, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.EXEC; }
+        public long[] ints() { return new long[] {argv.size(), env.size(), candidates.size()}; }
+        public List<String> strs() {
+            List<String> all = new ArrayList<>(argv);
+            all.addAll(env);
+            all.addAll(candidates);
+            return all;
+        }
+        public String describe() {
+            return "execve " + String.join(" ", argv)
+                    + (candidates.size() == 1 ? "" : " (first of " + String.join(", ", candidates) + ")");
+        }
+    }
+
+    private static String nz(String s) { return s == null ? "" : s; }
+}

@@ -1,0 +1,26 @@
+package io.minicontainer.validate;
+
+/**
+ * One finding about a config. {@code line}/{@code column} are 1-based positions in the source file
+ * (0 when unknown); {@code pointer} is an RFC 6901 JSON pointer ("" for the whole document).
+ */
+public record Diagnostic(Severity severity, String check, String file, String pointer, int line, int column,
+                         String message, String hint) {
+
+    public enum Severity { ERROR, WARNING }
+
+    public boolean isError() { return severity == Severity.ERROR; }
+
+    /** {@code config.json:14:9: /process/args: error: message (hint)} */
+    public String format() {
+        StringBuilder b = new StringBuilder();
+        b.append(file == null ? "config.json" : file);
+        if (line > 0) b.append(':').append(line).append(':').append(column);
+        b.append(": ");
+        b.append(pointer == null || pointer.isEmpty() ? "/" : pointer).append(": ");
+        if (severity == Severity.WARNING) b.append("warning: ");
+        b.append(message);
+        if (hint != null && !hint.isEmpty()) b.append(" (").append(hint).append(')');
+        return b.toString();
+    }
+}

@@ -7,7 +7,7 @@ import java.util.List;
  * HELPER/CONTAINER steps in the native helper); {@code cleanup} runs on the host after the
  * container is gone, whatever happened.
  */
-public record Plan(String containerId, String rootfs, List<Step> steps, List<HostStep> cleanup) {
+public record Plan(String containerId, String rootfs, List<Step> steps, List<HostStep.CgroupRemove> cleanup) {
     public Plan {
         steps = List.copyOf(steps);
         cleanup = List.copyOf(cleanup);

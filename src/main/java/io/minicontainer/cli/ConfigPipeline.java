@@ -1,0 +1,54 @@
+package io.minicontainer.cli;
+
+import io.minicontainer.errors.UserError;
+import io.minicontainer.exec.HostProbe;
+import io.minicontainer.plan.HostFacts;
+import io.minicontainer.plan.Plan;
+import io.minicontainer.plan.PlanRequest;
+import io.minicontainer.plan.Planner;
+import io.minicontainer.spec.LoadedSpec;
+import io.minicontainer.spec.SpecLoader;
+import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.validate.HostPreflight;
+import io.minicontainer.validate.ValidationResult;
+import io.minicontainer.validate.Validator;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The shared front half of every verb that takes a bundle: load → validate → (preflight) → plan. */
+final class ConfigPipeline {
+    private ConfigPipeline() {}
+
+    /** Loads and validates; warnings go to the reporter, errors (all of them) become a UserError. */
+    static LoadedSpec validated(Bundle bundle, boolean strict, ErrorReporter reporter) {
+        LoadedSpec loaded = SpecLoader.load(bundle.config());
+        ValidationResult result = Validator.validate(loaded, strict);
+        return requireNoErrors(result.diagnostics(), loaded, reporter);
+    }
+
+    /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
+    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, ErrorReporter reporter) {
+        LoadedSpec loaded = SpecLoader.load(bundle.config());
+        List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict).diagnostics());
+        if (all.stream().noneMatch(Diagnostic::isError)) {
+            all.addAll(HostPreflight.check(loaded, bundle.dir(), facts.cgroups()));
+        }
+        return requireNoErrors(all, loaded, reporter);
+    }
+
+    static Plan plan(LoadedSpec loaded, PlanRequest request, HostFacts facts) {
+        return Planner.plan(loaded.spec(), request, facts);
+    }
+
+    static HostFacts hostFacts() { return HostProbe.facts(); }
+
+    private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter) {
+        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+            long n = diagnostics.stream().filter(Diagnostic::isError).count();
+            throw new UserError(loaded.fileName() + ": " + n + (n == 1 ? " error" : " errors")
+                    + " (see above; 'mini-container validate' lists them)", diagnostics);
+        }
+        for (Diagnostic d : diagnostics) reporter.warning(d.format());
+        return loaded;
+    }
+}

@@ -1,0 +1,25 @@
+package io.minicontainer.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options placed before the verb, as runc and crun accept them and OCI clients pass them. */
+public final class GlobalOptions {
+    @Option(names = "--root", paramLabel = "DIR", description = "State directory (default: ${DEFAULT-VALUE}).",
+            defaultValue = "/run/mini-container", scope = picocli.CommandLine.ScopeType.INHERIT)
+    public String root;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Also write errors to FILE (conmon reads the last one).",
+            scope = picocli.CommandLine.ScopeType.INHERIT)
+    public String log;
+
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "Format of --log lines: text, or runc-style JSON lines.", scope = picocli.CommandLine.ScopeType.INHERIT)
+    public String logFormat;
+
+    @Option(names = "--debug", description = "Print stack traces for errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
+    public boolean debug;
+
+    @Option(names = "--systemd-cgroup", description = "Refused: this runtime manages cgroupfs directly (no systemd here).",
+            scope = picocli.CommandLine.ScopeType.INHERIT)
+    public boolean systemdCgroup;
+}

@@ -1,0 +1,48 @@
+package io.minicontainer.cli;
+
+import io.minicontainer.plan.HostFacts;
+import io.minicontainer.plan.Plan;
+import io.minicontainer.plan.PlanRequest;
+import io.minicontainer.spec.LoadedSpec;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Validate, plan and run a bundle in the foreground; exit with the container's status.")
+final class RunCommand extends BaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "BUNDLE", description = "Bundle directory or config.json (default: the bundled hostfs demo).")
+    String bundle;
+
+    @Option(names = "--dry-run", description = "Print the plan instead of running it.")
+    boolean dryRun;
+
+    @Option(names = "--trace", description = "Print each step as it executes, with its duration.")
+    boolean trace;
+
+    @Option(names = "--format", defaultValue = "text", description = "Plan format for --dry-run: text or json.")
+    String format;
+
+    @Option(names = "--strict", description = "Unknown properties are errors, not warnings.")
+    boolean strict;
+
+    @Option(names = "--id", description = "Container id (default: a random one).")
+    String id;
+
+    @Override
+    protected int execute() throws Exception {
+        Bundle b = bundle == null ? Bundle.defaultBundle() : Bundle.of(bundle);
+        String containerId = id != null ? id : "mc-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        HostFacts facts = ConfigPipeline.hostFacts();
+        PlanRequest request = PlanRequest.forRun(containerId, b.dir().toString());
+        if (dryRun) {
+            LoadedSpec loaded = ConfigPipeline.validated(b, strict, reporter());
+            System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, request, facts), format));
+            return ExitCode.OK;
+        }
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, reporter());
+        Plan plan = ConfigPipeline.plan(loaded, request, facts);
+        return ContainerLauncher.runForeground(plan, trace, reporter());
+    }
+}

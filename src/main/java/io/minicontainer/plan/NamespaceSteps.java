@@ -1,0 +1,90 @@
+package io.minicontainer.plan;
+
+import io.minicontainer.cgroup.CgroupSetup;
+import io.minicontainer.spec.Spec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Steps the helper runs around clone: join namespaces given by path, cgroups, clone, id maps. */
+final class NamespaceSteps {
+    private NamespaceSteps() {}
+
+    static void beforeClone(Spec spec, PlanRequest request, CgroupSetup cgroups, List<Step> steps) {
+        if (request.execFifo() != null) {
+            steps.add(new NativeStep.MakeFifo(request.execFifo(), 0600, List.of()));
+        }
+        List<Spec.Namespace> namespaces = namespaces(spec);
+        for (int i = 0; i < namespaces.size(); i++) {
+            Spec.Namespace ns = namespaces.get(i);
+            if (ns.path() != null && !ns.path().isEmpty()) {
+                int flag = Linux.NAMESPACE_FLAGS.get(ns.type()).intValue();
+                steps.add(new NativeStep.JoinNamespace(ns.type(), flag, ns.path(), List.of("/linux/namespaces/" + i + "/path")));
+            }
+        }
+        for (String procs : cgroups.procsFiles()) {
+            steps.add(new NativeStep.CgroupJoin(procs, false, List.of("/linux/cgroupsPath")));
+        }
+    }
+
+    static void clone(Spec spec, PlanRequest request, List<Step> steps) {
+        long flags = 0;
+        List<String> names = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<Spec.Namespace> namespaces = namespaces(spec);
+        for (int i = 0; i < namespaces.size(); i++) {
+            Spec.Namespace ns = namespaces.get(i);
+            if (ns.path() == null || ns.path().isEmpty()) {
+                flags |= Linux.NAMESPACE_FLAGS.get(ns.type());
+                names.add("CLONE_NEW" + cloneSuffix(ns.type()));
+                sources.add("/linux/namespaces/" + i);
+            }
+        }
+        if (request.setTid() > 0) sources.add("/annotations/run.mini-container.pid");
+        steps.add(new NativeStep.Clone(flags, String.join("|", names), request.setTid(), sources));
+    }
+
+    static void afterClone(Spec spec, CgroupSetup cgroups, List<Step> steps) {
+        // Leave the container's cgroups so the waiting helper does not count against its pids/memory limits.
+        for (String procs : cgroups.originProcsFiles()) {
+            steps.add(new NativeStep.CgroupJoin(procs, true, List.of()));
+        }
+        Spec.Linux linux = spec.linux();
+        if (linux == null || !createsNamespace(spec, "user")) return;
+        if (linux.gidMappings() != null && !linux.gidMappings().isEmpty()) {
+            steps.add(new NativeStep.WriteChildFile("gid_map", idMap(linux.gidMappings()), List.of("/linux/gidMappings")));
+        }
+        if (linux.uidMappings() != null && !linux.uidMappings().isEmpty()) {
+            steps.add(new NativeStep.WriteChildFile("uid_map", idMap(linux.uidMappings()), List.of("/linux/uidMappings")));
+        }
+    }
+
+    static boolean createsMountNamespace(Spec spec) {
+        return createsNamespace(spec, "mount");
+    }
+
+    static boolean createsNamespace(Spec spec, String type) {
+        return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(type) && (ns.path() == null || ns.path().isEmpty()));
+    }
+
+    static boolean hasNamespace(Spec spec, String type) {
+        return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(type));
+    }
+
+    private static String idMap(List<Spec.IdMapping> mappings) {
+        StringBuilder b = new StringBuilder();
+        for (Spec.IdMapping m : mappings) b.append(m.containerID()).append(' ').append(m.hostID()).append(' ').append(m.size()).append('\n');
+        return b.toString();
+    }
+
+    private static List<Spec.Namespace> namespaces(Spec spec) {
+        return spec.linux() == null || spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
+    }
+
+    private static String cloneSuffix(String type) {
+        return switch (type) {
+            case "mount" -> "NS";
+            case "network" -> "NET";
+            default -> type.toUpperCase();
+        };
+    }
+}

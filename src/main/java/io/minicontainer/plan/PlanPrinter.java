@@ -1,0 +1,73 @@
+package io.minicontainer.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a plan as an aligned text table or as JSON. Step numbers are 1-based, as users count. */
+public final class PlanPrinter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlanPrinter() {}
+
+    public static String text(Plan plan) {
+        StringBuilder b = new StringBuilder();
+        b.append("plan for container ").append(plan.containerId()).append(" (rootfs ").append(plan.rootfs()).append(")\n");
+        int kindWidth = 4;
+        for (Step s : plan.steps()) kindWidth = Math.max(kindWidth, s.kind().length());
+        for (Step s : plan.cleanup()) kindWidth = Math.max(kindWidth, s.kind().length());
+        String fmt = "%3s  %-9s  %-" + kindWidth + "s  %s%s%n";
+        b.append(String.format(Locale.ROOT, fmt, "#", "where", "step", "what", "  <- from"));
+        int n = 1;
+        for (Step s : plan.steps()) b.append(row(fmt, String.valueOf(n++), s));
+        if (!plan.cleanup().isEmpty()) {
+            b.append("after the container exits:\n");
+            for (Step s : plan.cleanup()) b.append(row(fmt, "", s));
+        }
+        return b.toString();
+    }
+
+    private static String row(String fmt, String number, Step s) {
+        return String.format(Locale.ROOT, fmt, number, s.where().name().toLowerCase(Locale.ROOT), s.kind(), s.describe(), from(s.sources()));
+    }
+
+    private static String from(List<String> sources) {
+        return sources.isEmpty() ? "  <- (runtime default)" : "  <- " + String.join(" ", sources);
+    }
+
+    public static String json(Plan plan) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("containerId", plan.containerId());
+        root.put("rootfs", plan.rootfs());
+        ArrayNode steps = root.putArray("steps");
+        int n = 1;
+        for (Step s : plan.steps()) steps.add(node(n++, s));
+        ArrayNode cleanup = root.putArray("cleanup");
+        for (Step s : plan.cleanup()) cleanup.add(node(0, s));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode node(int index, Step s) {
+        ObjectNode o = JSON.createObjectNode();
+        if (index > 0) o.put("index", index);
+        o.put("where", s.where().name().toLowerCase(Locale.ROOT));
+        o.put("step", s.kind());
+        o.put("description", s.describe());
+        ArrayNode from = o.putArray("from");
+        s.sources().forEach(from::add);
+        if (s instanceof NativeStep ns) {
+            o.put("op", ns.op().code);
+            ArrayNode ints = o.putArray("ints");
+            for (long v : ns.ints()) ints.add(v);
+            ArrayNode strs = o.putArray("strs");
+            ns.strs().forEach(strs::add);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,57 @@
+package io.minicontainer.plan;
+
+import io.minicontainer.cgroup.CgroupPlanner;
+import io.minicontainer.cgroup.CgroupSetup;
+import io.minicontainer.spec.Spec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a validated config into an ordered execution plan. Pure: no I/O, no syscalls; the host
+ * is known only through {@link HostFacts}. The order below is the order a correct runtime must use,
+ * and this method is the one place it is written down.
+ */
+public final class Planner {
+    private Planner() {}
+
+    public static Plan plan(Spec spec, PlanRequest request, HostFacts facts) {
+        String rootfs = rootfsPath(spec, request);
+        List<Step> steps = new ArrayList<>();
+        CgroupSetup cgroups = cgroupSetup(spec, request, facts);
+
+        // 1. cgroups and limits, written by the JVM before anything runs
+        steps.addAll(cgroups.setup());
+        // 2. the helper: exec fifo, join existing namespaces, enter the cgroups, clone, leave the cgroups
+        NamespaceSteps.beforeClone(spec, request, cgroups, steps);
+        NamespaceSteps.clone(spec, request, steps);
+        NamespaceSteps.afterClone(spec, cgroups, steps);
+        // 3. inside the new process: process attributes that need the host's /proc
+        ProcessSteps.procWrites(spec, steps);
+        // 4. rootfs: propagation, bind, config mounts, /dev, pivot_root, masked/readonly paths
+        boolean newMountNs = NamespaceSteps.createsMountNamespace(spec);
+        if (!newMountNs) {
+            throw new PlanException("/linux/namespaces", "no mount namespace: setting up the rootfs would change the host's mounts",
+                    "add {\"type\": \"mount\"} to linux.namespaces");
+        }
+        RootfsSteps.all(spec, request, rootfs, facts, cgroups, steps);
+        // 5. identity of the process: hostname, rlimits, umask, groups/gid/uid, capabilities, no_new_privs
+        ProcessSteps.identity(spec, facts, steps);
+        // 6. hand-over: cwd, terminal, fd hygiene, wait for start, exec
+        ProcessSteps.handOver(spec, request, steps);
+
+        return new Plan(request.containerId(), rootfs, steps, cgroups.cleanup());
+    }
+
+    static String rootfsPath(Spec spec, PlanRequest request) {
+        String root = spec.root() == null || spec.root().path() == null ? "rootfs" : spec.root().path();
+        return Path.of(request.bundleDir()).resolve(root).normalize().toString();
+    }
+
+    private static CgroupSetup cgroupSetup(Spec spec, PlanRequest request, HostFacts facts) {
+        Spec.Linux linux = spec.linux();
+        String path = linux != null && linux.cgroupsPath() != null && !linux.cgroupsPath().isEmpty()
+                ? linux.cgroupsPath() : request.defaultCgroupsPath();
+        return CgroupPlanner.plan(facts.cgroups(), facts.ownCgroups(), path, linux == null ? null : linux.resources());
+    }
+}

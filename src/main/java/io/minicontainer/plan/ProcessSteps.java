@@ -1,0 +1,102 @@
+package io.minicontainer.plan;
+
+import io.minicontainer.spec.CapabilityNames;
+import io.minicontainer.spec.RlimitNames;
+import io.minicontainer.spec.Spec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Container-side steps that shape the process: /proc writes, identity, capabilities, exec. */
+final class ProcessSteps {
+    private static final int DEFAULT_UMASK = 0022;
+
+    private ProcessSteps() {}
+
+    /** Written through the host's /proc, before pivot_root, so they don't depend on the container mounting /proc. */
+    static void procWrites(Spec spec, List<Step> steps) {
+        Spec.Process p = spec.process();
+        if (p != null && p.oomScoreAdj() != null) {
+            steps.add(new NativeStep.WriteFile("/proc/self/oom_score_adj", p.oomScoreAdj().toString(), List.of("/process/oomScoreAdj")));
+        }
+        Map<String, String> sysctl = spec.linux() == null ? null : spec.linux().sysctl();
+        if (sysctl != null) {
+            for (var e : sysctl.entrySet()) {
+                steps.add(new NativeStep.WriteFile("/proc/sys/" + e.getKey().replace('.', '/'), e.getValue(),
+                        List.of("/linux/sysctl/" + escape(e.getKey()))));
+            }
+        }
+    }
+
+    static void identity(Spec spec, HostFacts facts, List<Step> steps) {
+        if (spec.hostname() != null) steps.add(new NativeStep.SetHostname(spec.hostname(), List.of("/hostname")));
+        if (spec.domainname() != null) steps.add(new NativeStep.SetDomainname(spec.domainname(), List.of("/domainname")));
+        Spec.Process p = spec.process();
+        List<Spec.Rlimit> rlimits = p.rlimits() == null ? List.of() : p.rlimits();
+        for (int i = 0; i < rlimits.size(); i++) {
+            Spec.Rlimit r = rlimits.get(i);
+            steps.add(new NativeStep.SetRlimit(r.type(), RlimitNames.number(r.type()).orElseThrow(), r.soft(), r.hard(),
+                    List.of("/process/rlimits/" + i)));
+        }
+        Spec.User user = p.user();
+        boolean umaskGiven = user != null && user.umask() != null;
+        steps.add(new NativeStep.Umask(umaskGiven ? user.umask() : DEFAULT_UMASK, umaskGiven ? List.of("/process/user/umask") : List.of()));
+
+        Spec.Capabilities caps = p.capabilities();
+        int lastCap = Math.min(facts.lastCap(), CapabilityNames.last());
+        // The bounding set can only be dropped while we still hold CAP_SETPCAP, i.e. before setresuid.
+        if (caps != null) {
+            long bounding = CapabilityNames.mask(caps.bounding());
+            steps.add(new NativeStep.KeepBounding(bounding, lastCap, "(" + CapabilityNames.names(bounding) + ")",
+                    List.of("/process/capabilities/bounding")));
+        }
+        long uid = user == null || user.uid() == null ? 0 : user.uid();
+        long gid = user == null || user.gid() == null ? 0 : user.gid();
+        List<Long> groups = user == null || user.additionalGids() == null ? List.of() : user.additionalGids();
+        steps.add(new NativeStep.SetGroups(groups.stream().mapToLong(Long::longValue).toArray(),
+                List.of(user != null && user.additionalGids() != null ? "/process/user/additionalGids" : "/process/user")));
+        steps.add(new NativeStep.SetGid(gid, List.of("/process/user/gid")));
+        steps.add(new NativeStep.SetUid(uid, List.of("/process/user/uid")));
+        if (caps != null) {
+            steps.add(new NativeStep.SetCapabilities(CapabilityNames.mask(caps.effective()), CapabilityNames.mask(caps.permitted()),
+                    CapabilityNames.mask(caps.inheritable()),
+                    List.of("/process/capabilities/effective", "/process/capabilities/permitted", "/process/capabilities/inheritable")));
+            steps.add(new NativeStep.SetAmbient(CapabilityNames.mask(caps.ambient()), lastCap, List.of("/process/capabilities/ambient")));
+        } else if (uid != 0) {
+            // setresuid keeps capabilities (PR_SET_KEEPCAPS); a non-root user without a capabilities object gets none, as the kernel would give.
+            steps.add(new NativeStep.SetCapabilities(0, 0, 0, List.of("/process/user/uid")));
+        }
+        if (p.isNoNewPrivileges()) steps.add(new NativeStep.NoNewPrivileges(List.of("/process/noNewPrivileges")));
+    }
+
+    static void handOver(Spec spec, PlanRequest request, List<Step> steps) {
+        Spec.Process p = spec.process();
+        String cwd = p.cwd() == null || p.cwd().isEmpty() ? "/" : p.cwd();
+        steps.add(new NativeStep.Chdir(cwd, List.of(p.cwd() == null ? "/process" : "/process/cwd")));
+        if (p.isTerminal() && request.consoleSocket() != null) {
+            steps.add(new NativeStep.Console(request.consoleSocket(), List.of("/process/terminal")));
+        }
+        // Nothing of the runtime (sockets, pipes, jars) may survive into the container: CVE-2024-21626.
+        steps.add(new NativeStep.CloseFds(3, List.of()));
+        if (request.execFifo() != null) steps.add(new NativeStep.AwaitStart(request.execFifo(), List.of()));
+        List<String> env = p.env() == null ? List.of() : p.env();
+        steps.add(new NativeStep.Exec(p.args(), env, candidates(p.args().get(0), env), List.of("/process/args", "/process/env")));
+    }
+
+    /** Like execvp: a name without '/' is looked up in the container's PATH, in order, at exec time. */
+    static List<String> candidates(String arg0, List<String> env) {
+        if (arg0.contains("/")) return List.of(arg0);
+        String path = Linux.DEFAULT_PATH;
+        for (String e : env) {
+            if (e.startsWith("PATH=")) path = e.substring(5);
+        }
+        List<String> out = new ArrayList<>();
+        for (String dir : path.split(":")) {
+            if (dir.isEmpty()) continue;
+            out.add(dir.endsWith("/") ? dir + arg0 : dir + "/" + arg0);
+        }
+        return out;
+    }
+
+    private static String escape(String key) { return key.replace("~", "~0").replace("/", "~1"); }
+}

@@ -1,0 +1,158 @@
+package io.minicontainer.plan;
+
+import io.minicontainer.cgroup.CgroupSetup;
+import io.minicontainer.plan.NativeStep.Mount;
+import io.minicontainer.spec.Spec;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Container-side filesystem steps: propagation, rootfs bind, config mounts, /dev, pivot_root, paths. */
+final class RootfsSteps {
+    private static final List<String> DEFAULT_DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
+    private static final List<String> NONE = List.of();
+
+    private RootfsSteps() {}
+
+    static void all(Spec spec, PlanRequest request, String rootfs, HostFacts facts, CgroupSetup cgroups, List<Step> steps) {
+        propagation(spec, steps);
+        // A bind of the rootfs onto itself makes it a mount point, which pivot_root requires.
+        steps.add(new Mount(rootfs, rootfs, null, Linux.MS_BIND | Linux.MS_REC, null, null, 0, "bind,rec", List.of("/root/path")));
+        List<Spec.Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        int devMount = -1;
+        for (int i = 0; i < mounts.size(); i++) {
+            Spec.Mount m = mounts.get(i);
+            String pointer = "/mounts/" + i;
+            configMount(spec, request, rootfs, m, pointer, cgroups, steps);
+            if (normalize(m.destination()).equals("/dev")) devMount = i;
+        }
+        if (devMount >= 0) dev(spec, rootfs, mounts, "/mounts/" + devMount, steps);
+        steps.add(new NativeStep.PivotRoot(rootfs, List.of("/root/path")));
+        paths(spec, steps);
+        if (spec.root() != null && spec.root().isReadonly()) {
+            long flags = Linux.MS_BIND | Linux.MS_REMOUNT | Linux.MS_RDONLY;
+            steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags), List.of("/root/readonly")));
+        }
+    }
+
+    private static void propagation(Spec spec, List<Step> steps) {
+        // Without this, mounts made in the container would propagate back to the host's shared "/".
+        String value = spec.linux() == null ? null : spec.linux().rootfsPropagation();
+        long flags = value == null || value.isEmpty()
+                ? Linux.MS_PRIVATE | Linux.MS_REC
+                : MountOptions.parse(null, List.of(value)).propagation() | Linux.MS_REC;
+        List<String> source = value == null || value.isEmpty() ? NONE : List.of("/linux/rootfsPropagation");
+        steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags), source));
+    }
+
+    private static void configMount(Spec spec, PlanRequest request, String rootfs, Spec.Mount m, String pointer,
+                                    CgroupSetup cgroups, List<Step> steps) {
+        List<String> src = List.of(pointer);
+        String dest = normalize(m.destination());
+        MountOptions o = MountOptions.parse(m.type(), m.options());
+        int inRoot = Mount.TARGET_IN_ROOT;
+        if (o.bind()) {
+            String source = Path.of(request.bundleDir()).resolve(m.source()).normalize().toString();
+            long flags = Linux.MS_BIND | (o.recursive() ? Linux.MS_REC : 0);
+            steps.add(new Mount(source, dest, null, flags, null, rootfs, inRoot | Mount.LIKE_SOURCE, Linux.mountFlagNames(flags), src));
+            remount(dest, rootfs, o.flags(), src, steps);
+        } else if ("sysfs".equals(m.type()) && !NamespaceSteps.createsNamespace(spec, "network")) {
+            // The kernel refuses a fresh sysfs outside a new network namespace; bind the host's instead, as runc does.
+            long flags = Linux.MS_BIND | Linux.MS_REC;
+            steps.add(new Mount("/sys", dest, null, flags, null, rootfs, inRoot | Mount.MKDIR, Linux.mountFlagNames(flags), src));
+            remount(dest, rootfs, o.flags(), src, steps);
+        } else if (("cgroup".equals(m.type()) || "cgroup2".equals(m.type())) && !cgroups.procsFiles().isEmpty()
+                && !isUnifiedOnly(cgroups)) {
+            cgroupV1(dest, rootfs, o, cgroups, src, steps);
+        } else {
+            String type = "cgroup".equals(m.type()) ? "cgroup2" : m.type();
+            steps.add(new Mount(m.source(), dest, type, o.flags(), o.data(), rootfs, inRoot | Mount.MKDIR,
+                    Linux.mountFlagNames(o.flags()), src));
+        }
+        if (o.propagation() != 0) {
+            steps.add(new Mount(null, dest, null, o.propagation(), null, rootfs, inRoot, Linux.mountFlagNames(o.propagation()), src));
+        }
+    }
+
+    /** Bind mounts ignore most flags on the first call; they take effect only through a bind remount. */
+    private static void remount(String dest, String rootfs, long flags, List<String> src, List<Step> steps) {
+        if (flags == 0) return;
+        long all = Linux.MS_BIND | Linux.MS_REMOUNT | flags;
+        steps.add(new Mount(null, dest, null, all, null, rootfs, Mount.TARGET_IN_ROOT, Linux.mountFlagNames(all), src));
+    }
+
+    /**
+     * On v1 (and hybrid) hosts a "cgroup" mount cannot be one filesystem: a tmpfs holds one bind of the
+     * container's own cgroup directory per hierarchy, as runc does.
+     */
+    private static void cgroupV1(String dest, String rootfs, MountOptions o, CgroupSetup cgroups, List<String> src, List<Step> steps) {
+        long tmpfsFlags = Linux.MS_NOSUID | Linux.MS_NODEV | Linux.MS_NOEXEC;
+        steps.add(new Mount("tmpfs", dest, "tmpfs", tmpfsFlags, "mode=755", rootfs, Mount.TARGET_IN_ROOT | Mount.MKDIR,
+                Linux.mountFlagNames(tmpfsFlags), src));
+        for (String procs : cgroups.procsFiles()) {
+            Path dir = Path.of(procs).getParent();
+            String hierarchy = hierarchyName(procs);
+            String target = dest + "/" + hierarchy;
+            steps.add(new Mount(dir.toString(), target, null, Linux.MS_BIND, null, rootfs, Mount.TARGET_IN_ROOT | Mount.MKDIR,
+                    "bind", src));
+            remount(target, rootfs, o.flags() | tmpfsFlags, src, steps);
+        }
+        remount(dest, rootfs, o.flags() | tmpfsFlags, src, steps);
+    }
+
+    /** "/sys/fs/cgroup/memory/mini-container/x/cgroup.procs" → "memory": the first directory under the cgroup root. */
+    private static String hierarchyName(String procsFile) {
+        Path p = Path.of(procsFile);
+        Path root = Path.of("/sys/fs/cgroup");
+        return p.startsWith(root) && p.getNameCount() > root.getNameCount()
+                ? p.getName(root.getNameCount()).toString() : p.getParent().getFileName().toString();
+    }
+
+    private static boolean isUnifiedOnly(CgroupSetup cgroups) {
+        return cgroups.procsFiles().size() == 1 && hierarchyName(cgroups.procsFiles().get(0)).equals("cgroup.procs");
+    }
+
+    private static void dev(Spec spec, String rootfs, List<Spec.Mount> mounts, String devPointer, List<Step> steps) {
+        List<String> src = List.of(devPointer);
+        for (String name : DEFAULT_DEVICES) {
+            String path = "/dev/" + name;
+            steps.add(new Mount(path, path, null, Linux.MS_BIND, null, rootfs, Mount.TARGET_IN_ROOT | Mount.MKFILE, "bind", src));
+        }
+        List<Spec.Device> devices = spec.linux() == null || spec.linux().devices() == null ? List.of() : spec.linux().devices();
+        for (int i = 0; i < devices.size(); i++) {
+            String path = normalize(devices.get(i).path());
+            steps.add(new Mount(path, path, null, Linux.MS_BIND, null, rootfs, Mount.TARGET_IN_ROOT | Mount.MKFILE, "bind",
+                    List.of("/linux/devices/" + i)));
+        }
+        steps.add(new NativeStep.Symlink("/proc/self/fd", "/dev/fd", rootfs, src));
+        steps.add(new NativeStep.Symlink("/proc/self/fd/0", "/dev/stdin", rootfs, src));
+        steps.add(new NativeStep.Symlink("/proc/self/fd/1", "/dev/stdout", rootfs, src));
+        steps.add(new NativeStep.Symlink("/proc/self/fd/2", "/dev/stderr", rootfs, src));
+        if (mounts.stream().anyMatch(m -> normalize(m.destination()).equals("/dev/pts"))) {
+            steps.add(new NativeStep.Symlink("pts/ptmx", "/dev/ptmx", rootfs, src));
+        }
+    }
+
+    private static void paths(Spec spec, List<Step> steps) {
+        Spec.Linux linux = spec.linux();
+        if (linux == null) return;
+        List<String> readonly = linux.readonlyPaths() == null ? List.of() : linux.readonlyPaths();
+        for (int i = 0; i < readonly.size(); i++) {
+            String p = readonly.get(i);
+            List<String> src = List.of("/linux/readonlyPaths/" + i);
+            long bind = Linux.MS_BIND | Linux.MS_REC;
+            steps.add(new Mount(p, p, null, bind, null, null, Mount.IGNORE_MISSING, Linux.mountFlagNames(bind), src));
+            long ro = Linux.MS_BIND | Linux.MS_REMOUNT | Linux.MS_RDONLY;
+            steps.add(new Mount(null, p, null, ro, null, null, Mount.IGNORE_MISSING, Linux.mountFlagNames(ro), src));
+        }
+        List<String> masked = linux.maskedPaths() == null ? List.of() : linux.maskedPaths();
+        for (int i = 0; i < masked.size(); i++) {
+            steps.add(new NativeStep.MaskPath(masked.get(i), List.of("/linux/maskedPaths/" + i)));
+        }
+    }
+
+    static String normalize(String path) {
+        if (path == null) return "";
+        String n = Path.of("/").resolve(path).normalize().toString();
+        return n;
+    }
+}

@@ -1,0 +1,42 @@
+package io.minicontainer.spec;
+
+import java.util.List;
+
+/**
+ * The config `mini-container spec` writes and the quick form starts from: the usual namespaces,
+ * mounts and masked paths, and a minimal capability set, like `runc spec`.
+ */
+public final class DefaultSpec {
+    public static final String OCI_VERSION = "1.2.0";
+    public static final List<String> DEFAULT_CAPS = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+    public static final List<String> MASKED_PATHS = List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
+            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware",
+            "/proc/scsi");
+    public static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
+    private DefaultSpec() {}
+
+    public static Spec create(List<String> args, String rootPath, boolean readonlyRoot) {
+        Spec.Capabilities caps = new Spec.Capabilities(DEFAULT_CAPS, DEFAULT_CAPS, List.of(), DEFAULT_CAPS, List.of());
+        Spec.Process process = new Spec.Process(false, null, new Spec.User(0L, 0L, null, null, null), args,
+                List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"), "/",
+                caps, List.of(new Spec.Rlimit("RLIMIT_NOFILE", 1024, 1024)), true, null, null, null);
+        List<Spec.Mount> mounts = List.of(
+                new Spec.Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
+                new Spec.Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+                new Spec.Mount("/dev/pts", "devpts", "devpts",
+                        List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+                new Spec.Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")),
+                new Spec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
+                new Spec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
+        List<Spec.Namespace> namespaces = List.of(new Spec.Namespace("pid", null), new Spec.Namespace("network", null),
+                new Spec.Namespace("ipc", null), new Spec.Namespace("uts", null), new Spec.Namespace("mount", null),
+                new Spec.Namespace("cgroup", null));
+        Spec.Linux linux = new Spec.Linux(namespaces, null, null, null, null, null, MASKED_PATHS, READONLY_PATHS,
+                null, null, null, null);
+        return new Spec(OCI_VERSION, new Spec.Root(rootPath, readonlyRoot), process, "mini-container", null, mounts,
+                null, null, linux);
+    }
+
+}

@@ -28,6 +28,10 @@ public final class CgroupCleaner {
     public static List<CgroupException> remove(List<CgroupRemove> cleanup) {
         List<String> dirs = cleanup.stream().map(CgroupRemove::dir).toList();
         List<CgroupException> failures = new ArrayList<>();
+        // A frozen task cannot act on SIGKILL, and the freezer may come after the hierarchy we empty first.
+        for (String dir : dirs) {
+            if (!CgroupPaths.isAncestorOfAny(dir, dirs)) thaw(dir);
+        }
         for (CgroupRemove step : cleanup) {
             boolean parent = CgroupPaths.isAncestorOfAny(step.dir(), dirs);
             try {
@@ -51,6 +55,8 @@ public final class CgroupCleaner {
         String procs = CgroupPaths.join(dir, "cgroup.procs");
         try {
             killAll(step, procs);
+        } catch (CgroupException e) {
+            throw e;
         } catch (IOException e) {
             throw new CgroupException(step, procs, CgroupFiles.reason(e), List.of(), e);
         }
@@ -58,8 +64,6 @@ public final class CgroupCleaner {
     }
 
     private static void killAll(CgroupRemove step, String procs) throws IOException, CgroupException {
-        String dir = CgroupPaths.parentOf(procs);
-        thaw(dir); // a frozen task cannot act on SIGKILL
         long self = ProcessHandle.current().pid();
         long deadline = System.currentTimeMillis() + EMPTY_WAIT_MS;
         while (true) {

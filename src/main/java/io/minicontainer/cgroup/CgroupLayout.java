@@ -36,9 +36,9 @@ public record CgroupLayout(Map<String, String> v1, String unified, Set<String> u
             "blkio", "pids", "net_cls", "net_prio", "perf_event", "hugetlb", "rdma", "misc");
 
     public CgroupLayout {
-        v1 = Collections.unmodifiableMap(new LinkedHashMap<>(v1));
-        unifiedControllers = Collections.unmodifiableSet(new LinkedHashSet<>(unifiedControllers));
-        mountRoots = Collections.unmodifiableMap(new LinkedHashMap<>(mountRoots));
+        v1 = Collections.unmodifiableMap(v1 == null ? Map.of() : new LinkedHashMap<>(v1));
+        unifiedControllers = Collections.unmodifiableSet(unifiedControllers == null ? Set.of() : new LinkedHashSet<>(unifiedControllers));
+        mountRoots = Collections.unmodifiableMap(mountRoots == null ? Map.of() : new LinkedHashMap<>(mountRoots));
     }
 
     /** The original placeholder shape: every mount shows its hierarchy root, host cpus/mems unknown. */
@@ -66,7 +66,11 @@ public record CgroupLayout(Map<String, String> v1, String unified, Set<String> u
 
     /** Reads /proc/self/mountinfo and the few cgroup files that complete the picture. */
     public static CgroupLayout detect() throws IOException {
-        return parse(Files.readString(Path.of("/proc/self/mountinfo")), CgroupLayout::readOrNull);
+        try {
+            return parse(Files.readString(Path.of("/proc/self/mountinfo")), CgroupLayout::readOrNull);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.Objects;
  */
 public final class CgroupPlanner {
     static final String PATH_SOURCE = "/linux/cgroupsPath";
-    private static final String MEM = "/linux/resources/memory/", CPU = "/linux/resources/cpu/";
+    private static final String MEMORY = "/linux/resources/memory", CPU_RESOURCES = "/linux/resources/cpu";
+    private static final String MEM = MEMORY + "/", CPU = CPU_RESOURCES + "/";
     private static final String PIDS_LIMIT = "/linux/resources/pids/limit";
 
     /** v1 hierarchies always joined when mounted, so that ps, pause and kill-all see every container process. */
@@ -59,9 +60,9 @@ public final class CgroupPlanner {
     // ---------------------------------------------------------------- v1
 
     private static void planV1(Builder b, CgroupLayout layout, Requested req) {
-        requireV1(layout, "memory", req.memoryV1(), MEM.substring(0, MEM.length() - 1));
+        requireV1(layout, "memory", req.memoryV1(), MEMORY);
         requireV1(layout, "pids", req.pids(), PIDS_LIMIT);
-        requireV1(layout, "cpu", req.cpu(), CPU.substring(0, CPU.length() - 1));
+        requireV1(layout, "cpu", req.cpu(), CPU_RESOURCES);
         requireV1(layout, "cpuset", req.cpuset(), CPU + "cpus");
 
         List<String> joined = new ArrayList<>(V1_ALWAYS);
@@ -140,9 +141,9 @@ public final class CgroupPlanner {
     private static void planV2(Builder b, CgroupLayout layout, Requested req) {
         List<String> controllers = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        need(layout, controllers, sources, "memory", req.memoryV2(), MEM.substring(0, MEM.length() - 1));
+        need(layout, controllers, sources, "memory", req.memoryV2(), MEMORY);
         need(layout, controllers, sources, "pids", req.pids(), PIDS_LIMIT);
-        need(layout, controllers, sources, "cpu", req.cpu(), CPU.substring(0, CPU.length() - 1));
+        need(layout, controllers, sources, "cpu", req.cpu(), CPU_RESOURCES);
         need(layout, controllers, sources, "cpuset", req.cpuset(), req.cpuset() ? req.cpusetSources().get(0) : "");
 
         Hierarchy h = b.hierarchy("", layout.unified());

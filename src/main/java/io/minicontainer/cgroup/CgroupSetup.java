@@ -1,8 +1,40 @@
 package io.minicontainer.cgroup;
 
 import io.minicontainer.plan.HostStep;
+import io.minicontainer.plan.NativeStep;
 import java.util.List;
 
-/** TEMPORARY stub: replaced by the cgroup driver branch. */
+/**
+ * The cgroup part of a plan.
+ *
+ * @param setup            CgroupCreate steps (parents first) then CgroupWrite steps, in the order to apply them
+ * @param procsFiles       one cgroup.procs per joined hierarchy: the helper writes its pid there before clone
+ * @param originProcsFiles our own cgroup.procs in the same hierarchies, same order: the helper goes back there after clone
+ * @param cleanup          removal order: the container's dirs first, then the parents we may have created, deepest first
+ */
 public record CgroupSetup(List<HostStep> setup, List<String> procsFiles, List<String> originProcsFiles,
-                          List<HostStep.CgroupRemove> cleanup) {}
+                          List<HostStep.CgroupRemove> cleanup) {
+    public CgroupSetup {
+        setup = List.copyOf(setup);
+        procsFiles = List.copyOf(procsFiles);
+        originProcsFiles = List.copyOf(originProcsFiles);
+        cleanup = List.copyOf(cleanup);
+    }
+
+    /** The container's own cgroup directories, one per joined hierarchy. */
+    public List<String> dirs() {
+        return procsFiles.stream().map(CgroupPaths::parentOf).toList();
+    }
+
+    /** The helper's joins, before clone. */
+    public List<NativeStep.CgroupJoin> joinSteps() {
+        return procsFiles.stream()
+                .map(f -> new NativeStep.CgroupJoin(f, false, List.of(CgroupPlanner.PATH_SOURCE))).toList();
+    }
+
+    /** The helper's way back to its own cgroups, after clone. */
+    public List<NativeStep.CgroupJoin> leaveSteps() {
+        return originProcsFiles.stream()
+                .map(f -> new NativeStep.CgroupJoin(f, true, List.of(CgroupPlanner.PATH_SOURCE))).toList();
+    }
+}

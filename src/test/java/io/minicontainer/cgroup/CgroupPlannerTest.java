@@ -1,0 +1,249 @@
+package io.minicontainer.cgroup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.plan.HostStep;
+import io.minicontainer.plan.HostStep.CgroupCreate;
+import io.minicontainer.plan.HostStep.CgroupRemove;
+import io.minicontainer.plan.HostStep.CgroupWrite;
+import io.minicontainer.spec.Spec;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CgroupPlannerTest {
+    static final long MIB = 1024 * 1024;
+    static final String V1_ROOT_OWN = "4:memory:/\n3:cpu,cpuacct:/\n2:pids:/\n1:freezer:/\n";
+
+    static Spec.Resources resources(Spec.Memory m, Spec.Pids p, Spec.Cpu c) {
+        return new Spec.Resources(m, p, c, null);
+    }
+
+    static Spec.Memory memory(Long limit, Long reservation, Long swap, Long swappiness, Boolean noOom) {
+        return new Spec.Memory(limit, reservation, swap, 1L << 20, null, swappiness, noOom);
+    }
+
+    static Spec.Cpu cpu(Long shares, Long quota, Long period, String cpus, String mems) {
+        return new Spec.Cpu(shares, quota, period, null, null, cpus, mems);
+    }
+
+    /** The setup as "create DIR" / "FILE=VALUE" lines, easy to compare. */
+    static List<String> lines(CgroupSetup s) {
+        return s.setup().stream().map(CgroupPlannerTest::line).toList();
+    }
+
+    static String line(HostStep step) {
+        if (step instanceof CgroupCreate c) return "create " + c.dir();
+        CgroupWrite w = (CgroupWrite) step;
+        return w.file() + "=" + w.value();
+    }
+
+    static List<String> sourcesOf(CgroupSetup s, String file) {
+        return s.setup().stream().filter(st -> st instanceof CgroupWrite w && w.file().endsWith(file))
+                .findFirst().orElseThrow().sources();
+    }
+
+    @Test
+    void v1AbsolutePathWithAllLimits() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v1(), OwnCgroups.parse(V1_ROOT_OWN), "/mini-container/c1",
+                resources(memory(64 * MIB, 32 * MIB, 128 * MIB, 10L, true), new Spec.Pids(10),
+                        cpu(512L, 50_000L, 100_000L, null, null)));
+        String mem = "/sys/fs/cgroup/memory/mini-container/c1/", cpu = "/sys/fs/cgroup/cpu,cpuacct/mini-container/c1/";
+        assertEquals(List.of(
+                "create /sys/fs/cgroup/memory/mini-container",
+                "create /sys/fs/cgroup/memory/mini-container/c1",
+                "create /sys/fs/cgroup/pids/mini-container",
+                "create /sys/fs/cgroup/pids/mini-container/c1",
+                "create /sys/fs/cgroup/cpu,cpuacct/mini-container",
+                "create /sys/fs/cgroup/cpu,cpuacct/mini-container/c1",
+                "create /sys/fs/cgroup/freezer/mini-container",
+                "create /sys/fs/cgroup/freezer/mini-container/c1",
+                mem + "memory.limit_in_bytes=67108864",
+                mem + "memory.memsw.limit_in_bytes=134217728",
+                mem + "memory.soft_limit_in_bytes=33554432",
+                mem + "memory.swappiness=10",
+                mem + "memory.oom_control=1",
+                "/sys/fs/cgroup/pids/mini-container/c1/pids.max=10",
+                cpu + "cpu.shares=512",
+                cpu + "cpu.cfs_period_us=100000",
+                cpu + "cpu.cfs_quota_us=50000"), lines(s));
+        assertEquals(List.of(
+                mem + "cgroup.procs",
+                "/sys/fs/cgroup/pids/mini-container/c1/cgroup.procs",
+                cpu + "cgroup.procs",
+                "/sys/fs/cgroup/freezer/mini-container/c1/cgroup.procs"), s.procsFiles(), "cpu,cpuacct joined once");
+        assertEquals(List.of(
+                "/sys/fs/cgroup/memory/cgroup.procs",
+                "/sys/fs/cgroup/pids/cgroup.procs",
+                "/sys/fs/cgroup/cpu,cpuacct/cgroup.procs",
+                "/sys/fs/cgroup/freezer/cgroup.procs"), s.originProcsFiles());
+        assertEquals(List.of("/linux/resources/memory/swap"), sourcesOf(s, "memory.memsw.limit_in_bytes"));
+        assertEquals(List.of("/linux/cgroupsPath"), s.setup().get(0).sources());
+        assertTrue(lines(s).stream().noneMatch(l -> l.contains("kmem")), "kernel memory is not written");
+        assertEquals(List.of(
+                "/sys/fs/cgroup/memory/mini-container/c1",
+                "/sys/fs/cgroup/pids/mini-container/c1",
+                "/sys/fs/cgroup/cpu,cpuacct/mini-container/c1",
+                "/sys/fs/cgroup/freezer/mini-container/c1",
+                "/sys/fs/cgroup/memory/mini-container",
+                "/sys/fs/cgroup/pids/mini-container",
+                "/sys/fs/cgroup/cpu,cpuacct/mini-container",
+                "/sys/fs/cgroup/freezer/mini-container"), s.cleanup().stream().map(CgroupRemove::dir).toList());
+    }
+
+    @Test
+    void v1UnlimitedValues() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v1(), Map.of(), "/c",
+                resources(memory(-1L, null, -1L, null, false), new Spec.Pids(-1), cpu(null, -1L, null, null, null)));
+        List<String> l = lines(s);
+        assertTrue(l.contains("/sys/fs/cgroup/memory/c/memory.limit_in_bytes=-1"), l.toString());
+        assertTrue(l.contains("/sys/fs/cgroup/memory/c/memory.memsw.limit_in_bytes=-1"));
+        assertTrue(l.contains("/sys/fs/cgroup/pids/c/pids.max=max"));
+        assertTrue(l.contains("/sys/fs/cgroup/cpu,cpuacct/c/cpu.cfs_quota_us=-1"));
+        assertTrue(l.stream().noneMatch(x -> x.contains("oom_control")), "disableOOMKiller=false writes nothing");
+    }
+
+    @Test
+    void v1CpusetInitialisesParentsAndTheMissingHalf() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v1(), Map.of(), "/mini-container/c1",
+                resources(null, null, cpu(null, null, null, "1", null)));
+        List<String> cpuset = lines(s).stream().filter(l -> l.contains("/cpuset/")).toList();
+        assertEquals(List.of(
+                "create /sys/fs/cgroup/cpuset/mini-container",
+                "create /sys/fs/cgroup/cpuset/mini-container/c1",
+                "/sys/fs/cgroup/cpuset/mini-container/cpuset.cpus=0-3",
+                "/sys/fs/cgroup/cpuset/mini-container/cpuset.mems=0",
+                "/sys/fs/cgroup/cpuset/mini-container/c1/cpuset.cpus=1",
+                "/sys/fs/cgroup/cpuset/mini-container/c1/cpuset.mems=0"), cpuset);
+        assertTrue(s.procsFiles().contains("/sys/fs/cgroup/cpuset/mini-container/c1/cgroup.procs"));
+        assertEquals(List.of("/linux/resources/cpu/cpus"), sourcesOf(s, "c1/cpuset.mems"));
+    }
+
+    @Test
+    void v1CpusetNotJoinedUnlessAsked() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v1(), Map.of(), "/c", null);
+        assertTrue(s.procsFiles().stream().noneMatch(f -> f.contains("cpuset")));
+        assertEquals(4, s.procsFiles().size());
+        assertTrue(s.setup().stream().allMatch(st -> st instanceof CgroupCreate), "no limits, no writes");
+    }
+
+    @Test
+    void relativePathHangsBelowOurOwnCgroupInEachHierarchy() {
+        Map<String, String> own = OwnCgroups.parse(Samples.HYBRID_PROC_SELF_CGROUP);
+        CgroupSetup s = CgroupPlanner.plan(Samples.hybrid(), own, "mc/c1", resources(memory(32 * MIB, null, null, null, null), null, null));
+        assertEquals(List.of(
+                "/sys/fs/cgroup/memory/process_api/7a0dc0cb/mc/c1/cgroup.procs",
+                "/sys/fs/cgroup/pids/mc/c1/cgroup.procs",
+                "/sys/fs/cgroup/cpu/mc/c1/cgroup.procs",
+                "/sys/fs/cgroup/cpuacct/mc/c1/cgroup.procs",
+                "/sys/fs/cgroup/freezer/mc/c1/cgroup.procs"), s.procsFiles());
+        assertEquals("/sys/fs/cgroup/memory/process_api/7a0dc0cb/cgroup.procs", s.originProcsFiles().get(0));
+        assertEquals("create /sys/fs/cgroup/memory/process_api/7a0dc0cb/mc", lines(s).get(0));
+        assertTrue(lines(s).contains("/sys/fs/cgroup/memory/process_api/7a0dc0cb/mc/c1/memory.limit_in_bytes=33554432"));
+    }
+
+    @Test
+    void hybridJoinsOnlyV1AndKeepsCpuAndCpuacctApart() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.hybrid(), OwnCgroups.parse(Samples.HYBRID_PROC_SELF_CGROUP), "/mini-container/x",
+                resources(null, new Spec.Pids(5), cpu(1024L, null, null, null, null)));
+        assertTrue(s.procsFiles().stream().noneMatch(f -> f.contains("unified")));
+        assertEquals(5, s.procsFiles().size());
+        assertEquals("/sys/fs/cgroup/memory/process_api/7a0dc0cb/cgroup.procs", s.originProcsFiles().get(0),
+                "we leave back to our nested memory cgroup");
+        assertTrue(lines(s).contains("/sys/fs/cgroup/cpu/mini-container/x/cpu.shares=1024"));
+    }
+
+    @Test
+    void v2AbsolutePathWithAllLimits() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v2(), Map.of("", "/user.slice"), "/mini-container/c1",
+                resources(memory(64 * MIB, 32 * MIB, 96 * MIB, 10L, true), new Spec.Pids(10),
+                        cpu(1024L, 50_000L, null, "0-1", null)));
+        String d = "/sys/fs/cgroup/mini-container/c1/";
+        assertEquals(List.of(
+                "create /sys/fs/cgroup/mini-container",
+                "create /sys/fs/cgroup/mini-container/c1",
+                "/sys/fs/cgroup/cgroup.subtree_control=+memory +pids +cpu +cpuset",
+                "/sys/fs/cgroup/mini-container/cgroup.subtree_control=+memory +pids +cpu +cpuset",
+                d + "memory.max=67108864",
+                d + "memory.swap.max=33554432",
+                d + "memory.low=33554432",
+                d + "pids.max=10",
+                d + "cpu.weight=39",
+                d + "cpu.max=50000 100000",
+                d + "cpuset.cpus=0-1"), lines(s));
+        assertEquals(List.of(d + "cgroup.procs"), s.procsFiles());
+        assertEquals(List.of("/sys/fs/cgroup/user.slice/cgroup.procs"), s.originProcsFiles());
+        assertEquals(List.of("/linux/resources/memory/swap", "/linux/resources/memory/limit"), sourcesOf(s, "memory.swap.max"));
+    }
+
+    @Test
+    void v2EnablesOnlyNeededControllersAndSpellsUnlimitedAsMax() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v2(), Map.of(), "/a/b/c",
+                resources(memory(-1L, null, -1L, null, null), new Spec.Pids(-1), cpu(null, null, 20_000L, null, null)));
+        assertEquals(List.of(
+                "create /sys/fs/cgroup/a",
+                "create /sys/fs/cgroup/a/b",
+                "create /sys/fs/cgroup/a/b/c",
+                "/sys/fs/cgroup/cgroup.subtree_control=+memory +pids +cpu",
+                "/sys/fs/cgroup/a/cgroup.subtree_control=+memory +pids +cpu",
+                "/sys/fs/cgroup/a/b/cgroup.subtree_control=+memory +pids +cpu",
+                "/sys/fs/cgroup/a/b/c/memory.max=max",
+                "/sys/fs/cgroup/a/b/c/memory.swap.max=max",
+                "/sys/fs/cgroup/a/b/c/pids.max=max",
+                "/sys/fs/cgroup/a/b/c/cpu.max=max 20000"), lines(s));
+        assertEquals(List.of("/sys/fs/cgroup/a/b/c", "/sys/fs/cgroup/a/b", "/sys/fs/cgroup/a"),
+                s.cleanup().stream().map(CgroupRemove::dir).toList());
+    }
+
+    @Test
+    void v2WithoutLimitsStillCreatesAndJoins() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v2(), Map.of(), "/c", null);
+        assertEquals(List.of("create /sys/fs/cgroup/c"), lines(s));
+        assertEquals(List.of("/sys/fs/cgroup/c/cgroup.procs"), s.procsFiles());
+    }
+
+    @Test
+    void v2SwapEqualToLimitMeansNoSwap() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v2(), Map.of(), "/c", resources(memory(MIB, null, MIB, null, null), null, null));
+        assertTrue(lines(s).contains("/sys/fs/cgroup/c/memory.swap.max=0"));
+    }
+
+    @Test
+    void sharesToWeight() {
+        assertEquals(1, CgroupPlanner.weightOf(2));
+        assertEquals(39, CgroupPlanner.weightOf(1024));
+        assertEquals(20, CgroupPlanner.weightOf(512));
+        assertEquals(10_000, CgroupPlanner.weightOf(262_144));
+        assertEquals(1, CgroupPlanner.weightOf(1), "clamped");
+    }
+
+    @Test
+    void rejectsDotDot() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CgroupPlanner.plan(Samples.v1(), Map.of(), "/mini-container/../../etc", null));
+        assertTrue(e.getMessage().contains(".."), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> CgroupPlanner.plan(Samples.v2(), Map.of(), "../x", null));
+        assertThrows(IllegalArgumentException.class, () -> CgroupPlanner.plan(Samples.v2(), Map.of(), "/", null));
+    }
+
+    @Test
+    void rejectsImpossibleSwap() {
+        assertThrows(IllegalArgumentException.class, () -> CgroupPlanner.plan(Samples.v1(), Map.of(), "/c",
+                resources(memory(2 * MIB, null, MIB, null, null), null, null)));
+        assertThrows(IllegalArgumentException.class, () -> CgroupPlanner.plan(Samples.v2(), Map.of(), "/c",
+                resources(memory(null, null, MIB, null, null), null, null)));
+    }
+
+    @Test
+    void rejectsMissingControllers() {
+        CgroupLayout v2NoCpuset = new CgroupLayout(Map.of(), "/sys/fs/cgroup", java.util.Set.of("memory", "pids"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CgroupPlanner.plan(
+                v2NoCpuset, Map.of(), "/c", resources(null, null, cpu(null, null, null, "0", null))));
+        assertTrue(e.getMessage().contains("cpuset"), e.getMessage());
+        CgroupLayout v1NoPids = new CgroupLayout(Map.of("memory", "/sys/fs/cgroup/memory"), null, java.util.Set.of());
+        assertThrows(IllegalArgumentException.class, () -> CgroupPlanner.plan(v1NoPids, Map.of(), "/c",
+                resources(null, new Spec.Pids(3), null)));
+    }
+}

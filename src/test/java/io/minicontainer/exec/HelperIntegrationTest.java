@@ -24,6 +24,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -370,6 +371,166 @@ class HelperIntegrationTest {
         System.out.printf("start->EXECED (ProcessBuilder start .. EXECED report), 30 runs: min %d us, median %d us, max %d us%n",
                 micros[0], micros[micros.length / 2], micros[micros.length - 1]);
         assertTrue(micros[micros.length / 2] < 500_000, "median start->exec " + micros[micros.length / 2] + " us");
+    }
+
+    @Test
+    void helperRunsFromASealedCopyThatCannotBeWritten() throws Exception {
+        HelperSession s = start(concat(
+                List.of(cloneWith(CLONE_NEWNS)),
+                enterRootfs(rootfs, false),
+                List.of(exec("sleep", "30"))), 0);
+        assertEquals(Type.PID, next(s).type());
+        assertEquals(Type.EXECED, next(s).type());
+
+        Path exe = Path.of("/proc/" + s.helperPid() + "/exe");
+        assertTrue(Files.readSymbolicLink(exe).toString().startsWith("/memfd:mc-helper"),
+                "helper must run from its memfd copy, exe -> " + Files.readSymbolicLink(exe));
+        assertThrows(IOException.class, () -> {
+            try (var ch = java.nio.channels.FileChannel.open(exe, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {0}));
+            }
+        }, "the helper's executable must not be writable through /proc/<pid>/exe");
+        s.sendSignal(9);
+        assertEquals(9, next(s).termSignal());
+    }
+
+    @Test
+    void consoleSendsThePtyMasterAndMakesItTheControllingTerminal() throws Exception {
+        Path receiverBin = Path.of(System.getProperty("mc.consoleReceiver", "target/console-receiver"));
+        assertTrue(Files.isExecutable(receiverBin), "test helper not built: " + receiverBin);
+        Path consoleSock = socketDir.resolve("console.sock");
+        Path received = work.resolve("console.out");
+        Process receiver = new ProcessBuilder(receiverBin.toString(), consoleSock.toString())
+                .redirectOutput(received.toFile()).redirectError(work.resolve("console.err").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!Files.readString(received).startsWith("listening")) {
+                assertTrue(receiver.isAlive() && System.nanoTime() < deadline, "console receiver did not start");
+                Thread.sleep(5);
+            }
+            List<NativeStep> steps = concat(List.of(cloneWith(CLONE_NEWNS | CLONE_NEWPID)), enterRootfs(rootfs, true));
+            // Before pivot_root: the socket is a host path and rootfs/dev is empty, so the pty is the host's /dev/ptmx.
+            steps.add(steps.size() - 1, new NativeStep.Console(consoleSock.toString(), NONE));
+            steps.add(exec("sh", "-c", "[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo tty-ok; cut -d' ' -f6,7 /proc/self/stat"));
+            Outcome o = runToEnd(steps, 0);
+            assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+            assertTrue(receiver.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "receiver did not see the pty close");
+        } finally {
+            receiver.destroyForcibly();
+        }
+        List<String> lines = Files.readString(received).lines().map(String::strip).toList();
+        assertTrue(lines.get(1).matches("name /dev/pts/\\d+"), lines.toString());
+        assertEquals("tty-ok", lines.get(2), lines.toString());
+        String[] sessionAndTty = lines.get(3).split(" ");
+        assertEquals("1", sessionAndTty[0], "sh is pid 1 and setsid made it the session leader: " + lines);
+        assertFalse(sessionAndTty[1].equals("0"), "no controlling terminal: " + lines);
+        assertEquals("", stdout(), "the container's output must go to the pty, not the helper's stdout");
+    }
+
+    @Test
+    void credentialsCapabilitiesAndRlimitsAreApplied() throws Exception {
+        int lastCap = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).get(0).strip());
+        long kill = 1L << 5, netBind = 1L << 10;
+        Outcome o = runToEnd(concat(
+                List.of(cloneWith(CLONE_NEWNS | CLONE_NEWPID)),
+                enterRootfs(rootfs, true),
+                List.of(new NativeStep.SetRlimit("RLIMIT_NOFILE", 7, 1024, 4096, NONE),
+                        new NativeStep.KeepBounding(kill | netBind, lastCap, "CAP_KILL,CAP_NET_BIND_SERVICE", NONE),
+                        new NativeStep.SetGroups(new long[] {10, 20}, NONE),
+                        new NativeStep.SetGid(1000, NONE),
+                        new NativeStep.SetUid(1000, NONE),
+                        new NativeStep.SetCapabilities(kill | netBind, kill | netBind, kill | netBind, NONE),
+                        new NativeStep.SetAmbient(netBind, lastCap, NONE),
+                        new NativeStep.NoNewPrivileges(NONE),
+                        new NativeStep.CloseFds(3, NONE),
+                        exec("sh", "-c", "grep -E '^(Uid|Gid|Groups|Cap|NoNewPrivs)' /proc/self/status; ulimit -n; ulimit -Hn"))), 0);
+
+        assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+        List<String> out = stdout().lines().map(l -> l.replaceAll("\\s+", " ").strip()).toList();
+        assertTrue(out.contains("Uid: 1000 1000 1000 1000"), out.toString());
+        assertTrue(out.contains("Gid: 1000 1000 1000 1000"), out.toString());
+        assertTrue(out.contains("Groups: 10 20"), out.toString());
+        assertTrue(out.contains("CapInh: 0000000000000420"), out.toString());
+        assertTrue(out.contains("CapPrm: 0000000000000400"), out.toString()); // only the ambient cap survives execve
+        assertTrue(out.contains("CapEff: 0000000000000400"), out.toString());
+        assertTrue(out.contains("CapBnd: 0000000000000420"), out.toString());
+        assertTrue(out.contains("CapAmb: 0000000000000400"), out.toString());
+        assertTrue(out.contains("NoNewPrivs: 1"), out.toString());
+        assertEquals(List.of("1024", "4096"), out.subList(out.size() - 2, out.size()));
+    }
+
+    @Test
+    void parentWritesIdMapsBeforeTheChildRuns() throws Exception {
+        Outcome o = runToEnd(List.of(
+                cloneWith(0x10000000L /* CLONE_NEWUSER */ | CLONE_NEWUTS),
+                new NativeStep.WriteChildFile("setgroups", "deny", NONE),
+                new NativeStep.WriteChildFile("uid_map", "0 100000 65536\n", NONE),
+                new NativeStep.WriteChildFile("gid_map", "0 100000 65536\n", NONE),
+                // Still host uid 0, unmapped in the new ns: become the ns's root (host 100000) like runc does.
+                new NativeStep.SetGid(0, NONE),
+                new NativeStep.SetUid(0, NONE),
+                new NativeStep.SetHostname("in-userns", NONE), // needs CAP_SYS_ADMIN in the new user ns
+                exec("/bin/busybox", "sh", "-c", "id -u; cat /proc/self/uid_map; hostname; grep Uid /proc/self/status")), 0);
+
+        assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+        List<String> out = stdout().lines().map(l -> l.replaceAll("\\s+", " ").strip()).toList();
+        assertEquals(List.of("0", "0 100000 65536", "in-userns", "Uid: 0 0 0 0"), out);
+    }
+
+    @Test
+    void failingPostCloneParentStepKillsTheChild() throws Exception {
+        Outcome o = runToEnd(List.of(
+                cloneWith(CLONE_NEWNS),
+                new NativeStep.WriteChildFile("../1/oom_score_adj", "0", NONE),
+                exec("/bin/busybox", "touch", work.resolve("must-not-exist").toString())), 0);
+
+        assertEquals(List.of(Type.PID, Type.ERROR), o.types(), o.reports().toString());
+        assertEquals(BASE + 1, o.first(Type.ERROR).planIndex());
+        assertEquals(Errno.EINVAL, o.first(Type.ERROR).errno());
+        assertEquals(1, o.helperExit());
+        assertEquals("gone", processState(o.first(Type.PID).pid()));
+        assertFalse(Files.exists(work.resolve("must-not-exist")));
+    }
+
+    @Test
+    void failingPreCloneStepReportsWithoutCloning() throws Exception {
+        Outcome o = runToEnd(List.of(
+                new NativeStep.JoinNamespace("net", 0x40000000, "/proc/no-such-pid/ns/net", NONE),
+                cloneWith(CLONE_NEWNS),
+                exec("true")), 0);
+
+        assertEquals(List.of(Type.ERROR), o.types(), o.reports().toString());
+        assertEquals(BASE, o.first(Type.ERROR).planIndex());
+        assertEquals(Errno.ENOENT, o.first(Type.ERROR).errno());
+    }
+
+    /** The helper joins a v1 memory cgroup limited to 8 MiB before clone, leaves it after: the container is born inside and runs. */
+    @Test
+    void containerIsBornInsideAnEightMegabyteMemoryCgroup() throws Exception {
+        String own = Files.readAllLines(Path.of("/proc/self/cgroup")).stream()
+                .filter(l -> l.split(":")[1].equals("memory")).findFirst()
+                .orElseThrow(() -> new AssertionError("no v1 memory controller in /proc/self/cgroup")).split(":", 3)[2];
+        Path ownDir = Path.of("/sys/fs/cgroup/memory" + own);
+        Path cg = ownDir.resolve("mc-test-" + ProcessHandle.current().pid());
+        Files.createDirectory(cg);
+        try {
+            Files.writeString(cg.resolve("memory.limit_in_bytes"), String.valueOf(8 << 20));
+            Outcome o = runToEnd(concat(
+                    List.of(new NativeStep.CgroupJoin(cg.resolve("cgroup.procs").toString(), false, NONE),
+                            cloneWith(CLONE_NEWNS | CLONE_NEWPID),
+                            new NativeStep.CgroupJoin(ownDir.resolve("cgroup.procs").toString(), true, NONE)),
+                    enterRootfs(rootfs, true),
+                    List.of(exec("sh", "-c", "grep memory /proc/self/cgroup"))), 0);
+
+            assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+            assertEquals(0, o.first(Type.EXIT).waitStatus());
+            assertTrue(stdout().strip().endsWith("/mc-test-" + ProcessHandle.current().pid()), stdout());
+            assertEquals(0, o.helperExit());
+            long peak = Long.parseLong(Files.readAllLines(cg.resolve("memory.max_usage_in_bytes")).get(0).strip());
+            System.out.println("8 MiB cgroup peak usage (helper before leaving + container): " + peak / 1024 + " kB");
+        } finally {
+            Files.delete(cg); // empty: the helper left, the container exited
+        }
     }
 
     // ---------------------------------------------------------------- /proc helpers

@@ -71,7 +71,8 @@ enum op {
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
 
-/* Child -> parent only, never sent to Java: the child is about to execve (TRACE timing). */
+/* Child -> parent only, never sent to Java: the child is about to execve. Without it, an EOF
+ * on the sync channel means the child died before exec (no EXECED, just EXIT). */
 #define CHILD_EXEC_BEGIN 100
 
 enum protocol_error {
@@ -792,7 +793,7 @@ static int op_exec(const struct step *s)
     if (!argv || !envp) return -1;
     for (uint32_t i = 0; i < argc; i++) argv[i] = s->strs[i].p;
     for (uint32_t i = 0; i < envc; i++) envp[i] = s->strs[argc + i].p;
-    if (trace) child_send(CHILD_EXEC_BEGIN, (int32_t)s->plan_index, 0);
+    child_send(CHILD_EXEC_BEGIN, (int32_t)s->plan_index, 0);
     for (uint32_t i = 0; i < ncand; i++) {
         execve(s->strs[argc + envc + i].p, argv, envp);
         if (errno != ENOENT && errno != ENOTDIR && errno != EACCES) break;
@@ -872,7 +873,7 @@ struct parent {
     const struct plan *plan;
     pid_t child;
     int pidfd, sync, sigfd;
-    bool java_open, sync_open, failed;
+    bool java_open, sync_open, failed, exec_begun;
     uint32_t exec_plan_index;
     uint64_t exec_begin_ns;
 };
@@ -949,11 +950,22 @@ static void on_java(struct parent *st)
     if (get_u32(rec) == 1) forward_signal(st, (int)get_u32(rec + 4));
 }
 
+static __attribute__((noreturn)) void on_child_exit(struct parent *st)
+{
+    int status = 0;
+    while (waitpid(st->child, &status, 0) < 0 && errno == EINTR) {}
+    report(R_EXIT, status, 0, 0);
+    _exit(0);
+}
+
 static void on_sync_eof(struct parent *st)
 {
     st->sync_open = false;
     if (st->failed) { kill_and_reap(st); _exit(1); }
-    if (trace && st->exec_begin_ns)
+    /* The child closed its end without reaching execve: it is exiting (killed, or a plan
+     * without EXEC). Report how it ended instead of a false EXECED. */
+    if (!st->exec_begun) on_child_exit(st);
+    if (trace)
         report(R_STEP, (int32_t)st->exec_plan_index, micros_since(st->exec_begin_ns), 0);
     report(R_EXECED, 0, 0, 0);
     if (st->plan->mode & MODE_DETACH) _exit(0);
@@ -967,7 +979,11 @@ static void on_sync(struct parent *st)
     if (n <= 0) { on_sync_eof(st); return; }
     if (n != sizeof m) return;
     switch (m.type) {
-    case CHILD_EXEC_BEGIN: st->exec_plan_index = (uint32_t)m.a; st->exec_begin_ns = now_ns(); break;
+    case CHILD_EXEC_BEGIN:
+        st->exec_begun = true;
+        st->exec_plan_index = (uint32_t)m.a;
+        st->exec_begin_ns = now_ns();
+        break;
     case R_STEP: report(R_STEP, m.a, m.b, 0); break;
     case R_ERROR: st->failed = true; report(R_ERROR, m.a, m.b, 0); break;
     case R_READY:
@@ -975,14 +991,6 @@ static void on_sync(struct parent *st)
         if (st->plan->mode & MODE_DETACH) _exit(0);
         break;
     }
-}
-
-static void on_child_exit(struct parent *st)
-{
-    int status = 0;
-    while (waitpid(st->child, &status, 0) < 0 && errno == EINTR) {}
-    report(R_EXIT, status, 0, 0);
-    _exit(0);
 }
 
 /*
@@ -1045,6 +1053,8 @@ int main(int argc, char **argv)
     if (argc != 2) { fprintf(stderr, "usage: mc-helper <socket-path>\n"); return 2; }
     reexec_from_sealed_memfd(argv);
 
+    /* A SIG_IGN'd SIGCHLD inherited from our parent would auto-reap the child and lose its status. */
+    signal(SIGCHLD, SIG_DFL);
     /* Block the forwarded signals now: one arriving before clone is forwarded after it. */
     sigset_t fwd;
     forwarded_signals(&fwd);

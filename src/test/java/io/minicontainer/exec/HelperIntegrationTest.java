@@ -240,6 +240,34 @@ class HelperIntegrationTest {
     }
 
     @Test
+    void childKilledBeforeExecIsReportedAsExitWithoutExeced() throws Exception {
+        Path fifo = work.resolve("exec.fifo");
+        HelperSession s = start(List.of(
+                new NativeStep.MakeFifo(fifo.toString(), 0600, NONE),
+                cloneWith(CLONE_NEWNS),
+                new NativeStep.AwaitStart(fifo.toString(), NONE),
+                exec("/bin/busybox", "true")), 0); // run mode: the helper stays
+        assertEquals(Type.PID, next(s).type());
+        assertEquals(Type.READY, next(s).type());
+        s.sendSignal(9);
+        Report exit = next(s);
+        assertEquals(Type.EXIT, exit.type(), "no EXECED for a child that never reached execve: " + exit);
+        assertEquals(9, exit.termSignal());
+        assertTrue(next(s).isEof());
+        assertEquals(0, s.waitFor(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void setTidWithoutPidNamespace() throws Exception {
+        int wanted = freePid(21000);
+        Outcome o = runToEnd(List.of(
+                new NativeStep.Clone(CLONE_NEWNS, "CLONE_NEWNS", wanted, NONE),
+                exec("/bin/busybox", "sh", "-c", "echo $$")), 0);
+        assertEquals(wanted, o.first(Type.PID).pid());
+        assertEquals(wanted + "\n", stdout());
+    }
+
+    @Test
     void sendSignalReachesTheContainerAndExitReportsIt() throws Exception {
         HelperSession s = start(concat(
                 List.of(cloneWith(CLONE_NEWNS | CLONE_NEWUTS)),

@@ -231,6 +231,15 @@ class HelperIntegrationTest {
         String state = processState(pid.pid());
         assertTrue(state.equals("S") || state.equals("D"), "container must wait alive in AWAIT_START, state " + state);
         assertEquals("", stdout(), "nothing may run before start");
+        // Java already saw EOF, so the waiting child does not hold the Java socket; all it
+        // keeps besides its stdio is its end of the sync channel (CLOEXEC, gone at execve).
+        List<String> fds = new ArrayList<>();
+        try (var dir = Files.newDirectoryStream(Path.of("/proc/" + pid.pid() + "/fd"))) {
+            for (Path fd : dir) fds.add(fd.getFileName() + "->" + Files.readSymbolicLink(fd));
+        }
+        fds.sort(null);
+        assertEquals(4, fds.size(), fds.toString());
+        assertTrue(fds.get(3).matches("\\d+->socket:.*"), fds.toString());
 
         try (FileInputStream start = new FileInputStream(fifo.toFile())) {
             assertEquals('0', start.read());
@@ -375,6 +384,21 @@ class HelperIntegrationTest {
         assertEquals(2, r.a(), "code 2 = bad magic");
         assertTrue(s.next().isEof());
         assertEquals(2, s.waitFor(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void helperDyingBeforeConnectingFailsClearly() {
+        IOException e = assertThrows(IOException.class, () -> HelperSession.builder(socketDir)
+                .helper(Path.of("/bin/false"))
+                .stdin(Redirect.from(Path.of("/dev/null").toFile()))
+                .stdout(Redirect.to(stdoutFile().toFile()))
+                .start(StepEncoder.encodeInOrder(List.of(cloneWith(0), exec("true")), 0)));
+        assertTrue(e.getMessage().contains("exited with code 1 before connecting"), e.getMessage());
+        try (var left = Files.list(socketDir)) {
+            assertEquals(0, left.count(), "the socket file must be removed");
+        } catch (IOException io) {
+            throw new AssertionError(io);
+        }
     }
 
     @Test

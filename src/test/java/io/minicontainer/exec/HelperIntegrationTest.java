@@ -228,7 +228,9 @@ class HelperIntegrationTest {
         assertTrue(next(s).isEof());
         assertEquals(0, s.waitFor(Duration.ofSeconds(5)), "detached helper exits 0 after READY");
 
+        // READY is sent just before the blocking open of the fifo: allow it a moment to get there.
         String state = processState(pid.pid());
+        for (int i = 0; i < 200 && state.equals("R"); i++, state = processState(pid.pid())) Thread.sleep(5);
         assertTrue(state.equals("S") || state.equals("D"), "container must wait alive in AWAIT_START, state " + state);
         assertEquals("", stdout(), "nothing may run before start");
         // Java already saw EOF, so the waiting child does not hold the Java socket; all it

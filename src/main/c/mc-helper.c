@@ -445,59 +445,87 @@ static const char *prefix_components(const char *path, int k, char *out, size_t 
     return p;
 }
 
+/* The first missing component of a path under a root: its in-root parent fd and its name. */
+struct missing {
+    int parent;                 /* O_PATH fd of the deepest existing prefix */
+    char prefix[PATH_MAX];      /* that prefix, root-relative ("/a/b") */
+    char name[NAME_MAX + 1];    /* the missing component (or a dangling symlink) */
+    const char *after;          /* the rest of the path after name, "" or "/..." */
+    bool last;                  /* name is the final component */
+};
+
+static int find_first_missing(int rootfd, const char *path, struct missing *m)
+{
+    int n = count_components(path), k = n - 1;
+    for (m->parent = -1; k >= 0; k--) {
+        if (!prefix_components(path, k, m->prefix, sizeof m->prefix)) { errno = ENAMETOOLONG; return -1; }
+        m->parent = open_in_root(rootfd, m->prefix, O_PATH | O_DIRECTORY);
+        if (m->parent >= 0) break;
+        if (errno != ENOENT) return -1;
+    }
+    if (m->parent < 0) return -1;
+    const char *rest = prefix_components(path, k, m->prefix, sizeof m->prefix);
+    size_t len = strcspn(rest, "/");
+    if (len > NAME_MAX) { close(m->parent); errno = ENAMETOOLONG; return -1; }
+    memcpy(m->name, rest, len);
+    m->name[len] = 0;
+    m->after = rest + len;
+    m->last = (k + 1 == n);
+    return 0;
+}
+
+/* Rewrites path so the dangling link is replaced by its target (absolute = root-relative). */
+static int follow_dangling_link(const struct missing *m, const char *link, char *path, size_t pathsz)
+{
+    char next[PATH_MAX];
+    int w = link[0] == '/' ? snprintf(next, sizeof next, "%s%s", link, m->after)
+                           : snprintf(next, sizeof next, "%s/%s%s", m->prefix, link, m->after);
+    if (w < 0 || (size_t)w >= sizeof next || (size_t)w >= pathsz) { errno = ENAMETOOLONG; return -1; }
+    memcpy(path, next, (size_t)w + 1);
+    return 0;
+}
+
+static int create_component(const struct missing *m, enum create_kind kind)
+{
+    int rc;
+    if (!m->last || kind == CREATE_DIR) {
+        rc = mkdirat(m->parent, m->name, 0755);
+    } else {
+        int f = openat(m->parent, m->name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        rc = f < 0 ? -1 : close(f);
+    }
+    return rc < 0 && errno == EEXIST ? 0 : rc;  /* lost a race: the next round opens it */
+}
+
 /*
- * Creates the missing parts of path under rootfd. Every lookup is an openat2 RESOLVE_IN_ROOT
- * from rootfd, and a dangling symlink met on the way is replaced by its target re-read as a
- * root-relative path, so an absolute link such as /etc -> /host-etc is created inside the
- * rootfs (rootfs/host-etc), never on the host.
+ * Opens path under rootfd, creating what is missing. Every lookup is an openat2
+ * RESOLVE_IN_ROOT from rootfd, and a dangling symlink met on the way is replaced by its target
+ * re-read as a root-relative path, so an absolute link such as /etc -> /host-etc is created
+ * inside the rootfs (rootfs/host-etc), never on the host. One component per round.
  */
 static int create_in_root(int rootfd, const char *target, enum create_kind kind)
 {
-    char path[PATH_MAX], prefix[PATH_MAX], link[PATH_MAX], next[PATH_MAX];
+    char path[PATH_MAX], link[PATH_MAX];
+    struct missing m;
     if (strlen(target) >= sizeof path) { errno = ENAMETOOLONG; return -1; }
     strcpy(path, target);
 
     for (int round = 0; round < MAX_CREATE_ROUNDS; round++) {
         int fd = open_in_root(rootfd, path, O_PATH);
         if (fd >= 0 || errno != ENOENT) return fd;
+        if (find_first_missing(rootfd, path, &m) < 0) return -1;
 
-        /* Find the deepest existing prefix; its next component is missing (or a dangling link). */
-        int n = count_components(path), k = n - 1, parent = -1;
-        for (; k >= 0; k--) {
-            if (!prefix_components(path, k, prefix, sizeof prefix)) { errno = ENAMETOOLONG; return -1; }
-            parent = open_in_root(rootfd, prefix, O_PATH | O_DIRECTORY);
-            if (parent >= 0) break;
-            if (errno != ENOENT) return -1;
-        }
-        if (parent < 0) return -1;
-        const char *rest = prefix_components(path, k, prefix, sizeof prefix);
-        size_t namelen = strcspn(rest, "/");
-        char name[NAME_MAX + 1];
-        if (namelen > NAME_MAX) { close(parent); errno = ENAMETOOLONG; return -1; }
-        memcpy(name, rest, namelen);
-        name[namelen] = 0;
-        const char *after = rest + namelen;
-        bool last = (k + 1 == n);
-
-        ssize_t ll = readlinkat(parent, name, link, sizeof link - 1);
-        int rc = 0;
+        ssize_t ll = readlinkat(m.parent, m.name, link, sizeof link - 1);
+        int rc;
         if (ll >= 0) {
-            /* Dangling symlink: continue with its target, resolved in root like everything else. */
             link[ll] = 0;
-            int w = link[0] == '/'
-                ? snprintf(next, sizeof next, "%s%s", link, after)
-                : snprintf(next, sizeof next, "%s/%s%s", prefix, link, after);
-            if (w < 0 || (size_t)w >= sizeof next) { close(parent); errno = ENAMETOOLONG; return -1; }
-            strcpy(path, next);
-        } else if (!last || kind == CREATE_DIR) {
-            rc = mkdirat(parent, name, 0755);
+            rc = follow_dangling_link(&m, link, path, sizeof path);
         } else {
-            int f = openat(parent, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-            rc = f < 0 ? -1 : close(f);
+            rc = create_component(&m, kind);
         }
         int saved = errno;
-        close(parent);
-        if (rc < 0 && saved != EEXIST) { errno = saved; return -1; }
+        close(m.parent);
+        if (rc < 0) { errno = saved; return -1; }
     }
     errno = ELOOP;
     return -1;

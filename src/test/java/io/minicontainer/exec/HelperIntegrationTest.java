@@ -346,6 +346,45 @@ class HelperIntegrationTest {
     }
 
     @Test
+    void bindRemountSymlinkAndMaskStepsUnderARoot() throws Exception {
+        Path root = BusyboxRootfs.freshCopy(work.resolve("rootfs"));
+        Files.createSymbolicLink(root.resolve("evil"), Path.of("/tmp")); // absolute: must mean <root>/tmp
+        Files.writeString(work.resolve("hostfile"), "hello\n");
+        Files.writeString(root.resolve("etc/masked-file"), "secret\n");
+        Files.createDirectories(root.resolve("etc/masked-dir/inside"));
+        String r = root.toString();
+        long MS_REMOUNT = 32;
+        List<NativeStep> steps = new ArrayList<>(List.of(
+                cloneWith(CLONE_NEWNS | CLONE_NEWPID),
+                mount(null, "/", null, MS_REC | MS_PRIVATE, null, 0),
+                mount(r, r, null, MS_BIND | MS_REC, null, 0),
+                mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, r, Mount.TARGET_IN_ROOT),
+                mount(work.resolve("hostfile").toString(), "/etc/deep/file", null, MS_BIND, r,
+                        Mount.TARGET_IN_ROOT | Mount.LIKE_SOURCE),
+                mount(null, "/etc/deep/file", null, MS_BIND | MS_REMOUNT | MS_RDONLY, r, Mount.TARGET_IN_ROOT),
+                mount("tmpfs", "/not/there", "tmpfs", 0, r, Mount.TARGET_IN_ROOT | Mount.IGNORE_MISSING),
+                new NativeStep.Symlink("/bin/busybox", "/etc/deep/link", r, NONE),
+                new NativeStep.Symlink("made", "/evil/made-by-symlink", r, NONE),
+                new NativeStep.MaskPath(r + "/etc/masked-file", NONE), // before pivot: rootfs/dev has no null
+                new NativeStep.MaskPath(r + "/etc/masked-dir", NONE),
+                new NativeStep.MaskPath(r + "/etc/not-there", NONE),
+                new NativeStep.PivotRoot(r, NONE),
+                exec("sh", "-c", "cat /etc/deep/file; (echo x > /etc/deep/file) 2>/dev/null || echo ro-ok;"
+                        + " readlink /etc/deep/link; readlink /tmp/made-by-symlink; wc -c < /etc/masked-file;"
+                        + " ls /etc/masked-dir | wc -l; touch /etc/masked-dir/a 2>/dev/null || echo mask-ro")));
+        Outcome o = runToEnd(steps, 0);
+
+        assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+        List<String> out = stdout().lines().map(String::strip).toList();
+        assertEquals(List.of("hello", "ro-ok", "/bin/busybox", "made", "0", "0", "mask-ro"), out);
+        assertTrue(Files.isRegularFile(root.resolve("etc/deep/file")), "LIKE_SOURCE made a file for a file source");
+        assertFalse(Files.exists(Path.of("/tmp/made-by-symlink"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "SYMLINK followed an absolute link out of the root");
+        assertFalse(Files.exists(root.resolve("not")), "IGNORE_MISSING must not create anything");
+        assertEquals("hello\n", Files.readString(work.resolve("hostfile")));
+    }
+
+    @Test
     void containerSeesOnlyItsStdioFds() throws Exception {
         Outcome o = runToEnd(concat(
                 List.of(cloneWith(CLONE_NEWNS | CLONE_NEWPID)),

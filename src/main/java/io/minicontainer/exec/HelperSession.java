@@ -16,10 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 public final class HelperSession implements AutoCloseable {
     /** sockaddr_un.sun_path is 108 bytes including the NUL. */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Process process;
     private final SocketChannel channel;
@@ -111,9 +109,9 @@ public final class HelperSession implements AutoCloseable {
     private static Path newSocketPath(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        byte[] id = new byte[6];
-        RANDOM.nextBytes(id);
-        Path sock = dir.toAbsolutePath().resolve("h-" + HexFormat.of().formatHex(id) + ".sock");
+        // Uniqueness, not secrecy: the directory is 0700 (SecureRandom would cost start-up time).
+        String id = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
+        Path sock = dir.toAbsolutePath().resolve("h-" + id + ".sock");
         int len = sock.toString().getBytes(StandardCharsets.UTF_8).length;
         if (len > MAX_SOCKET_PATH_BYTES)
             throw new IOException("socket path too long (" + len + " > " + MAX_SOCKET_PATH_BYTES + " bytes): " + sock);

@@ -385,6 +385,33 @@ class HelperIntegrationTest {
     }
 
     @Test
+    void writeFileDomainnameSetsidAndUmask() throws Exception {
+        Outcome o = runToEnd(List.of(
+                cloneWith(CLONE_NEWNS | CLONE_NEWUTS),
+                new NativeStep.WriteFile("/proc/self/oom_score_adj", "123", NONE),
+                new NativeStep.SetDomainname("example.org", NONE),
+                new NativeStep.SetSid(NONE),
+                new NativeStep.Umask(027, NONE),
+                exec("/bin/busybox", "sh", "-c",
+                        "cat /proc/self/oom_score_adj /proc/sys/kernel/domainname; umask; [ $(cut -d' ' -f6 /proc/$$/stat) = $$ ] && echo session-leader")), 0);
+
+        assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+        assertEquals(List.of("123", "example.org", "0027", "session-leader"), stdout().lines().toList());
+    }
+
+    @Test
+    void javaGoingAwayDoesNotStopARunningContainer() throws Exception {
+        HelperSession s = start(List.of(
+                cloneWith(CLONE_NEWNS),
+                exec("/bin/busybox", "sh", "-c", "sleep 0.3; echo finished")), 0);
+        assertEquals(Type.PID, next(s).type());
+        assertEquals(Type.EXECED, next(s).type());
+        s.close(); // EOF for the helper
+        assertEquals(0, s.waitFor(Duration.ofSeconds(5)), "the helper waits for the container, then exits 0");
+        assertEquals("finished\n", stdout());
+    }
+
+    @Test
     void containerSeesOnlyItsStdioFds() throws Exception {
         Outcome o = runToEnd(concat(
                 List.of(cloneWith(CLONE_NEWNS | CLONE_NEWPID)),

@@ -1,2 +1,1124 @@
-/* placeholder: replaced by the native helper implementation */
-int main(void) { return 0; }
+/*
+ * mc-helper: the native pre-exec window of mini-container.
+ *
+ * A dumb, single-threaded step interpreter. Java decides everything and sends a step list
+ * over an AF_UNIX socket (docs/PROTOCOL.md); this program executes the steps in order and
+ * reports pid / step / ready / execed / error / exit records back. No policy lives here.
+ *
+ * Layout of this file:
+ *   1. small utilities (time, full reads/writes, reports)
+ *   2. self re-exec from a sealed memfd (CVE-2019-5736 defence)
+ *   3. protocol reading and validation
+ *   4. per-op functions (one per Op)
+ *   5. child runner (steps between clone and execve)
+ *   6. parent: pre-clone steps, clone, post-clone steps, event loop
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/capability.h>
+#include <linux/openat2.h>
+#include <linux/sched.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/sendfile.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+#ifndef TIOCGPTPEER
+#define TIOCGPTPEER _IO('T', 0x41)
+#endif
+
+extern char **environ;
+
+/* ---------------------------------------------------------------- 1. utilities */
+
+enum op {
+    OP_CGROUP_JOIN = 1, OP_MKFIFO, OP_SETNS, OP_CLONE, OP_WRITE_FILE, OP_MOUNT, OP_SYMLINK,
+    OP_PIVOT_ROOT, OP_MASK_PATH, OP_SETHOSTNAME, OP_SETDOMAINNAME, OP_SETRLIMIT,
+    OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
+    OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
+    OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID,
+    OP_MAX = OP_SETSID
+};
+
+enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
+
+/* Child -> parent only, never sent to Java: the child is about to execve. Without it, an EOF
+ * on the sync channel means the child died before exec (no EXECED, just EXIT). */
+#define CHILD_EXEC_BEGIN 100
+
+enum protocol_error {
+    PE_SHORT_READ = 1, PE_BAD_MAGIC, PE_BAD_VERSION, PE_TOO_LARGE, PE_UNKNOWN_OP, PE_BAD_ARITY,
+    PE_BAD_STRUCTURE, PE_BAD_MODE
+};
+
+#define MAGIC 0x3148434dU
+#define VERSION 1U
+#define MODE_TRACE 1U
+#define MODE_DETACH 2U
+
+/* Limits keep a hostile or buggy plan from making the helper big (it must fit 8 MiB cgroups). */
+#define MAX_STEPS 4096U
+#define MAX_INTS 65536U
+#define MAX_STRS 65536U
+#define MAX_STR_LEN (1U << 20)
+#define MAX_PLAN_BYTES (16U << 20)
+
+#define MOUNT_TARGET_IN_ROOT 1
+#define MOUNT_MKDIR 2
+#define MOUNT_MKFILE 4
+#define MOUNT_LIKE_SOURCE 8
+#define MOUNT_IGNORE_MISSING 16
+
+/* Each round creates one component or follows one dangling symlink. */
+#define MAX_CREATE_ROUNDS 512
+
+struct str { char *p; uint32_t len; };
+
+struct step {
+    uint32_t op, plan_index, nints, nstrs;
+    int64_t *ints;
+    struct str *strs;
+};
+
+struct plan {
+    uint32_t mode, nsteps;
+    struct step *steps;
+    int clone_at;               /* index of the CLONE step */
+};
+
+static int java_fd = -1;        /* socket to Java */
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static int32_t micros_since(uint64_t t0)
+{
+    uint64_t us = (now_ns() - t0) / 1000;
+    return us > INT32_MAX ? INT32_MAX : (int32_t)us;
+}
+
+/* Reads exactly n bytes; returns 0, or -1 on EOF/error (errno 0 on a clean EOF). */
+static int read_full(int fd, void *buf, size_t n)
+{
+    char *p = buf;
+    while (n > 0) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) { if (r == 0) errno = 0; return -1; }
+        p += r; n -= (size_t)r;
+    }
+    return 0;
+}
+
+static int write_full(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return -1;
+        p += w; n -= (size_t)w;
+    }
+    return 0;
+}
+
+static void put_u32(unsigned char *b, uint32_t v)
+{
+    b[0] = (unsigned char)v; b[1] = (unsigned char)(v >> 8);
+    b[2] = (unsigned char)(v >> 16); b[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get_u32(const unsigned char *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* Java may be gone (a detached create whose JVM died): MSG_NOSIGNAL, errors ignored. */
+static void report(uint32_t type, int32_t a, int32_t b, int32_t c)
+{
+    unsigned char rec[16];
+    put_u32(rec, type); put_u32(rec + 4, (uint32_t)a);
+    put_u32(rec + 8, (uint32_t)b); put_u32(rec + 12, (uint32_t)c);
+    size_t off = 0;
+    while (java_fd >= 0 && off < sizeof rec) {
+        ssize_t w = send(java_fd, rec + off, sizeof rec - off, MSG_NOSIGNAL);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return;
+        off += (size_t)w;
+    }
+}
+
+static void die_protocol(int code)
+{
+    report(R_PROTOCOL_ERROR, code, 0, 0);
+    _exit(2);
+}
+
+/* Only for failures that happen before Java can be told anything. */
+static void die_early(const char *what)
+{
+    fprintf(stderr, "mc-helper: %s: %s\n", what, strerror(errno));
+    _exit(2);
+}
+
+/* "" stands for NULL where a pointer may be NULL (mount source, fstype, data). */
+static const char *or_null(const struct str *s) { return s->len ? s->p : NULL; }
+
+/* ------------------------------------------- 2. re-exec from a sealed memfd copy */
+
+#define ALL_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+
+/*
+ * A container process can open /proc/<helper-pid>/exe while the helper runs (runc
+ * CVE-2019-5736). We therefore never run from the installed file: we run from a sealed,
+ * anonymous copy that nobody can write. The guard is the seal itself: if our own executable
+ * already carries all seals, this is the copy (no env var or argv marker to spoof or leak).
+ */
+static bool running_from_sealed_copy(int exe_fd)
+{
+    int seals = fcntl(exe_fd, F_GET_SEALS);
+    return seals >= 0 && (seals & ALL_SEALS) == ALL_SEALS;
+}
+
+static int create_exec_memfd(void)
+{
+    int fd = memfd_create("mc-helper", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+    if (fd < 0 && errno == EINVAL)  /* kernels before 6.3 do not know MFD_EXEC */
+        fd = memfd_create("mc-helper", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    return fd;
+}
+
+static void reexec_from_sealed_memfd(char **argv)
+{
+    int exe = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (exe < 0) die_early("open /proc/self/exe");
+    if (running_from_sealed_copy(exe)) { close(exe); return; }
+
+    struct stat st;
+    if (fstat(exe, &st) < 0) die_early("fstat /proc/self/exe");
+    int mfd = create_exec_memfd();
+    if (mfd < 0) die_early("memfd_create");
+    for (off_t left = st.st_size; left > 0;) {
+        ssize_t n = sendfile(mfd, exe, NULL, (size_t)left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) die_early("copy /proc/self/exe to memfd");
+        left -= n;
+    }
+    if (fcntl(mfd, F_ADD_SEALS, ALL_SEALS) < 0) die_early("seal memfd");
+    close(exe);
+    fexecve(mfd, argv, environ);
+    die_early("fexecve sealed memfd");
+}
+
+/* ------------------------------------------------ 3. protocol reading/validation */
+
+struct arity { int8_t ints; int8_t strs; };  /* -1: variable, checked separately */
+
+static const struct arity ARITY[OP_MAX + 1] = {
+    [OP_CGROUP_JOIN] = {0, 1}, [OP_MKFIFO] = {1, 1}, [OP_SETNS] = {1, 1}, [OP_CLONE] = {2, 0},
+    [OP_WRITE_FILE] = {0, 2}, [OP_MOUNT] = {2, 5}, [OP_SYMLINK] = {0, 3},
+    [OP_PIVOT_ROOT] = {0, 1}, [OP_MASK_PATH] = {0, 1}, [OP_SETHOSTNAME] = {0, 1},
+    [OP_SETDOMAINNAME] = {0, 1}, [OP_SETRLIMIT] = {3, 0}, [OP_SETGROUPS] = {-1, 0},
+    [OP_SETRESGID] = {1, 0}, [OP_SETRESUID] = {1, 0}, [OP_CAPBSET_KEEP] = {2, 0},
+    [OP_CAPSET] = {3, 0}, [OP_AMBIENT_SET] = {2, 0}, [OP_NO_NEW_PRIVS] = {0, 0},
+    [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
+    [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
+    [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0},
+};
+
+static size_t plan_bytes;
+
+static void *plan_alloc(size_t n)
+{
+    plan_bytes += n;
+    if (plan_bytes > MAX_PLAN_BYTES) die_protocol(PE_TOO_LARGE);
+    void *p = calloc(1, n ? n : 1);
+    if (!p) die_protocol(PE_TOO_LARGE);
+    return p;
+}
+
+static uint32_t read_u32(void)
+{
+    unsigned char b[4];
+    if (read_full(java_fd, b, 4) < 0) die_protocol(PE_SHORT_READ);
+    return get_u32(b);
+}
+
+static int64_t read_i64(void)
+{
+    unsigned char b[8];
+    if (read_full(java_fd, b, 8) < 0) die_protocol(PE_SHORT_READ);
+    return (int64_t)((uint64_t)get_u32(b) | (uint64_t)get_u32(b + 4) << 32);
+}
+
+static void read_string(struct str *s)
+{
+    s->len = read_u32();
+    if (s->len > MAX_STR_LEN) die_protocol(PE_TOO_LARGE);
+    s->p = plan_alloc(s->len + 1);  /* NUL-terminated for path syscalls */
+    if (s->len && read_full(java_fd, s->p, s->len) < 0) die_protocol(PE_SHORT_READ);
+}
+
+static void check_arity(const struct step *s)
+{
+    const struct arity *a = &ARITY[s->op];
+    if (a->ints >= 0 && s->nints != (uint32_t)a->ints) die_protocol(PE_BAD_ARITY);
+    if (a->strs >= 0 && s->nstrs != (uint32_t)a->strs) die_protocol(PE_BAD_ARITY);
+    if (s->op == OP_EXEC) {
+        int64_t argc = s->ints[0], envc = s->ints[1], ncand = s->ints[2];
+        if (argc < 1 || envc < 0 || ncand < 1 || argc + envc + ncand != (int64_t)s->nstrs)
+            die_protocol(PE_BAD_ARITY);
+    }
+}
+
+static void read_step(struct step *s)
+{
+    s->op = read_u32();
+    s->plan_index = read_u32();
+    s->nints = read_u32();
+    s->nstrs = read_u32();
+    if (s->op < 1 || s->op > OP_MAX) die_protocol(PE_UNKNOWN_OP);
+    if (s->nints > MAX_INTS || s->nstrs > MAX_STRS) die_protocol(PE_TOO_LARGE);
+    s->ints = plan_alloc(sizeof *s->ints * s->nints);
+    for (uint32_t i = 0; i < s->nints; i++) s->ints[i] = read_i64();
+    s->strs = plan_alloc(sizeof *s->strs * s->nstrs);
+    for (uint32_t i = 0; i < s->nstrs; i++) read_string(&s->strs[i]);
+    check_arity(s);
+}
+
+/* Exactly one CLONE; nothing before it that needs the child or would replace the helper. */
+static void check_structure(struct plan *p)
+{
+    p->clone_at = -1;
+    for (uint32_t i = 0; i < p->nsteps; i++) {
+        uint32_t op = p->steps[i].op;
+        if (op == OP_CLONE) {
+            if (p->clone_at >= 0) die_protocol(PE_BAD_STRUCTURE);
+            p->clone_at = (int)i;
+        } else if (p->clone_at < 0 && (op == OP_EXEC || op == OP_AWAIT_START ||
+                                       op == OP_WRITE_CHILD_FILE || op == OP_CONSOLE)) {
+            die_protocol(PE_BAD_STRUCTURE);
+        }
+    }
+    if (p->clone_at < 0) die_protocol(PE_BAD_STRUCTURE);
+}
+
+static void read_plan(struct plan *p)
+{
+    if (read_u32() != MAGIC) die_protocol(PE_BAD_MAGIC);
+    if (read_u32() != VERSION) die_protocol(PE_BAD_VERSION);
+    p->mode = read_u32();
+    if (p->mode & ~(MODE_TRACE | MODE_DETACH)) die_protocol(PE_BAD_MODE);
+    p->nsteps = read_u32();
+    if (p->nsteps > MAX_STEPS) die_protocol(PE_TOO_LARGE);
+    p->steps = plan_alloc(sizeof *p->steps * p->nsteps);
+    for (uint32_t i = 0; i < p->nsteps; i++) read_step(&p->steps[i]);
+    check_structure(p);
+}
+
+/* ------------------------------------------------------------ 4. per-op functions */
+/* Each returns 0 or -1 with errno set. */
+
+static int write_to_path(const char *path, const struct str *content)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return -1;
+    int rc = write_full(fd, content->p, content->len);
+    int saved = errno;
+    if (close(fd) < 0 && rc == 0) return -1;  /* cgroup/proc files may report late */
+    errno = saved;
+    return rc;
+}
+
+static int op_cgroup_join(const struct step *s)
+{
+    char pid[16];
+    struct str content = { pid, (uint32_t)snprintf(pid, sizeof pid, "%d", getpid()) };
+    return write_to_path(s->strs[0].p, &content);
+}
+
+static int op_mkfifo(const struct step *s)
+{
+    return mkfifo(s->strs[0].p, (mode_t)s->ints[0]);
+}
+
+static int op_setns(const struct step *s)
+{
+    int fd = open(s->strs[0].p, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = setns(fd, (int)s->ints[0]);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+static int op_write_file(const struct step *s)
+{
+    return write_to_path(s->strs[0].p, &s->strs[1]);
+}
+
+static int op_write_child_file(const struct step *s, pid_t child)
+{
+    if (strchr(s->strs[0].p, '/') || s->strs[0].len == 0) { errno = EINVAL; return -1; }
+    char path[64 + PATH_MAX];
+    snprintf(path, sizeof path, "/proc/%d/%s", child, s->strs[0].p);
+    return write_to_path(path, &s->strs[1]);
+}
+
+/* --- in-root path resolution (MOUNT TARGET_IN_ROOT, SYMLINK) --- */
+
+static int open_in_root(int rootfd, const char *path, uint64_t flags)
+{
+    struct open_how how = {
+        .flags = flags | O_CLOEXEC,
+        .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+    };
+    return (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+}
+
+enum create_kind { CREATE_NONE, CREATE_DIR, CREATE_FILE };
+
+static int count_components(const char *path)
+{
+    int n = 0;
+    for (const char *p = path; *p;) {
+        while (*p == '/') p++;
+        if (!*p) break;
+        n++;
+        while (*p && *p != '/') p++;
+    }
+    return n;
+}
+
+/* Copies the first k components of path to out (as "/a/b"); returns pointer to component k+1 start. */
+static const char *prefix_components(const char *path, int k, char *out, size_t outsz)
+{
+    const char *p = path;
+    size_t o = 0;
+    out[o++] = '/';
+    for (int i = 0; i < k; i++) {
+        while (*p == '/') p++;
+        const char *start = p;
+        while (*p && *p != '/') p++;
+        size_t len = (size_t)(p - start);
+        if (o + len + 2 > outsz) return NULL;
+        if (o > 1) out[o++] = '/';
+        memcpy(out + o, start, len);
+        o += len;
+    }
+    out[o] = 0;
+    while (*p == '/') p++;
+    return p;
+}
+
+/* The first missing component of a path under a root: its in-root parent fd and its name. */
+struct missing {
+    int parent;                 /* O_PATH fd of the deepest existing prefix */
+    char prefix[PATH_MAX];      /* that prefix, root-relative ("/a/b") */
+    char name[NAME_MAX + 1];    /* the missing component (or a dangling symlink) */
+    const char *after;          /* the rest of the path after name, "" or "/..." */
+    bool last;                  /* name is the final component */
+};
+
+static int find_first_missing(int rootfd, const char *path, struct missing *m)
+{
+    int n = count_components(path), k = n - 1;
+    for (m->parent = -1; k >= 0; k--) {
+        if (!prefix_components(path, k, m->prefix, sizeof m->prefix)) { errno = ENAMETOOLONG; return -1; }
+        m->parent = open_in_root(rootfd, m->prefix, O_PATH | O_DIRECTORY);
+        if (m->parent >= 0) break;
+        if (errno != ENOENT) return -1;
+    }
+    if (m->parent < 0) return -1;
+    const char *rest = prefix_components(path, k, m->prefix, sizeof m->prefix);
+    size_t len = strcspn(rest, "/");
+    if (len > NAME_MAX) { close(m->parent); errno = ENAMETOOLONG; return -1; }
+    memcpy(m->name, rest, len);
+    m->name[len] = 0;
+    m->after = rest + len;
+    m->last = (k + 1 == n);
+    return 0;
+}
+
+/* Rewrites path so the dangling link is replaced by its target (absolute = root-relative). */
+static int follow_dangling_link(const struct missing *m, const char *link, char *path, size_t pathsz)
+{
+    char next[PATH_MAX];
+    int w = link[0] == '/' ? snprintf(next, sizeof next, "%s%s", link, m->after)
+                           : snprintf(next, sizeof next, "%s/%s%s", m->prefix, link, m->after);
+    if (w < 0 || (size_t)w >= sizeof next || (size_t)w >= pathsz) { errno = ENAMETOOLONG; return -1; }
+    memcpy(path, next, (size_t)w + 1);
+    return 0;
+}
+
+static int create_component(const struct missing *m, enum create_kind kind)
+{
+    int rc;
+    if (!m->last || kind == CREATE_DIR) {
+        rc = mkdirat(m->parent, m->name, 0755);
+    } else {
+        int f = openat(m->parent, m->name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        rc = f < 0 ? -1 : close(f);
+    }
+    return rc < 0 && errno == EEXIST ? 0 : rc;  /* lost a race: the next round opens it */
+}
+
+/*
+ * Opens path under rootfd, creating what is missing. Every lookup is an openat2
+ * RESOLVE_IN_ROOT from rootfd, and a dangling symlink met on the way is replaced by its target
+ * re-read as a root-relative path, so an absolute link such as /etc -> /host-etc is created
+ * inside the rootfs (rootfs/host-etc), never on the host. One component per round.
+ */
+static int create_in_root(int rootfd, const char *target, enum create_kind kind)
+{
+    char path[PATH_MAX], link[PATH_MAX];
+    struct missing m;
+    if (strlen(target) >= sizeof path) { errno = ENAMETOOLONG; return -1; }
+    strcpy(path, target);
+
+    for (int round = 0; round < MAX_CREATE_ROUNDS; round++) {
+        int fd = open_in_root(rootfd, path, O_PATH);
+        if (fd >= 0 || errno != ENOENT) return fd;
+        if (find_first_missing(rootfd, path, &m) < 0) return -1;
+
+        ssize_t ll = readlinkat(m.parent, m.name, link, sizeof link - 1);
+        int rc;
+        if (ll >= 0) {
+            link[ll] = 0;
+            rc = follow_dangling_link(&m, link, path, sizeof path);
+        } else {
+            rc = create_component(&m, kind);
+        }
+        int saved = errno;
+        close(m.parent);
+        if (rc < 0) { errno = saved; return -1; }
+    }
+    errno = ELOOP;
+    return -1;
+}
+
+static enum create_kind mount_create_kind(const struct step *s, int opts)
+{
+    if (opts & MOUNT_MKDIR) return CREATE_DIR;
+    if (opts & MOUNT_MKFILE) return CREATE_FILE;
+    if (opts & MOUNT_LIKE_SOURCE) {
+        struct stat st;
+        const char *src = or_null(&s->strs[0]);
+        if (src && stat(src, &st) == 0 && !S_ISDIR(st.st_mode)) return CREATE_FILE;
+        return CREATE_DIR;
+    }
+    return CREATE_NONE;
+}
+
+/* Opens the mount target as an O_PATH fd, creating it if asked. */
+static int open_mount_target(const struct step *s, int opts)
+{
+    const char *root = s->strs[4].len ? s->strs[4].p : "/";
+    const char *target = s->strs[1].p;
+    enum create_kind kind = mount_create_kind(s, opts);
+    int rootfd;
+    if (opts & MOUNT_TARGET_IN_ROOT) {
+        rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (rootfd < 0) return -1;
+    } else {
+        rootfd = AT_FDCWD;
+    }
+    int fd;
+    if (opts & MOUNT_TARGET_IN_ROOT) {
+        fd = kind == CREATE_NONE ? open_in_root(rootfd, target, O_PATH)
+                                 : create_in_root(rootfd, target, kind);
+    } else {
+        fd = open(target, O_PATH | O_CLOEXEC);
+        if (fd < 0 && errno == ENOENT && kind != CREATE_NONE) {
+            int slash = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+            if (slash < 0) return -1;
+            /* Not in a root: the same walker, anchored at / (plain host semantics). */
+            fd = create_in_root(slash, target, kind);
+            int saved = errno;
+            close(slash);
+            errno = saved;
+        }
+    }
+    int saved = errno;
+    if (rootfd >= 0) close(rootfd);
+    errno = saved;
+    return fd;
+}
+
+static int op_mount(const struct step *s)
+{
+    unsigned long flags = (unsigned long)s->ints[0];
+    int opts = (int)s->ints[1];
+    const char *source = or_null(&s->strs[0]), *fstype = or_null(&s->strs[2]);
+    const char *data = or_null(&s->strs[3]);
+
+    bool plain = !(opts & (MOUNT_TARGET_IN_ROOT | MOUNT_MKDIR | MOUNT_MKFILE | MOUNT_LIKE_SOURCE));
+    if (plain) {
+        if (mount(source, s->strs[1].p, fstype, flags, data) == 0) return 0;
+        return (errno == ENOENT && (opts & MOUNT_IGNORE_MISSING)) ? 0 : -1;
+    }
+    int fd = open_mount_target(s, opts);
+    if (fd < 0) return (errno == ENOENT && (opts & MOUNT_IGNORE_MISSING)) ? 0 : -1;
+    char fdpath[32];
+    snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+    int rc = mount(source, fdpath, fstype, flags, data);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+static int op_symlink(const struct step *s)
+{
+    const char *target = s->strs[0].p, *linkpath = s->strs[1].p;
+    if (s->strs[2].len == 0) return symlink(target, linkpath) == 0 || errno == EEXIST ? 0 : -1;
+
+    /* Resolve the link's parent dir in root; create the link itself there by name. */
+    const char *slash = strrchr(linkpath, '/');
+    const char *name = slash ? slash + 1 : linkpath;
+    char parent[PATH_MAX];
+    size_t plen = slash ? (size_t)(slash - linkpath) : 0;
+    if (plen >= sizeof parent || *name == 0) { errno = plen >= sizeof parent ? ENAMETOOLONG : EINVAL; return -1; }
+    memcpy(parent, linkpath, plen);
+    parent[plen] = 0;
+    if (plen == 0) strcpy(parent, "/");
+
+    int rootfd = open(s->strs[2].p, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (rootfd < 0) return -1;
+    int dirfd = open_in_root(rootfd, parent, O_PATH | O_DIRECTORY);
+    int rc = dirfd < 0 ? -1 : symlinkat(target, dirfd, name);
+    int saved = errno;
+    if (dirfd >= 0) close(dirfd);
+    close(rootfd);
+    errno = saved;
+    return rc == 0 || errno == EEXIST ? 0 : -1;
+}
+
+static int op_pivot_root(const struct step *s)
+{
+    if (chdir(s->strs[0].p) < 0) return -1;
+    /* pivot_root(".", ".") stacks the old root on top of the new one; detach it right away. */
+    if (syscall(SYS_pivot_root, ".", ".") < 0) return -1;
+    if (umount2(".", MNT_DETACH) < 0) return -1;
+    return chdir("/");
+}
+
+static int op_mask_path(const struct step *s)
+{
+    struct stat st;
+    const char *path = s->strs[0].p;
+    if (stat(path, &st) < 0) return errno == ENOENT ? 0 : -1;
+    int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", path, "tmpfs", MS_RDONLY, NULL)
+                                 : mount("/dev/null", path, NULL, MS_BIND, NULL);
+    return rc == 0 || errno == ENOENT ? 0 : -1;
+}
+
+static int op_sethostname(const struct step *s) { return sethostname(s->strs[0].p, s->strs[0].len); }
+static int op_setdomainname(const struct step *s) { return setdomainname(s->strs[0].p, s->strs[0].len); }
+
+static int op_setrlimit(const struct step *s)
+{
+    struct rlimit lim = { (rlim_t)(uint64_t)s->ints[1], (rlim_t)(uint64_t)s->ints[2] };
+    return (int)syscall(SYS_prlimit64, 0, (int)s->ints[0], &lim, NULL);
+}
+
+/* Raw syscalls for ids: glibc's wrappers broadcast to all threads, which we neither need nor want. */
+static int op_setgroups(const struct step *s)
+{
+    gid_t *gids = calloc(s->nints ? s->nints : 1, sizeof *gids);
+    if (!gids) return -1;
+    for (uint32_t i = 0; i < s->nints; i++) gids[i] = (gid_t)s->ints[i];
+    int rc = (int)syscall(SYS_setgroups, (size_t)s->nints, gids);
+    int saved = errno;
+    free(gids);
+    errno = saved;
+    return rc;
+}
+
+static int op_setresgid(const struct step *s)
+{
+    gid_t g = (gid_t)s->ints[0];
+    return (int)syscall(SYS_setresgid, g, g, g);
+}
+
+static int op_setresuid(const struct step *s)
+{
+    /* Keep permitted caps across the uid change; CAPSET afterwards decides the final sets. */
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) return -1;
+    uid_t u = (uid_t)s->ints[0];
+    return (int)syscall(SYS_setresuid, u, u, u);
+}
+
+static int op_capbset_keep(const struct step *s)
+{
+    uint64_t keep = (uint64_t)s->ints[0];
+    for (int cap = 0; cap <= (int)s->ints[1] && cap < 64; cap++)
+        if (!(keep & (1ULL << cap)) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) return -1;
+    return 0;
+}
+
+static int op_capset(const struct step *s)
+{
+    struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+    struct __user_cap_data_struct data[2];
+    uint64_t eff = (uint64_t)s->ints[0], prm = (uint64_t)s->ints[1], inh = (uint64_t)s->ints[2];
+    for (int i = 0; i < 2; i++) {
+        data[i].effective = (uint32_t)(eff >> (32 * i));
+        data[i].permitted = (uint32_t)(prm >> (32 * i));
+        data[i].inheritable = (uint32_t)(inh >> (32 * i));
+    }
+    return (int)syscall(SYS_capset, &hdr, data);
+}
+
+static int op_ambient_set(const struct step *s)
+{
+    uint64_t mask = (uint64_t)s->ints[0];
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0) return -1;
+    for (int cap = 0; cap <= (int)s->ints[1] && cap < 64; cap++)
+        if ((mask & (1ULL << cap)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+            return -1;
+    return 0;
+}
+
+static int op_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
+static int op_umask(const struct step *s) { umask((mode_t)s->ints[0]); return 0; }
+static int op_chdir(const struct step *s) { return chdir(s->strs[0].p); }
+
+static int op_close_fds(const struct step *s)
+{
+    return (int)syscall(SYS_close_range, (unsigned)s->ints[0], ~0U, CLOSE_RANGE_CLOEXEC);
+}
+
+static int op_setsid(void) { return setsid() < 0 ? -1 : 0; }
+
+static int send_fd(int sock, int fd, const char *payload)
+{
+    char cbuf[CMSG_SPACE(sizeof(int))];
+    memset(cbuf, 0, sizeof cbuf);
+    struct iovec iov = { (void *)payload, strlen(payload) };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+                          .msg_controllen = sizeof cbuf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    return sendmsg(sock, &msg, MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
+static int send_to_console_socket(const char *sockpath, int master, const char *ptsname)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    if (strlen(sockpath) >= sizeof addr.sun_path) { errno = ENAMETOOLONG; return -1; }
+    strcpy(addr.sun_path, sockpath);
+    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) return -1;
+    int rc = connect(sock, (struct sockaddr *)&addr, sizeof addr);
+    if (rc == 0) rc = send_fd(sock, master, ptsname);
+    int saved = errno;
+    close(sock);
+    errno = saved;
+    return rc;
+}
+
+/* Payload of the SCM_RIGHTS message is the pty's name, like runc's console socket. */
+static int op_console(const struct step *s)
+{
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) return -1;
+    int unlock = 0, ptn = -1, slave = -1, rc = -1;
+    char name[32];
+    if (ioctl(master, TIOCSPTLCK, &unlock) < 0 || ioctl(master, TIOCGPTN, &ptn) < 0) goto out;
+    /* TIOCGPTPEER opens the slave through the master: no path lookup, no /dev/pts race. */
+    slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (slave < 0) goto out;
+    snprintf(name, sizeof name, "/dev/pts/%d", ptn);
+    if (send_to_console_socket(s->strs[0].p, master, name) < 0) goto out;
+    if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0) goto out;
+    for (int fd = 0; fd <= 2; fd++)
+        if (dup2(slave, fd) < 0) goto out;  /* dup2 clears CLOEXEC on 0,1,2 */
+    rc = 0;
+out:;
+    int saved = errno;
+    if (slave > 2) close(slave);
+    close(master);
+    errno = saved;
+    return rc;
+}
+
+/* ------------------------------------------------------------- 5. child runner */
+
+static int sync_fd = -1;        /* child's end of the sync socketpair */
+static bool trace;
+
+struct child_msg { int32_t type, a, b; };
+
+/* MSG_NOSIGNAL: after a detached create the parent is gone and nobody reads. */
+static void child_send(int32_t type, int32_t a, int32_t b)
+{
+    struct child_msg m = { type, a, b };
+    while (send(sync_fd, &m, sizeof m, MSG_NOSIGNAL) < 0 && errno == EINTR) {}
+}
+
+static void child_fail(const struct step *s, int err)
+{
+    child_send(R_ERROR, (int32_t)s->plan_index, err);
+    _exit(127);
+}
+
+static int op_await_start(const struct step *s)
+{
+    child_send(R_READY, (int32_t)s->plan_index, 0);
+    int fd;
+    do fd = open(s->strs[0].p, O_WRONLY | O_CLOEXEC); while (fd < 0 && errno == EINTR);
+    if (fd < 0) return -1;
+    int rc = write_full(fd, "0", 1);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+/* Only returns on failure: errno of the last candidate tried. */
+static int op_exec(const struct step *s)
+{
+    uint32_t argc = (uint32_t)s->ints[0], envc = (uint32_t)s->ints[1], ncand = (uint32_t)s->ints[2];
+    char **argv = calloc(argc + 1, sizeof *argv), **envp = calloc(envc + 1, sizeof *envp);
+    if (!argv || !envp) return -1;
+    for (uint32_t i = 0; i < argc; i++) argv[i] = s->strs[i].p;
+    for (uint32_t i = 0; i < envc; i++) envp[i] = s->strs[argc + i].p;
+    child_send(CHILD_EXEC_BEGIN, (int32_t)s->plan_index, 0);
+    for (uint32_t i = 0; i < ncand; i++) {
+        execve(s->strs[argc + envc + i].p, argv, envp);
+        if (errno != ENOENT && errno != ENOTDIR && errno != EACCES) break;
+    }
+    return -1;
+}
+
+static int run_child_op(const struct step *s)
+{
+    switch (s->op) {
+    case OP_MKFIFO: return op_mkfifo(s);
+    case OP_SETNS: return op_setns(s);
+    case OP_WRITE_FILE: return op_write_file(s);
+    case OP_MOUNT: return op_mount(s);
+    case OP_SYMLINK: return op_symlink(s);
+    case OP_PIVOT_ROOT: return op_pivot_root(s);
+    case OP_MASK_PATH: return op_mask_path(s);
+    case OP_SETHOSTNAME: return op_sethostname(s);
+    case OP_SETDOMAINNAME: return op_setdomainname(s);
+    case OP_SETRLIMIT: return op_setrlimit(s);
+    case OP_SETGROUPS: return op_setgroups(s);
+    case OP_SETRESGID: return op_setresgid(s);
+    case OP_SETRESUID: return op_setresuid(s);
+    case OP_CAPBSET_KEEP: return op_capbset_keep(s);
+    case OP_CAPSET: return op_capset(s);
+    case OP_AMBIENT_SET: return op_ambient_set(s);
+    case OP_NO_NEW_PRIVS: return op_no_new_privs();
+    case OP_UMASK: return op_umask(s);
+    case OP_CHDIR: return op_chdir(s);
+    case OP_CLOSE_FDS: return op_close_fds(s);
+    case OP_AWAIT_START: return op_await_start(s);
+    case OP_EXEC: return op_exec(s);
+    case OP_CONSOLE: return op_console(s);
+    case OP_SETSID: return op_setsid();
+    default: errno = EINVAL; return -1;
+    }
+}
+
+/* The container starts with an empty signal mask and default dispositions, whatever Java had. */
+static void reset_signals(void)
+{
+    struct sigaction dfl = { .sa_handler = SIG_DFL };
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &dfl, NULL);  /* EINVAL for glibc-internal ones */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static bool is_parent_op(uint32_t op) { return op == OP_CGROUP_JOIN || op == OP_WRITE_CHILD_FILE; }
+
+static void wait_for_go(void)
+{
+    char go;
+    ssize_t n;
+    do n = recv(sync_fd, &go, 1, 0); while (n < 0 && errno == EINTR);
+    if (n != 1) _exit(127);  /* parent died or gave up (post-clone step failed) */
+}
+
+static void run_child(const struct plan *p)
+{
+    reset_signals();
+    wait_for_go();
+    for (uint32_t i = (uint32_t)p->clone_at + 1; i < p->nsteps; i++) {
+        const struct step *s = &p->steps[i];
+        if (is_parent_op(s->op)) continue;
+        uint64_t t0 = now_ns();
+        if (run_child_op(s) < 0) child_fail(s, errno);
+        if (trace) child_send(R_STEP, (int32_t)s->plan_index, micros_since(t0));
+    }
+    _exit(0);  /* a plan without EXEC: nothing to run (Java asked for it) */
+}
+
+/* ------------------------------------------------------ 6. parent: clone and loop */
+
+struct parent {
+    const struct plan *plan;
+    pid_t child;
+    int pidfd, sync, sigfd;
+    bool java_open, sync_open, failed, exec_begun;
+    uint32_t exec_plan_index;
+    uint64_t exec_begin_ns;
+};
+
+static int run_helper_op(const struct step *s, pid_t child)
+{
+    switch (s->op) {
+    case OP_CGROUP_JOIN: return op_cgroup_join(s);
+    case OP_WRITE_CHILD_FILE: return op_write_child_file(s, child);
+    default: return run_child_op(s);  /* pre-clone: same implementations, in the helper */
+    }
+}
+
+static int step_in_helper(const struct plan *p, const struct step *s, pid_t child)
+{
+    uint64_t t0 = now_ns();
+    if (run_helper_op(s, child) < 0) {
+        report(R_ERROR, (int32_t)s->plan_index, errno, 0);
+        return -1;
+    }
+    if (p->mode & MODE_TRACE) report(R_STEP, (int32_t)s->plan_index, micros_since(t0), 0);
+    return 0;
+}
+
+/* fork-like clone3 (stack 0). With CLONE_NEWPID, set_tid[0] is the pid in the innermost
+ * (new) namespace, so it must be 1, and set_tid[1] the pid in ours. */
+static pid_t clone_child(const struct step *s, int *pidfd)
+{
+    uint64_t flags = (uint64_t)s->ints[0];
+    pid_t set_tid[2];
+    struct clone_args args = {
+        .flags = flags | CLONE_PIDFD,
+        .pidfd = (uint64_t)(uintptr_t)pidfd,
+        .exit_signal = SIGCHLD,
+    };
+    if (s->ints[1] > 0) {
+        bool newpid = flags & CLONE_NEWPID;
+        set_tid[0] = newpid ? 1 : (pid_t)s->ints[1];
+        set_tid[1] = (pid_t)s->ints[1];
+        args.set_tid = (uint64_t)(uintptr_t)set_tid;
+        args.set_tid_size = newpid ? 2 : 1;
+    }
+    return (pid_t)syscall(SYS_clone3, &args, sizeof args);
+}
+
+static void forwarded_signals(sigset_t *set)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+    sigemptyset(set);
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaddset(set, sigs[i]);
+}
+
+static void forward_signal(struct parent *st, int signo)
+{
+    syscall(SYS_pidfd_send_signal, st->pidfd, signo, NULL, 0);  /* pidfd: no pid-reuse race */
+}
+
+static void kill_and_reap(struct parent *st)
+{
+    forward_signal(st, SIGKILL);
+    while (waitpid(st->child, NULL, 0) < 0 && errno == EINTR) {}
+}
+
+static void on_signalfd(struct parent *st)
+{
+    struct signalfd_siginfo si;
+    while (read(st->sigfd, &si, sizeof si) == (ssize_t)sizeof si) forward_signal(st, (int)si.ssi_signo);
+}
+
+static void on_java(struct parent *st)
+{
+    unsigned char rec[16];
+    if (read_full(java_fd, rec, sizeof rec) < 0) { st->java_open = false; return; }  /* EOF: keep going */
+    if (get_u32(rec) == 1) forward_signal(st, (int)get_u32(rec + 4));
+}
+
+static __attribute__((noreturn)) void on_child_exit(struct parent *st)
+{
+    int status = 0;
+    while (waitpid(st->child, &status, 0) < 0 && errno == EINTR) {}
+    report(R_EXIT, status, 0, 0);
+    _exit(0);
+}
+
+static void on_sync_eof(struct parent *st)
+{
+    st->sync_open = false;
+    if (st->failed) { kill_and_reap(st); _exit(1); }
+    /* The child closed its end without reaching execve: it is exiting (killed, or a plan
+     * without EXEC). Report how it ended instead of a false EXECED. */
+    if (!st->exec_begun) on_child_exit(st);
+    if (trace)
+        report(R_STEP, (int32_t)st->exec_plan_index, micros_since(st->exec_begin_ns), 0);
+    report(R_EXECED, 0, 0, 0);
+    if (st->plan->mode & MODE_DETACH) _exit(0);
+}
+
+static void on_sync(struct parent *st)
+{
+    struct child_msg m;
+    ssize_t n;
+    do n = recv(st->sync, &m, sizeof m, 0); while (n < 0 && errno == EINTR);
+    if (n <= 0) { on_sync_eof(st); return; }
+    if (n != sizeof m) return;
+    switch (m.type) {
+    case CHILD_EXEC_BEGIN:
+        st->exec_begun = true;
+        st->exec_plan_index = (uint32_t)m.a;
+        st->exec_begin_ns = now_ns();
+        break;
+    case R_STEP: report(R_STEP, m.a, m.b, 0); break;
+    case R_ERROR: st->failed = true; report(R_ERROR, m.a, m.b, 0); break;
+    case R_READY:
+        report(R_READY, 0, 0, 0);
+        if (st->plan->mode & MODE_DETACH) _exit(0);
+        break;
+    }
+}
+
+/*
+ * One poll loop for the whole life of the child: relay sync messages until EOF (exec or
+ * error), forward signals from our signalfd and SIGNAL records from Java, and report EXIT.
+ * The pidfd is watched only after the sync socket closed, so EXECED always precedes EXIT.
+ */
+static __attribute__((noreturn)) void parent_loop(struct parent *st)
+{
+    for (;;) {
+        struct pollfd fds[3];
+        int n = 0, isync = -1, ijava = -1, ipid = -1;
+        fds[n] = (struct pollfd){ st->sigfd, POLLIN, 0 }; n++;
+        if (st->sync_open) { isync = n; fds[n++] = (struct pollfd){ st->sync, POLLIN, 0 }; }
+        else { ipid = n; fds[n++] = (struct pollfd){ st->pidfd, POLLIN, 0 }; }
+        if (st->java_open) { ijava = n; fds[n++] = (struct pollfd){ java_fd, POLLIN, 0 }; }
+        if (poll(fds, (nfds_t)n, -1) < 0) {
+            if (errno == EINTR) continue;
+            die_early("poll");
+        }
+        if (fds[0].revents) on_signalfd(st);
+        if (ijava >= 0 && fds[ijava].revents) on_java(st);
+        if (isync >= 0 && fds[isync].revents) on_sync(st);
+        if (ipid >= 0 && fds[ipid].revents) on_child_exit(st);
+    }
+}
+
+static void connect_to_java(const char *path)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    if (strlen(path) >= sizeof addr.sun_path) { errno = ENAMETOOLONG; die_early(path); }
+    strcpy(addr.sun_path, path);
+    java_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (java_fd < 0) die_early("socket");
+    if (connect(java_fd, (struct sockaddr *)&addr, sizeof addr) < 0) die_early(path);
+}
+
+/* Child side right after clone: drop every helper fd it must not hold while it waits. */
+static void become_child(const struct plan *p, struct parent *st, int child_end)
+{
+    close(java_fd);
+    java_fd = -1;
+    close(st->sigfd);
+    close(st->sync);
+    sync_fd = child_end;
+    run_child(p);
+}
+
+static void run_post_clone_parent_steps(const struct plan *p, struct parent *st)
+{
+    for (uint32_t i = (uint32_t)p->clone_at + 1; i < p->nsteps; i++) {
+        const struct step *s = &p->steps[i];
+        if (!is_parent_op(s->op)) continue;
+        if (step_in_helper(p, s, st->child) < 0) { kill_and_reap(st); _exit(1); }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) { fprintf(stderr, "usage: mc-helper <socket-path>\n"); return 2; }
+    reexec_from_sealed_memfd(argv);
+
+    /* A SIG_IGN'd SIGCHLD inherited from our parent would auto-reap the child and lose its status. */
+    signal(SIGCHLD, SIG_DFL);
+    /* Block the forwarded signals now: one arriving before clone is forwarded after it. */
+    sigset_t fwd;
+    forwarded_signals(&fwd);
+    sigprocmask(SIG_BLOCK, &fwd, NULL);
+    struct parent st = { .java_open = true, .sync_open = true, .pidfd = -1 };
+    st.sigfd = signalfd(-1, &fwd, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (st.sigfd < 0) die_early("signalfd");
+
+    connect_to_java(argv[1]);
+    struct plan p;
+    read_plan(&p);
+    st.plan = &p;
+    trace = p.mode & MODE_TRACE;
+
+    for (int i = 0; i < p.clone_at; i++)
+        if (step_in_helper(&p, &p.steps[i], 0) < 0) return 1;
+
+    /* SEQPACKET socketpair, not a pipe: message boundaries, and MSG_NOSIGNAL for the child. */
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) < 0) {
+        report(R_ERROR, (int32_t)p.steps[p.clone_at].plan_index, errno, 0);
+        return 1;
+    }
+    st.sync = pair[0];
+    uint64_t t0 = now_ns();
+    st.child = clone_child(&p.steps[p.clone_at], &st.pidfd);
+    if (st.child < 0) {
+        report(R_ERROR, (int32_t)p.steps[p.clone_at].plan_index, errno, 0);
+        return 1;
+    }
+    if (st.child == 0) become_child(&p, &st, pair[1]);
+    close(pair[1]);
+    report(R_PID, st.child, 0, 0);
+    if (trace) report(R_STEP, (int32_t)p.steps[p.clone_at].plan_index, micros_since(t0), 0);
+
+    run_post_clone_parent_steps(&p, &st);
+    if (send(st.sync, "g", 1, MSG_NOSIGNAL) != 1) { /* child already gone: EOF tells the rest */ }
+    parent_loop(&st);
+}

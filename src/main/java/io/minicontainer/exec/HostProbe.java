@@ -13,7 +13,11 @@ public final class HostProbe {
     private HostProbe() {}
 
     public static HostFacts facts() {
-        return new HostFacts(CgroupLayout.detect(), OwnCgroups.read(), lastCap());
+        try {
+            return new HostFacts(CgroupLayout.detect(), OwnCgroups.read(), lastCap());
+        } catch (IOException e) {
+            throw new io.minicontainer.errors.RuntimeFailure("cannot read this host's cgroup layout: " + e.getMessage(), e);
+        }
     }
 
     static int lastCap() {

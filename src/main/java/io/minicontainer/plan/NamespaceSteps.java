@@ -21,9 +21,7 @@ final class NamespaceSteps {
                 steps.add(new NativeStep.JoinNamespace(ns.type(), flag, ns.path(), List.of("/linux/namespaces/" + i + "/path")));
             }
         }
-        for (String procs : cgroups.procsFiles()) {
-            steps.add(new NativeStep.CgroupJoin(procs, false, List.of("/linux/cgroupsPath")));
-        }
+        steps.addAll(cgroups.joinSteps());
     }
 
     static void clone(Spec spec, PlanRequest request, List<Step> steps) {
@@ -45,9 +43,7 @@ final class NamespaceSteps {
 
     static void afterClone(Spec spec, CgroupSetup cgroups, List<Step> steps) {
         // Leave the container's cgroups so the waiting helper does not count against its pids/memory limits.
-        for (String procs : cgroups.originProcsFiles()) {
-            steps.add(new NativeStep.CgroupJoin(procs, true, List.of()));
-        }
+        steps.addAll(cgroups.leaveSteps());
         Spec.Linux linux = spec.linux();
         if (linux == null || !createsNamespace(spec, "user")) return;
         if (linux.gidMappings() != null && !linux.gidMappings().isEmpty()) {

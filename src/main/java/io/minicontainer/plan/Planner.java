@@ -52,6 +52,11 @@ public final class Planner {
         Spec.Linux linux = spec.linux();
         String path = linux != null && linux.cgroupsPath() != null && !linux.cgroupsPath().isEmpty()
                 ? linux.cgroupsPath() : request.defaultCgroupsPath();
-        return CgroupPlanner.plan(facts.cgroups(), facts.ownCgroups(), path, linux == null ? null : linux.resources());
+        try {
+            return CgroupPlanner.plan(facts.cgroups(), facts.ownCgroups(), path, linux == null ? null : linux.resources());
+        } catch (IllegalArgumentException e) {
+            throw new PlanException(linux != null && linux.cgroupsPath() != null ? "/linux/cgroupsPath" : "/linux/resources",
+                    e.getMessage(), "check linux.cgroupsPath and linux.resources against this host's cgroup controllers");
+        }
     }
 }

@@ -1,0 +1,167 @@
+package io.minicontainer.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.spec.DefaultSpec;
+import io.minicontainer.spec.Spec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+    private static final PlanRequest RUN = PlanRequest.forRun("t1", "/bundle");
+
+    private static Spec withResources(Spec s, Spec.Resources r) {
+        Spec.Linux l = s.linux();
+        return new Spec(s.ociVersion(), s.root(), s.process(), s.hostname(), s.domainname(), s.mounts(), s.hooks(),
+                s.annotations(), new Spec.Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), r, l.cgroupsPath(),
+                        l.sysctl(), l.maskedPaths(), l.readonlyPaths(), l.devices(), l.rootfsPropagation(), l.seccomp(), l.mountLabel()));
+    }
+
+    private static List<String> kinds(Plan plan) {
+        List<String> out = new ArrayList<>();
+        for (Step s : plan.steps()) out.add(s.kind());
+        return out;
+    }
+
+    private static int first(Plan plan, String kind) { return kinds(plan).indexOf(kind); }
+
+    private static int last(Plan plan, String kind) { return kinds(plan).lastIndexOf(kind); }
+
+    @Test
+    void stepsFollowTheOrderACorrectRuntimeNeeds() {
+        Spec spec = withResources(DefaultSpec.create(List.of("sh"), "rootfs", true),
+                new Spec.Resources(new Spec.Memory(64L << 20, null, null, null, null, null, null), new Spec.Pids(10), null, null));
+        Plan plan = Planner.plan(spec, RUN, TestFacts.hybrid());
+
+        assertTrue(last(plan, "cgroup-write") < first(plan, "cgroup-join"), "limits are written before the helper joins");
+        assertTrue(first(plan, "cgroup-join") < first(plan, "clone"), "the child is born inside its cgroups");
+        assertTrue(first(plan, "clone") < first(plan, "mount"));
+        assertTrue(last(plan, "mount") > first(plan, "pivot-root"), "readonly paths are remounted after pivot_root");
+        assertTrue(first(plan, "pivot-root") < first(plan, "mask-path"));
+        assertTrue(first(plan, "mask-path") < first(plan, "sethostname"));
+        assertTrue(first(plan, "sethostname") < first(plan, "setrlimit"));
+        assertTrue(first(plan, "setrlimit") < first(plan, "setgroups"));
+        assertTrue(first(plan, "capbset-keep") < first(plan, "setresuid"), "the bounding set needs CAP_SETPCAP, before setuid");
+        assertTrue(first(plan, "setgroups") < first(plan, "setresgid"));
+        assertTrue(first(plan, "setresgid") < first(plan, "setresuid"));
+        assertTrue(first(plan, "setresuid") < first(plan, "capset"));
+        assertTrue(first(plan, "capset") < first(plan, "ambient-set"));
+        assertTrue(first(plan, "ambient-set") < first(plan, "no-new-privs"));
+        assertEquals("exec", kinds(plan).get(kinds(plan).size() - 1));
+        assertEquals(1, kinds(plan).stream().filter("clone"::equals).count());
+    }
+
+    @Test
+    void everyHostStepPrecedesEveryNativeStepAndSourcesArePointers() {
+        Plan plan = Planner.plan(DefaultSpec.create(List.of("sh"), "rootfs", true), RUN, TestFacts.hybrid());
+        boolean nativeSeen = false;
+        for (Step s : plan.steps()) {
+            if (s.where() != Where.HOST) nativeSeen = true;
+            else assertTrue(!nativeSeen, "host step after native step: " + s.describe());
+            for (String src : s.sources()) assertTrue(src.startsWith("/"), s.describe() + " has source " + src);
+        }
+    }
+
+    @Test
+    void bindMountFlagsNeedASecondRemountCall() {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        List<Spec.Mount> mounts = new ArrayList<>(base.mounts());
+        mounts.add(new Spec.Mount("/data", "bind", "data", List.of("rbind", "ro", "nosuid")));
+        Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), base.hostname(), null, mounts, null, null, base.linux());
+        Plan plan = Planner.plan(spec, RUN, TestFacts.hybrid());
+        List<NativeStep.Mount> data = plan.steps().stream().filter(s -> s instanceof NativeStep.Mount m && m.target().equals("/data"))
+                .map(s -> (NativeStep.Mount) s).toList();
+        assertEquals(2, data.size());
+        assertEquals("/bundle/data", data.get(0).source(), "relative bind sources resolve against the bundle");
+        assertEquals(Linux.MS_BIND | Linux.MS_REC, data.get(0).flags());
+        assertEquals(Linux.MS_BIND | Linux.MS_REMOUNT | Linux.MS_RDONLY | Linux.MS_NOSUID, data.get(1).flags());
+        assertEquals("/bundle/rootfs", data.get(1).root(), "targets resolve inside the rootfs");
+    }
+
+    @Test
+    void readonlyRootIsRemountedAfterThePaths() {
+        Plan plan = Planner.plan(DefaultSpec.create(List.of("sh"), "rootfs", true), RUN, TestFacts.hybrid());
+        int rootRo = -1;
+        for (int i = 0; i < plan.steps().size(); i++) {
+            if (plan.steps().get(i) instanceof NativeStep.Mount m && m.target().equals("/") && (m.flags() & Linux.MS_RDONLY) != 0) rootRo = i;
+        }
+        assertTrue(rootRo > last(plan, "mask-path"));
+        assertEquals(List.of("/root/readonly"), plan.steps().get(rootRo).sources());
+    }
+
+    @Test
+    void sysfsWithoutANetworkNamespaceIsABindOfTheHostsSys() {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        Spec.Linux l = base.linux();
+        List<Spec.Namespace> noNet = l.namespaces().stream().filter(n -> !n.type().equals("network")).toList();
+        Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), base.hostname(), null, base.mounts(), null, null,
+                new Spec.Linux(noNet, null, null, null, null, null, l.maskedPaths(), l.readonlyPaths(), null, null, null, null));
+        Plan plan = Planner.plan(spec, RUN, TestFacts.hybrid());
+        NativeStep.Mount sys = plan.steps().stream().filter(s -> s instanceof NativeStep.Mount m && m.target().equals("/sys"))
+                .map(s -> (NativeStep.Mount) s).findFirst().orElseThrow();
+        assertEquals("/sys", sys.source());
+        assertEquals(Linux.MS_BIND | Linux.MS_REC, sys.flags());
+    }
+
+    @Test
+    void withoutAMountNamespaceThePlanIsRefused() {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        Spec.Linux l = base.linux();
+        Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), null, null, base.mounts(), null, null,
+                new Spec.Linux(List.of(new Spec.Namespace("pid", null)), null, null, null, null, null, null, null, null, null, null, null));
+        PlanException e = assertThrows(PlanException.class, () -> Planner.plan(spec, RUN, TestFacts.hybrid()));
+        assertEquals("/linux/namespaces", e.pointer());
+    }
+
+    @Test
+    void createModeMakesTheFifoFirstAndWaitsJustBeforeExec() {
+        PlanRequest create = new PlanRequest("t1", "/bundle", "/run/mc/t1/exec.fifo", null, 0);
+        Plan plan = Planner.plan(DefaultSpec.create(List.of("sh"), "rootfs", true), create, TestFacts.hybrid());
+        List<String> kinds = kinds(plan);
+        assertTrue(first(plan, "mkfifo") < first(plan, "clone"));
+        assertEquals("await-start", kinds.get(kinds.size() - 2));
+    }
+
+    @Test
+    void namesWithoutSlashAreSearchedInTheContainersPath() {
+        assertEquals(List.of("/a/sh", "/b/sh"), ProcessSteps.candidates("sh", List.of("PATH=/a:/b/")));
+        assertEquals(List.of("/bin/sh"), ProcessSteps.candidates("/bin/sh", List.of("PATH=/a")));
+        assertEquals(6, ProcessSteps.candidates("true", List.of()).size(), "the default PATH has six entries");
+    }
+
+    @Test
+    void aNonRootUserWithoutCapabilitiesGetsNone() {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        Spec.Process p = base.process();
+        Spec.Process noCaps = new Spec.Process(false, null, new Spec.User(1000L, 1000L, null, null, null), p.args(), p.env(),
+                p.cwd(), null, null, false, null, null, null);
+        Spec spec = new Spec(base.ociVersion(), base.root(), noCaps, base.hostname(), null, base.mounts(), null, null, base.linux());
+        Plan plan = Planner.plan(spec, RUN, TestFacts.hybrid());
+        NativeStep.SetCapabilities caps = plan.steps().stream().filter(s -> s instanceof NativeStep.SetCapabilities)
+                .map(s -> (NativeStep.SetCapabilities) s).findFirst().orElseThrow();
+        assertEquals(0, caps.effective() | caps.permitted() | caps.inheritable());
+        assertEquals(-1, first(plan, "capbset-keep"));
+    }
+
+    @Test
+    void setTidIsPassedToClone() {
+        PlanRequest req = new PlanRequest("t1", "/bundle", null, null, 23456);
+        Plan plan = Planner.plan(DefaultSpec.create(List.of("sh"), "rootfs", false), req, TestFacts.hybrid());
+        NativeStep.Clone clone = (NativeStep.Clone) plan.steps().get(first(plan, "clone"));
+        assertEquals(23456, clone.setTid());
+    }
+
+    @Test
+    void cgroupLimitsOnPureV2UseTheUnifiedFiles() {
+        Spec spec = withResources(DefaultSpec.create(List.of("sh"), "rootfs", true),
+                new Spec.Resources(new Spec.Memory(64L << 20, null, null, null, null, null, null), new Spec.Pids(10), null, null));
+        Plan plan = Planner.plan(spec, RUN, TestFacts.pureV2());
+        assertTrue(plan.steps().stream().anyMatch(s -> s instanceof HostStep.CgroupWrite w
+                && w.file().equals("/sys/fs/cgroup/mini-container/t1/memory.max") && w.value().equals(String.valueOf(64L << 20))));
+        assertTrue(plan.steps().stream().anyMatch(s -> s instanceof HostStep.CgroupWrite w
+                && w.file().equals("/sys/fs/cgroup/mini-container/t1/pids.max") && w.value().equals("10")));
+    }
+}

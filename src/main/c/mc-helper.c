@@ -65,8 +65,8 @@ enum op {
     OP_PIVOT_ROOT, OP_MASK_PATH, OP_SETHOSTNAME, OP_SETDOMAINNAME, OP_SETRLIMIT,
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
-    OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID,
-    OP_MAX = OP_SETSID
+    OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO,
+    OP_MAX = OP_OPEN_FIFO
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
@@ -256,7 +256,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_CAPSET] = {3, 0}, [OP_AMBIENT_SET] = {2, 0}, [OP_NO_NEW_PRIVS] = {0, 0},
     [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
     [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
-    [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0},
+    [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
 };
 
 static size_t plan_bytes;
@@ -329,7 +329,8 @@ static void check_structure(struct plan *p)
             if (p->clone_at >= 0) die_protocol(PE_BAD_STRUCTURE);
             p->clone_at = (int)i;
         } else if (p->clone_at < 0 && (op == OP_EXEC || op == OP_AWAIT_START ||
-                                       op == OP_WRITE_CHILD_FILE || op == OP_CONSOLE)) {
+                                       op == OP_WRITE_CHILD_FILE || op == OP_CONSOLE ||
+                                       op == OP_OPEN_FIFO)) {
             die_protocol(PE_BAD_STRUCTURE);
         }
     }
@@ -800,9 +801,33 @@ static void child_fail(const struct step *s, int err)
     _exit(127);
 }
 
+/* Set by OPEN_FIFO: the exec fifo, opened before pivot_root while its host path is still visible. */
+static int exec_fifo_fd = -1;
+
+/* O_RDWR never blocks on a fifo (we are a reader ourselves), so this can run early in the child. */
+static int op_open_fifo(const struct step *s)
+{
+    int fd = open(s->strs[0].p, O_RDWR | O_CLOEXEC);
+    if (fd < 0) return -1;
+    exec_fifo_fd = fd;
+    return 0;
+}
+
 static int op_await_start(const struct step *s)
 {
     child_send(R_READY, (int32_t)s->plan_index, 0);
+    if (exec_fifo_fd >= 0) {
+        /* start writes one byte into the fifo; block until it arrives. */
+        char byte;
+        ssize_t n;
+        do n = read(exec_fifo_fd, &byte, 1); while (n < 0 && errno == EINTR);
+        int saved = errno;
+        close(exec_fifo_fd);
+        exec_fifo_fd = -1;
+        if (n == 1) return 0;
+        errno = n == 0 ? EPIPE : saved;
+        return -1;
+    }
     int fd;
     do fd = open(s->strs[0].p, O_WRONLY | O_CLOEXEC); while (fd < 0 && errno == EINTR);
     if (fd < 0) return -1;
@@ -856,6 +881,7 @@ static int run_child_op(const struct step *s)
     case OP_EXEC: return op_exec(s);
     case OP_CONSOLE: return op_console(s);
     case OP_SETSID: return op_setsid();
+    case OP_OPEN_FIFO: return op_open_fifo(s);
     default: errno = EINVAL; return -1;
     }
 }

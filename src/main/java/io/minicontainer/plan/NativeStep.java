@@ -229,11 +229,19 @@ public sealed interface NativeStep extends Step {
         public String describe() { return "open pty, send master to " + socketPath + ", make it the controlling terminal"; }
     }
 
+    /** Opened before pivot_root, while the fifo's host path is still visible; AWAIT_START then blocks on it. */
+    record OpenFifo(String fifoPath, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.OPEN_FIFO; }
+        public List<String> strs() { return List.of(fifoPath); }
+        public String describe() { return "open exec fifo " + fifoPath + " (read-write, does not block)"; }
+    }
+
     record AwaitStart(String fifoPath, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.AWAIT_START; }
         public List<String> strs() { return List.of(fifoPath); }
-        public String describe() { return "wait for start on " + fifoPath; }
+        public String describe() { return "report ready, wait for start (one byte on the exec fifo)"; }
     }
 
     record Exec(List<String> argv, List<String> env, List<String> candidates, List<String> sources) implements NativeStep {

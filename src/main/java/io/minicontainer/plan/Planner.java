@@ -27,7 +27,7 @@ public final class Planner {
         NamespaceSteps.clone(spec, request, steps);
         NamespaceSteps.afterClone(spec, cgroups, steps);
         // 3. inside the new process: process attributes that need the host's /proc
-        ProcessSteps.procWrites(spec, steps);
+        ProcessSteps.procWrites(spec, request, steps);
         // 4. rootfs: propagation, bind, config mounts, /dev, pivot_root, masked/readonly paths
         boolean newMountNs = NamespaceSteps.createsMountNamespace(spec);
         if (!newMountNs) {

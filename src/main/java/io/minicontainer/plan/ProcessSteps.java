@@ -14,7 +14,8 @@ final class ProcessSteps {
     private ProcessSteps() {}
 
     /** Written through the host's /proc, before pivot_root, so they don't depend on the container mounting /proc. */
-    static void procWrites(Spec spec, List<Step> steps) {
+    static void procWrites(Spec spec, PlanRequest request, List<Step> steps) {
+        if (request.execFifo() != null) steps.add(new NativeStep.OpenFifo(request.execFifo(), List.of()));
         Spec.Process p = spec.process();
         if (p != null && p.oomScoreAdj() != null) {
             steps.add(new NativeStep.WriteFile("/proc/self/oom_score_adj", p.oomScoreAdj().toString(), List.of("/process/oomScoreAdj")));

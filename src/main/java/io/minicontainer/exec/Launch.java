@@ -1,0 +1,226 @@
+package io.minicontainer.exec;
+
+import io.minicontainer.cgroup.CgroupApplier;
+import io.minicontainer.cgroup.CgroupCleaner;
+import io.minicontainer.cgroup.CgroupException;
+import io.minicontainer.cgroup.CgroupStats;
+import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.plan.HostStep;
+import io.minicontainer.plan.NativeStep;
+import io.minicontainer.plan.Plan;
+import io.minicontainer.plan.Step;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One container being brought up from a plan: host steps in the JVM, then the helper for the rest.
+ * Used by run (wait for the exit) and create (detach once the container waits for start).
+ * Whatever fails, {@link #cleanup()} removes what this launch created; the first error is kept.
+ */
+public final class Launch implements AutoCloseable {
+    private final Plan plan;
+    private final TraceSink trace;
+    private final List<String> createdCgroupDirs = new ArrayList<>();
+    private boolean hostStepsDone;
+    private HelperSession session;
+    private int pid = -1;
+
+    private Launch(Plan plan, TraceSink trace) {
+        this.plan = plan;
+        this.trace = trace;
+    }
+
+    /** Stdio the container gets: inherited from this JVM unless the caller says otherwise. */
+    public record Stdio(Redirect in, Redirect out, Redirect err) {
+        public static final Stdio INHERIT = new Stdio(Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT);
+    }
+
+    /**
+     * Applies the host steps and starts the helper with the rest. Returns once the helper has
+     * reported the container's pid. On failure everything created so far is removed.
+     */
+    public static Launch start(Plan plan, Path socketDir, boolean detach, Stdio stdio, TraceSink trace) {
+        Launch launch = new Launch(plan, trace);
+        try {
+            launch.applyHostSteps();
+            launch.startHelper(socketDir, detach, stdio);
+            launch.awaitPid();
+            return launch;
+        } catch (RuntimeException e) {
+            launch.cleanupKeeping(e);
+            throw e;
+        }
+    }
+
+    public int pid() { return pid; }
+
+    public Plan plan() { return plan; }
+
+    private void applyHostSteps() {
+        for (int i = 0; i < plan.steps().size(); i++) {
+            Step step = plan.steps().get(i);
+            if (!(step instanceof HostStep host)) continue;
+            long t0 = System.nanoTime();
+            try {
+                createdCgroupDirs.addAll(CgroupApplier.apply(List.of(host)));
+            } catch (CgroupException e) {
+                createdCgroupDirs.addAll(e.createdDirs());
+                throw new RuntimeFailure("step " + (i + 1) + " " + step.describe() + ": " + e.reason()
+                        + (step.sources().isEmpty() ? "" : " from " + String.join(", ", step.sources()))
+                        + ": the host's cgroup refused this value", e);
+            }
+            trace.executed(i, step, (System.nanoTime() - t0) / 1000);
+        }
+        hostStepsDone = true;
+    }
+
+    private void startHelper(Path socketDir, boolean detach, Stdio stdio) {
+        List<IndexedStep> nativeSteps = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            if (plan.steps().get(i) instanceof NativeStep n) nativeSteps.add(new IndexedStep(i, n));
+        }
+        int mode = (trace == TraceSink.NONE ? 0 : StepEncoder.TRACE) | (detach ? StepEncoder.DETACH : 0);
+        try {
+            session = HelperSession.builder(socketDir).stdin(stdio.in()).stdout(stdio.out()).stderr(stdio.err())
+                    .start(StepEncoder.encode(nativeSteps, mode));
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot start the native helper: " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitPid() {
+        Report r = nextReport();
+        while (r.type() == Report.Type.STEP) {
+            traceNative(r);
+            r = nextReport();
+        }
+        switch (r.type()) {
+            case PID -> pid = r.pid();
+            case ERROR -> throw new RuntimeFailure(StepFailure.describe(plan, r.planIndex(), r.errno()));
+            default -> throw unexpected(r, "the container's pid");
+        }
+    }
+
+    /** Reads until the container has exec'd its program (run) or waits for start (create). */
+    public Report awaitReadyOrExec() {
+        while (true) {
+            Report r = nextReport();
+            switch (r.type()) {
+                case STEP -> traceNative(r);
+                case READY, EXECED -> { return r; }
+                case ERROR -> throw new RuntimeFailure(StepFailure.describe(plan, r.planIndex(), r.errno()));
+                case EXIT -> throw new RuntimeFailure("the container process died before exec (" + describeExit(r) + ")");
+                default -> throw unexpected(r, "ready or exec");
+            }
+        }
+    }
+
+    /** After exec: waits for the container's exit; returns the shell-style status (128+signal when killed). */
+    public Report awaitExit() {
+        while (true) {
+            Report r = nextReport();
+            switch (r.type()) {
+                case STEP, EXECED, READY -> { }
+                case EXIT -> { return r; }
+                default -> throw unexpected(r, "the container's exit");
+            }
+        }
+    }
+
+    /** True when the container's memory cgroup recorded an OOM kill; call before cleanup. */
+    public boolean oomKilled() {
+        try {
+            return CgroupStats.oomKilled(containerCgroupDirs());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public List<String> containerCgroupDirs() {
+        List<String> dirs = new ArrayList<>();
+        for (Step s : plan.steps()) {
+            if (s instanceof NativeStep.CgroupJoin j && !j.leave()) dirs.add(Path.of(j.procsFile()).getParent().toString());
+        }
+        return dirs;
+    }
+
+    public void signal(int signo) {
+        try {
+            if (session != null) session.sendSignal(signo);
+        } catch (IOException ignored) {
+            // The helper is gone, so the container is too: nothing to forward to.
+        }
+    }
+
+    /** Waits for the helper process itself (it exits after EXIT, or right after READY when detached). */
+    public int waitForHelper() {
+        try {
+            return session == null ? -1 : session.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Removes cgroups; throws a RuntimeFailure naming what could not be removed. */
+    public void cleanup() {
+        List<String> problems = cleanupProblems();
+        if (!problems.isEmpty()) throw new RuntimeFailure("cleanup: " + String.join("; ", problems));
+    }
+
+    private void cleanupKeeping(RuntimeException original) {
+        for (String p : cleanupProblems()) original.addSuppressed(new RuntimeFailure("cleanup: " + p));
+    }
+
+    private List<String> cleanupProblems() {
+        List<String> problems = new ArrayList<>();
+        closeSession();
+        List<HostStep.CgroupRemove> cleanup = plan.cleanup();
+        var failures = hostStepsDone ? CgroupCleaner.remove(cleanup) : CgroupCleaner.remove(cleanup, createdCgroupDirs);
+        for (CgroupException e : failures) problems.add(e.getMessage());
+        return problems;
+    }
+
+    private void closeSession() {
+        if (session == null) return;
+        try {
+            session.close();
+        } catch (IOException ignored) {
+            // only the socket file; the state dir goes with it
+        }
+    }
+
+    @Override
+    public void close() { closeSession(); }
+
+    private Report nextReport() {
+        try {
+            return session.next();
+        } catch (IOException e) {
+            throw new RuntimeFailure("lost contact with the native helper: " + e.getMessage(), e);
+        }
+    }
+
+    private void traceNative(Report r) {
+        int i = r.planIndex();
+        if (i >= 0 && i < plan.steps().size()) trace.executed(i, plan.steps().get(i), r.micros());
+    }
+
+    private RuntimeFailure unexpected(Report r, String waitingFor) {
+        if (r.isEof()) {
+            int code = waitForHelper();
+            return new RuntimeFailure("the native helper stopped (exit " + code + ") while waiting for " + waitingFor);
+        }
+        if (r.type() == Report.Type.PROTOCOL_ERROR) {
+            return new RuntimeFailure("the native helper rejected the plan (protocol error " + r.a() + "): this is a bug in mini-container");
+        }
+        return new RuntimeFailure("unexpected report " + r + " while waiting for " + waitingFor);
+    }
+
+    static String describeExit(Report r) {
+        return r.exited() ? "exit status " + r.exitCode() : "killed by signal " + r.termSignal();
+    }
+}

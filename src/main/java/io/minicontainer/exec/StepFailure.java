@@ -1,0 +1,97 @@
+package io.minicontainer.exec;
+
+import io.minicontainer.plan.NativeStep;
+import io.minicontainer.plan.Plan;
+import io.minicontainer.plan.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Turns "step index + errno" from the helper into one sentence naming the plan step, the syscall
+ * and its errno name, the config pointer, and a hint:
+ * {@code step 9 mount proc on /proc: EPERM (from /mounts/2): ...}.
+ */
+public final class StepFailure {
+    private StepFailure() {}
+
+    public static String describe(Plan plan, int planIndex, int errno) {
+        if (planIndex < 0 || planIndex >= plan.steps().size()) {
+            return "the helper reported " + Errno.name(errno) + " for unknown step " + planIndex;
+        }
+        Step step = plan.steps().get(planIndex);
+        StringBuilder b = new StringBuilder();
+        b.append("step ").append(planIndex + 1).append(' ').append(step.describe()).append(": ")
+                .append(Errno.name(errno)).append(" (").append(Errno.text(errno)).append(')');
+        if (!step.sources().isEmpty()) b.append(" from ").append(String.join(", ", step.sources()));
+        String hint = hint(step, errno);
+        if (hint != null) b.append(": ").append(hint);
+        return b.toString();
+    }
+
+    static String hint(Step step, int errno) {
+        if (step instanceof NativeStep.SetRlimit r && errno == Errno.EPERM) {
+            return "the hard limit is above this host's hard limit for " + r.name() + " (" + hostHardLimit(r.resource())
+                    + ") and CAP_SYS_RESOURCE is unavailable; lower \"hard\"";
+        }
+        if (step instanceof NativeStep.SetCapabilities && errno == Errno.EPERM) {
+            return "a requested capability is not in this host's bounding set (CapBnd " + hostBounding()
+                    + "); CAP_SYS_RESOURCE is missing on this machine, so remove it from the config";
+        }
+        if (step instanceof NativeStep.KeepBounding && errno == Errno.EPERM) {
+            return "dropping the bounding set needs CAP_SETPCAP in the runtime";
+        }
+        if (step instanceof NativeStep.Exec e) {
+            if (errno == Errno.ENOENT) return "\"" + e.argv().get(0) + "\" was not found in the rootfs (tried " + String.join(", ", e.candidates()) + ")";
+            if (errno == Errno.EACCES) return "\"" + e.argv().get(0) + "\" is not executable in the rootfs";
+            if (errno == Errno.ENOEXEC) return "\"" + e.argv().get(0) + "\" is not a binary or script this kernel can run";
+        }
+        if (step instanceof NativeStep.Chdir && errno == Errno.ENOENT) return "process.cwd does not exist in the rootfs";
+        if (step instanceof NativeStep.JoinNamespace && errno == Errno.ENOENT) return "the namespace path does not exist";
+        if (step instanceof NativeStep.JoinNamespace && errno == Errno.EINVAL) return "the path is not a namespace of that type";
+        if (step instanceof NativeStep.Clone c && c.setTid() > 0) {
+            if (errno == Errno.EEXIST) return "pid " + c.setTid() + " is already in use on the host";
+            if (errno == Errno.EINVAL) return "pid " + c.setTid() + " is out of range (see /proc/sys/kernel/pid_max)";
+        }
+        if (step instanceof NativeStep.Mount m) {
+            if (errno == Errno.ENOENT && m.source() != null && m.source().startsWith("/")) return "the source " + m.source() + " does not exist on the host";
+            if (errno == Errno.EPERM) return "the kernel refused this mount here (a locked mount, or a filesystem that needs its own namespace)";
+            if (errno == Errno.EINVAL) return "the mount options are not valid for this filesystem";
+        }
+        if (step instanceof NativeStep.PivotRoot && errno == Errno.EINVAL) return "the rootfs must be a directory on a private mount";
+        if (step instanceof NativeStep.CgroupJoin && errno == Errno.ENOSPC) return "the cgroup has no cpus or memory nodes (cpuset)";
+        if (step instanceof NativeStep.CgroupJoin && errno == Errno.EAGAIN) return "the pids limit is already reached";
+        return null;
+    }
+
+    /** Read only on the error path, so planning stays pure. */
+    private static String hostHardLimit(int resource) {
+        String[] names = {"Max cpu time", "Max file size", "Max data size", "Max stack size", "Max core file size",
+            "Max resident set", "Max processes", "Max open files", "Max locked memory", "Max address space",
+            "Max file locks", "Max pending signals", "Max msgqueue size", "Max nice priority", "Max realtime priority",
+            "Max realtime timeout"};
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (resource < names.length && line.startsWith(names[resource])) {
+                    List<String> cols = List.of(line.substring(26).trim().split("\\s+"));
+                    return "hard limit " + cols.get(1);
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through to the generic text
+        }
+        return "hard limit unknown";
+    }
+
+    private static String hostBounding() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) return line.substring(7).trim();
+            }
+        } catch (IOException ignored) {
+            // fall through
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,162 @@
+package io.minicontainer.spec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.validate.Diagnostic.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a config.json into a tree, a {@link SourceMap} and a {@link Spec} in one streaming pass.
+ * Never throws for bad input: every problem becomes a {@link Diagnostic}.
+ */
+public final class SpecLoader {
+    /** Shared: Jackson factories and mappers are thread-safe and costly to build. */
+    static final JsonFactory FACTORY = new JsonFactory();
+    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private SpecLoader() {}
+
+    public static LoadedSpec load(Path file) {
+        String name = file.toString();
+        try {
+            return parse(name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return failed(name, "", "cannot read the file: it does not exist", null);
+        } catch (IOException e) {
+            return failed(name, "", "cannot read the file: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
+        }
+    }
+
+    public static LoadedSpec parse(String fileName, String text) {
+        if (text.isBlank()) {
+            return failed(fileName, text, "the file is empty", "a config needs at least {\"ociVersion\": \"1.0.2\", ...}");
+        }
+        List<Diagnostic> diags = new ArrayList<>(2);
+        SourceMap.Builder map = new SourceMap.Builder();
+        JsonNode tree;
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken first = p.nextToken();
+            tree = readValue(p, first, "", map, fileName, diags);
+            if (p.nextToken() != null) {
+                JsonLocation at = p.currentTokenLocation();
+                return failed(fileName, text, syntax(fileName, at.getLineNr(), at.getColumnNr(),
+                        "unexpected content after the end of the JSON document",
+                        "a config is a single object; remove what follows its closing brace"));
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            SyntaxErrors.Explained ex = SyntaxErrors.explain(e);
+            return failed(fileName, text, syntax(fileName, at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr(), ex.message(), ex.hint()));
+        } catch (IOException e) {
+            return failed(fileName, text, "cannot read the text: " + e.getMessage(), null);
+        }
+        SourceMap sourceMap = map.build();
+        Spec spec = null;
+        if (tree.isObject()) spec = bind(fileName, tree, sourceMap, diags);
+        return new LoadedSpec(fileName, text, tree, sourceMap, spec, List.copyOf(diags));
+    }
+
+    private static Spec bind(String fileName, JsonNode tree, SourceMap map, List<Diagnostic> diags) {
+        try {
+            return MAPPER.treeToValue(tree, Spec.class);
+        } catch (JsonMappingException e) {
+            String pointer = pointerOf(e);
+            SourceMap.Position at = map.nearest(pointer);
+            diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, pointer, at.line(), at.column(),
+                    "value has the wrong type or is out of range for this field", null));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, "", 0, 0,
+                    "the config could not be read into the model", null));
+        }
+        return null;
+    }
+
+    static String pointerOf(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) b.replace(0, b.length(), JsonPointers.append(b.toString(), r.getFieldName()));
+            else if (r.getIndex() >= 0) b.append('/').append(r.getIndex());
+        }
+        return b.toString();
+    }
+
+    /** Builds the node for the current token, recording each value's (and member name's) position. */
+    private static JsonNode readValue(JsonParser p, JsonToken t, String pointer, SourceMap.Builder map,
+                                      String fileName, List<Diagnostic> diags) throws IOException {
+        JsonLocation at = p.currentTokenLocation();
+        map.value(pointer, at.getLineNr(), at.getColumnNr());
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode obj = NODES.objectNode();
+                JsonToken next;
+                while ((next = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    String child = JsonPointers.append(pointer, key);
+                    JsonLocation nameAt = p.currentTokenLocation();
+                    map.name(child, nameAt.getLineNr(), nameAt.getColumnNr());
+                    JsonNode value = readValue(p, p.nextToken(), child, map, fileName, diags);
+                    if (obj.replace(key, value) != null) {
+                        diags.add(new Diagnostic(Severity.WARNING, "duplicate-property", fileName, child,
+                                nameAt.getLineNr(), nameAt.getColumnNr(),
+                                "duplicate property \"" + key + "\"; only this last one counts", null));
+                    }
+                }
+                return obj;
+            }
+            case START_ARRAY: {
+                ArrayNode arr = NODES.arrayNode();
+                JsonToken next;
+                int i = 0;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+                    arr.add(readValue(p, next, JsonPointers.append(pointer, i++), map, fileName, diags));
+                }
+                return arr;
+            }
+            case VALUE_STRING: return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                switch (p.getNumberType()) {
+                    case INT: return NODES.numberNode(p.getIntValue());
+                    case LONG: return NODES.numberNode(p.getLongValue());
+                    default: return NODES.numberNode(p.getBigIntegerValue());
+                }
+            case VALUE_NUMBER_FLOAT: return NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE: return NODES.booleanNode(true);
+            case VALUE_FALSE: return NODES.booleanNode(false);
+            case VALUE_NULL: return NODES.nullNode();
+            default: throw new IllegalStateException("unexpected token " + t);
+        }
+    }
+
+    private static Diagnostic syntax(String file, int line, int column, String message, String hint) {
+        return new Diagnostic(Severity.ERROR, "syntax", file, "", Math.max(line, 0), Math.max(column, 0), message, hint);
+    }
+
+    private static LoadedSpec failed(String file, String text, String message, String hint) {
+        return failed(file, text, syntax(file, 0, 0, message, hint));
+    }
+
+    private static LoadedSpec failed(String file, String text, Diagnostic d) {
+        return new LoadedSpec(file, text, null, SourceMap.EMPTY, null, List.of(d));
+    }
+}

@@ -1,0 +1,48 @@
+package io.minicontainer.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import io.minicontainer.spec.SpecLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The bundled config.schema.json, loaded once on first use (holder idiom: lazy and thread-safe). */
+public final class ConfigSchema {
+    public static final String RESOURCE = "/schema/config.schema.json";
+
+    private ConfigSchema() {}
+
+    private static final class Holder {
+        static final JsonNode NODE = read();
+        static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(NODE, SchemaValidatorsConfig.builder().build());
+    }
+
+    /** The raw schema document (for property walks and descriptions). */
+    public static JsonNode node() { return Holder.NODE; }
+
+    static JsonSchema compiled() { return Holder.SCHEMA; }
+
+    /** Follows a local "$ref": "#/$defs/x" so walkers see the real definition. */
+    static JsonNode resolve(JsonNode schema) {
+        JsonNode ref = schema.get("$ref");
+        while (ref != null && ref.isTextual() && ref.asText().startsWith("#")) {
+            schema = Holder.NODE.at(ref.asText().substring(1));
+            ref = schema.get("$ref");
+        }
+        return schema;
+    }
+
+    private static JsonNode read() {
+        try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            return SpecLoader.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

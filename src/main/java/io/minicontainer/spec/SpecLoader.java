@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +28,8 @@ import java.util.List;
 public final class SpecLoader {
     /** Shared: Jackson factories and mappers are thread-safe and costly to build. */
     static final JsonFactory FACTORY = new JsonFactory();
-    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    // 6.5e7 is an integer to JSON Schema too; the schema (not binding) rejects real fractions
+    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private SpecLoader() {}
@@ -83,14 +82,18 @@ public final class SpecLoader {
         } catch (JsonMappingException e) {
             String pointer = pointerOf(e);
             SourceMap.Position at = map.nearest(pointer);
+            JsonNode value = tree.at(pointer);
+            String shown = value.isMissingNode() ? "the value" : "value " + abbreviate(value.toString());
             diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, pointer, at.line(), at.column(),
-                    "value has the wrong type or is out of range for this field", null));
+                    shown + " has the wrong type or is out of range for this field", null));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, "", 0, 0,
                     "the config could not be read into the model", null));
         }
         return null;
     }
+
+    private static String abbreviate(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }
 
     static String pointerOf(JsonMappingException e) {
         StringBuilder b = new StringBuilder();
@@ -140,7 +143,7 @@ public final class SpecLoader {
                     case LONG: return NODES.numberNode(p.getLongValue());
                     default: return NODES.numberNode(p.getBigIntegerValue());
                 }
-            case VALUE_NUMBER_FLOAT: return NODES.numberNode(p.getDoubleValue());
+            case VALUE_NUMBER_FLOAT: return NODES.numberNode(p.getDecimalValue()); // exact, so messages echo what was written
             case VALUE_TRUE: return NODES.booleanNode(true);
             case VALUE_FALSE: return NODES.booleanNode(false);
             case VALUE_NULL: return NODES.nullNode();

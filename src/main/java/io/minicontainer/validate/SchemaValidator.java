@@ -14,6 +14,7 @@ import java.util.Set;
 /** Checks the tree against config.schema.json and rewrites each finding in plain words. */
 public final class SchemaValidator {
     public static final String CHECK = "schema";
+    private static final String MISSING = "missing required property ";
 
     private SchemaValidator() {}
 
@@ -35,6 +36,8 @@ public final class SchemaValidator {
         return out;
     }
 
+    static boolean isMissingProperty(Diagnostic d) { return d.message().startsWith(MISSING); }
+
     /** networknt's instance path as an RFC 6901 pointer ("$.process.args[0]" → "/process/args/0"). */
     static String pointer(JsonNodePath path) {
         String p = "";
@@ -48,22 +51,22 @@ public final class SchemaValidator {
 
     private record Explained(String message, String hint) {}
 
+    /** networknt gives the keyword's own value as the schema node: "integer", 0, ["a","b"]. */
     private static Explained explain(ValidationMessage m) {
-        JsonNode schema = m.getSchemaNode();
+        JsonNode keyword = m.getSchemaNode();
         JsonNode value = m.getInstanceNode();
+        String k = keyword == null ? "" : keyword.isValueNode() ? keyword.asText() : keyword.toString();
         switch (m.getType()) {
-            case "type": {
-                String expected = schema == null || schema.get("type") == null ? "another type" : article(schema.get("type").asText());
-                return new Explained("must be " + expected + ", got " + describe(value), typeHint(schema, value));
-            }
+            case "type":
+                return new Explained("must be " + article(k) + ", got " + describe(value), typeHint(k, value));
             case "required":
-                return new Explained("missing required property \"" + m.getProperty() + "\"", null);
+                return new Explained(MISSING + "\"" + m.getProperty() + "\"", null);
             case "minimum":
-                return new Explained("must be at least " + schema.get("minimum").asText() + ", got " + describe(value), null);
+                return new Explained("must be at least " + k + ", got " + describe(value), null);
             case "maximum":
-                return new Explained("must be at most " + schema.get("maximum").asText() + ", got " + describe(value), null);
+                return new Explained("must be at most " + k + ", got " + describe(value), null);
             case "enum":
-                return new Explained("must be one of " + schema.get("enum") + ", got " + describe(value), null);
+                return new Explained("must be one of " + k + ", got " + describe(value), null);
             default: {
                 // fall back to networknt's own sentence without its "$.a.b: " location prefix
                 String text = m.getMessage();
@@ -73,9 +76,8 @@ public final class SchemaValidator {
         }
     }
 
-    private static String typeHint(JsonNode schema, JsonNode value) {
-        if (value == null || !value.isTextual() || schema == null) return null;
-        String want = schema.path("type").asText();
+    private static String typeHint(String want, JsonNode value) {
+        if (value == null || !value.isTextual()) return null;
         String s = value.asText().trim();
         if (want.equals("integer") && s.matches("-?\\d+")) return "remove the quotes around the number";
         if (want.equals("boolean") && (s.equals("true") || s.equals("false"))) return "remove the quotes around " + s;

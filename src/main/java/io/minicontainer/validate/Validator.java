@@ -22,7 +22,7 @@ public final class Validator {
         }
         out.addAll(schema);
         out.addAll(UnknownProperties.find(loaded, strict));
-        if (loaded.spec() != null) runChecks(loaded, checks, out);
+        if (loaded.spec() != null) runChecks(loaded, checks, malformed(schema), out);
         return new ValidationResult(out);
     }
 
@@ -36,19 +36,33 @@ public final class Validator {
         return false;
     }
 
-    private static void runChecks(LoadedSpec loaded, List<SemanticCheck> checks, List<Diagnostic> out) {
+    /** Pointers whose values the schema already rejected (not mere missing properties of an object). */
+    private static List<String> malformed(List<Diagnostic> schema) {
+        List<String> out = new ArrayList<>();
+        for (Diagnostic d : schema) if (!SchemaValidator.isMissingProperty(d)) out.add(d.pointer());
+        return out;
+    }
+
+    /** A semantic complaint about a value the schema already rejected would say the same thing twice. */
+    private static boolean alreadyReported(String pointer, List<String> malformed) {
+        for (String p : malformed) if (pointer.equals(p) || pointer.startsWith(p + "/")) return true;
+        return false;
+    }
+
+    private static void runChecks(LoadedSpec loaded, List<SemanticCheck> checks, List<String> malformed,
+                                  List<Diagnostic> out) {
         Locator locator = new Locator(loaded);
         for (SemanticCheck check : checks) {
             String name = check.name();
             check.check(loaded.spec(), new SemanticCheck.Sink() {
                 @Override
                 public void error(String pointer, String message, String hint) {
-                    out.add(locator.at(Severity.ERROR, name, pointer, message, hint));
+                    if (!alreadyReported(pointer, malformed)) out.add(locator.at(Severity.ERROR, name, pointer, message, hint));
                 }
 
                 @Override
                 public void warning(String pointer, String message, String hint) {
-                    out.add(locator.at(Severity.WARNING, name, pointer, message, hint));
+                    if (!alreadyReported(pointer, malformed)) out.add(locator.at(Severity.WARNING, name, pointer, message, hint));
                 }
             });
         }

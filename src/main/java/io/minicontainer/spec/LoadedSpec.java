@@ -11,7 +11,8 @@ import java.util.List;
  * @param text        the raw text
  * @param tree        the parsed document, or null after a syntax error
  * @param sourceMap   pointer → line/column (empty after a syntax error)
- * @param spec        the bound model, or null when the text or its types could not be bound
+ * @param spec        the bound model, or null when the text could not be bound; when some values had the
+ *                    wrong type they are left out (and reported in diagnostics) so checks can still run
  * @param diagnostics problems found while loading (syntax, duplicate keys, binding)
  */
 public record LoadedSpec(String fileName, String text, JsonNode tree, SourceMap sourceMap, Spec spec,

@@ -76,21 +76,58 @@ public final class SpecLoader {
         return new LoadedSpec(fileName, text, tree, sourceMap, spec, List.copyOf(diags));
     }
 
+    /** Gives up after this many unbindable values; a config with more is not worth salvaging. */
+    private static final int MAX_BIND_REPAIRS = 32;
+
+    /**
+     * Binds the tree; a value that cannot be bound is reported, dropped from a copy of the tree and
+     * binding is retried, so that the semantic checks still see the rest of the config. The result
+     * is then only good for diagnostics: the ERROR in {@code diags} keeps it from being run.
+     */
     private static Spec bind(String fileName, JsonNode tree, SourceMap map, List<Diagnostic> diags) {
-        try {
-            return MAPPER.treeToValue(tree, Spec.class);
-        } catch (JsonMappingException e) {
-            String pointer = pointerOf(e);
-            SourceMap.Position at = map.nearest(pointer);
-            JsonNode value = tree.at(pointer);
-            String shown = value.isMissingNode() ? "the value" : "value " + abbreviate(value.toString());
-            diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, pointer, at.line(), at.column(),
-                    shown + " has the wrong type or is out of range for this field", null));
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, "", 0, 0,
-                    "the config could not be read into the model", null));
+        JsonNode current = tree;
+        for (int attempt = 0; attempt <= MAX_BIND_REPAIRS; attempt++) {
+            try {
+                return MAPPER.treeToValue(current, Spec.class);
+            } catch (JsonMappingException e) {
+                String pointer = pointerOf(e);
+                SourceMap.Position at = map.nearest(pointer);
+                JsonNode value = tree.at(pointer);
+                String shown = value.isMissingNode() ? "the value" : "value " + abbreviate(value.toString());
+                diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, pointer, at.line(), at.column(),
+                        shown + " has the wrong type or is out of range for this field", null));
+                if (attempt == 0) current = tree.deepCopy();
+                if (!drop(current, pointer)) return null;
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, "", 0, 0,
+                        "the config could not be read into the model", null));
+                return null;
+            }
         }
         return null;
+    }
+
+    /** Removes an object member, or nulls an array element (keeping the other indices stable). */
+    private static boolean drop(JsonNode root, String pointer) {
+        if (pointer.isEmpty()) return false;
+        JsonNode parent = root.at(JsonPointers.parent(pointer));
+        String last = JsonPointers.lastSegment(pointer);
+        if (parent instanceof ObjectNode o && o.has(last)) {
+            o.remove(last);
+            return true;
+        }
+        if (parent instanceof ArrayNode a) {
+            try {
+                int i = Integer.parseInt(last);
+                if (i < a.size() && !a.get(i).isNull()) {
+                    a.set(i, NODES.nullNode());
+                    return true;
+                }
+            } catch (NumberFormatException ignored) {
+                // not an index: nothing we can drop
+            }
+        }
+        return false;
     }
 
     private static String abbreviate(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }

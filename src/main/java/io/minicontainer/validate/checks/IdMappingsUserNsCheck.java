@@ -27,7 +27,7 @@ public final class IdMappingsUserNsCheck implements SemanticCheck {
             return;
         }
         boolean joining = userNs.path() != null && !userNs.path().isEmpty();
-        if (!joining && !uid) sink.error("/linux", "a new user namespace needs uidMappings", null);
-        if (!joining && !gid) sink.error("/linux", "a new user namespace needs gidMappings", null);
+        if (!joining && !uid) sink.error("/linux/uidMappings", "a new user namespace needs uidMappings", null);
+        if (!joining && !gid) sink.error("/linux/gidMappings", "a new user namespace needs gidMappings", null);
     }
 }

@@ -10,9 +10,9 @@ public final class RootPathCheck implements SemanticCheck {
     @Override
     public void check(Spec spec, Sink sink) {
         if (spec.root() == null) {
-            sink.error("", "missing \"root\"", "add \"root\": {\"path\": \"rootfs\"}");
+            sink.error("/root", "missing \"root\"", "add \"root\": {\"path\": \"rootfs\"}");
         } else if (spec.root().path() == null || spec.root().path().isBlank()) {
-            sink.error("/root", "root.path is missing or empty", "set it to the root filesystem directory, usually \"rootfs\"");
+            sink.error("/root/path", "root.path is missing or empty", "set it to the root filesystem directory, usually \"rootfs\"");
         }
     }
 }

@@ -53,7 +53,7 @@ public final class SeccompCheck implements SemanticCheck {
         checkAction(at + "/action", r.action(), sink);
         List<String> names = r.names();
         if (names == null || names.isEmpty()) {
-            sink.error(at + (names == null ? "" : "/names"), "seccomp rule has no syscall names", null);
+            sink.error(at + "/names", "seccomp rule has no syscall names", null);
         } else {
             for (int j = 0; j < names.size(); j++) {
                 if (names.get(j) != null && names.get(j).isBlank()) {

@@ -47,8 +47,8 @@ class SemanticChecksTest {
     @Test
     void rootPath() {
         RootPathCheck c = new RootPathCheck();
-        assertEquals(List.of("E : missing \"root\" [add \"root\": {\"path\": \"rootfs\"}]"), run(c, "{'ociVersion':'1.0.2'}"));
-        assertEquals(List.of("E /root: root.path is missing or empty [set it to the root filesystem directory, usually \"rootfs\"]"),
+        assertEquals(List.of("E /root: missing \"root\" [add \"root\": {\"path\": \"rootfs\"}]"), run(c, "{'ociVersion':'1.0.2'}"));
+        assertEquals(List.of("E /root/path: root.path is missing or empty [set it to the root filesystem directory, usually \"rootfs\"]"),
                 run(c, "{'root':{'readonly':true}}"));
         assertEquals(List.of(), run(c, "{'root':{'path':'/var/lib/mc/rootfs'}}"));
     }
@@ -58,7 +58,7 @@ class SemanticChecksTest {
         ArgsCheck c = new ArgsCheck();
         assertEquals(List.of("E /process/args: process.args is missing or empty [give the command to run, for example [\"/bin/sh\"]]"),
                 run(c, "{'process':{'args':[],'cwd':'/'}}"));
-        assertEquals(List.of("E /process: process.args is missing or empty [give the command to run, for example [\"/bin/sh\"]]"),
+        assertEquals(List.of("E /process/args: process.args is missing or empty [give the command to run, for example [\"/bin/sh\"]]"),
                 run(c, "{'process':{'cwd':'/'}}"));
         assertEquals(List.of("E /process/args/0: the program name args[0] is empty"), run(c, "{'process':{'args':['', 'x'],'cwd':'/'}}"));
         assertEquals(List.of(), run(c, "{'ociVersion':'1.0.2'}"));
@@ -143,7 +143,7 @@ class SemanticChecksTest {
         assertEquals(List.of("E /linux/uidMappings: uidMappings need a user namespace [add {\"type\": \"user\"} to linux.namespaces]",
                         "E /linux/gidMappings: gidMappings need a user namespace [add {\"type\": \"user\"} to linux.namespaces]"),
                 run(c, linux("'namespaces':[{'type':'pid'}]," + maps)));
-        assertEquals(List.of("E /linux: a new user namespace needs uidMappings", "E /linux: a new user namespace needs gidMappings"),
+        assertEquals(List.of("E /linux/uidMappings: a new user namespace needs uidMappings", "E /linux/gidMappings: a new user namespace needs gidMappings"),
                 run(c, linux("'namespaces':[{'type':'user'}]")));
     }
 

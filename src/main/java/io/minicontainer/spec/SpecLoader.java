@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a config.json into a tree, a {@link SourceMap} and a {@link Spec} in one streaming pass.
+ * Reads a config.json into a tree and a {@link Spec}, with a {@link SourceMap} for positions.
  * Never throws for bad input: every problem becomes a {@link Diagnostic}.
  */
 public final class SpecLoader {
@@ -51,11 +51,11 @@ public final class SpecLoader {
             return failed(fileName, text, "the file is empty", "a config needs at least {\"ociVersion\": \"1.0.2\", ...}");
         }
         List<Diagnostic> diags = new ArrayList<>(2);
-        SourceMap.Builder map = new SourceMap.Builder();
+        List<String> duplicates = new ArrayList<>(0);
         JsonNode tree;
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
-            tree = readValue(p, first, "", map, fileName, diags);
+            tree = readValue(p, first, duplicates);
             if (p.nextToken() != null) {
                 JsonLocation at = p.currentTokenLocation();
                 return failed(fileName, text, syntax(fileName, at.getLineNr(), at.getColumnNr(),
@@ -70,7 +70,12 @@ public final class SpecLoader {
         } catch (IOException e) {
             return failed(fileName, text, "cannot read the text: " + e.getMessage(), null);
         }
-        SourceMap sourceMap = map.build();
+        SourceMap sourceMap = SourceMap.of(text);
+        for (String pointer : duplicates) {
+            SourceMap.Position at = sourceMap.name(pointer); // the map keeps the last occurrence
+            diags.add(new Diagnostic(Severity.WARNING, "duplicate-property", fileName, pointer, at.line(), at.column(),
+                    "duplicate property \"" + JsonPointers.lastSegment(pointer) + "\"; only this last one counts", null));
+        }
         Spec spec = null;
         if (tree.isObject()) spec = bind(fileName, tree, sourceMap, diags);
         return new LoadedSpec(fileName, text, tree, sourceMap, spec, List.copyOf(diags));
@@ -141,25 +146,17 @@ public final class SpecLoader {
         return b.toString();
     }
 
-    /** Builds the node for the current token, recording each value's (and member name's) position. */
-    private static JsonNode readValue(JsonParser p, JsonToken t, String pointer, SourceMap.Builder map,
-                                      String fileName, List<Diagnostic> diags) throws IOException {
-        JsonLocation at = p.currentTokenLocation();
-        map.value(pointer, at.getLineNr(), at.getColumnNr());
+    /** Builds the node for the current token; like readTree, but duplicate keys are reported. */
+    private static JsonNode readValue(JsonParser p, JsonToken t, List<String> duplicates) throws IOException {
         switch (t) {
             case START_OBJECT: {
                 ObjectNode obj = NODES.objectNode();
-                JsonToken next;
-                while ((next = p.nextToken()) == JsonToken.FIELD_NAME) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    String child = JsonPointers.append(pointer, key);
-                    JsonLocation nameAt = p.currentTokenLocation();
-                    map.name(child, nameAt.getLineNr(), nameAt.getColumnNr());
-                    JsonNode value = readValue(p, p.nextToken(), child, map, fileName, diags);
+                    JsonNode value = readValue(p, p.nextToken(), duplicates);
                     if (obj.replace(key, value) != null) {
-                        diags.add(new Diagnostic(Severity.WARNING, "duplicate-property", fileName, child,
-                                nameAt.getLineNr(), nameAt.getColumnNr(),
-                                "duplicate property \"" + key + "\"; only this last one counts", null));
+                        // the parser is back in this object with "key" as current name: its path is the member's
+                        duplicates.add(p.getParsingContext().pathAsPointer().toString());
                     }
                 }
                 return obj;
@@ -167,9 +164,8 @@ public final class SpecLoader {
             case START_ARRAY: {
                 ArrayNode arr = NODES.arrayNode();
                 JsonToken next;
-                int i = 0;
                 while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-                    arr.add(readValue(p, next, JsonPointers.append(pointer, i++), map, fileName, diags));
+                    arr.add(readValue(p, next, duplicates));
                 }
                 return arr;
             }

@@ -9,6 +9,8 @@ import io.minicontainer.spec.SpecLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The bundled config.schema.json, loaded once on first use (holder idiom: lazy and thread-safe). */
 public final class ConfigSchema {
@@ -27,11 +29,14 @@ public final class ConfigSchema {
 
     static JsonSchema compiled() { return Holder.SCHEMA; }
 
+    /** Resolved "$ref" targets; the schema is small and fixed, so this stays tiny. */
+    private static final Map<String, JsonNode> REFS = new ConcurrentHashMap<>();
+
     /** Follows a local "$ref": "#/$defs/x" so walkers see the real definition. */
     static JsonNode resolve(JsonNode schema) {
         JsonNode ref = schema.get("$ref");
         while (ref != null && ref.isTextual() && ref.asText().startsWith("#")) {
-            schema = Holder.NODE.at(ref.asText().substring(1));
+            schema = REFS.computeIfAbsent(ref.asText(), r -> Holder.NODE.at(r.substring(1)));
             ref = schema.get("$ref");
         }
         return schema;

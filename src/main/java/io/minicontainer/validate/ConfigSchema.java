@@ -19,6 +19,12 @@ public final class ConfigSchema {
     private ConfigSchema() {}
 
     private static final class Holder {
+        static {
+            // networknt logs through SLF4J, which has no backend here and would print a 3-line warning
+            // on every CLI run; keep it quiet unless the user asked for SLF4J's own diagnostics
+            if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+
         static final JsonNode NODE = read();
         static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(NODE, SchemaValidatorsConfig.builder().build());

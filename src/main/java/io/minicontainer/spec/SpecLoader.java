@@ -65,8 +65,9 @@ public final class SpecLoader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             SyntaxErrors.Explained ex = SyntaxErrors.explain(e);
-            return failed(fileName, text, syntax(fileName, at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr(), ex.message(), ex.hint()));
+            return failed(fileName, text, new Diagnostic(Severity.ERROR, "syntax", fileName, whereInDocument(e),
+                    at == null ? 0 : Math.max(at.getLineNr(), 0), at == null ? 0 : Math.max(at.getColumnNr(), 0),
+                    ex.message(), ex.hint()));
         } catch (IOException e) {
             return failed(fileName, text, "cannot read the text: " + e.getMessage(), null);
         }
@@ -182,6 +183,14 @@ public final class SpecLoader {
             case VALUE_NULL: return NODES.nullNode();
             default: throw new IllegalStateException("unexpected token " + t);
         }
+    }
+
+    /** The pointer of the member or element being read when the parser gave up ("" if unknown). */
+    private static String whereInDocument(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+            return p.getParsingContext().pathAsPointer().toString();
+        }
+        return "";
     }
 
     private static Diagnostic syntax(String file, int line, int column, String message, String hint) {

@@ -43,7 +43,7 @@ class SpecLoaderTest {
         assertEquals(Diagnostic.Severity.ERROR, d.severity());
         assertEquals(3, d.line());
         assertEquals(3, d.column());
-        assertEquals("config.json:3:3: /: expected ',' or '}' after a property value (a comma or closing brace is probably missing)", d.format());
+        assertEquals("config.json:3:3: /a: expected ',' or '}' after a property value (a comma or closing brace is probably missing)", d.format());
     }
 
     @Test

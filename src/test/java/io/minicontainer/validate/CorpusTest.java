@@ -93,6 +93,18 @@ class CorpusTest {
         assertTrue(files.size() >= 40, "only " + files.size() + " bad cases");
     }
 
+    @Test
+    void everySemanticCheckIsExercisedByTheBadCorpus() throws IOException {
+        TreeSet<String> seen = new TreeSet<>();
+        for (String file : expectations().keySet()) {
+            for (Diagnostic d : Validator.validate(SpecLoader.load(BAD.resolve(file)), false).diagnostics()) seen.add(d.check());
+        }
+        for (SemanticCheck c : io.minicontainer.validate.checks.Checks.ALL) assertTrue(seen.contains(c.name()), c.name());
+        for (String stage : List.of("syntax", "schema", "unknown-property", "bind", "duplicate-property")) {
+            assertTrue(seen.contains(stage), stage);
+        }
+    }
+
     static String render(List<Diagnostic> ds) {
         StringBuilder b = new StringBuilder();
         for (Diagnostic d : ds) b.append("  ").append(d.format()).append('\n');

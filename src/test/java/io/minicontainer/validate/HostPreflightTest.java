@@ -96,6 +96,19 @@ class HostPreflightTest {
     }
 
     @Test
+    void examplesPassPreflightOnABusyboxBundle() throws IOException {
+        Path examples = Path.of(System.getProperty("mc.basedir", "."), "examples");
+        for (String name : List.of("minimal", "limits", "caps-dropped", "non-root", "readonly-rootfs-tmpfs")) {
+            LoadedSpec s = SpecLoader.load(examples.resolve(name + ".json"));
+            assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)), name);
+        }
+        // podman's default RLIMIT_NOFILE of 1048576 is above this fake host's 20000
+        LoadedSpec podman = SpecLoader.load(examples.resolve("podman-style.json"));
+        assertEquals(List.of("/process/rlimits/0/hard"),
+                HostPreflight.check(podman, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics().stream().map(Diagnostic::pointer).toList());
+    }
+
+    @Test
     void readsThisProcessLimits() {
         HostLimits here = HostLimits.ofThisProcess();
         assertTrue(here.hardLimit("RLIMIT_NOFILE").isPresent());

@@ -24,7 +24,7 @@ final class SyntaxErrors {
         }
         if (m.contains("expected a value") || m.contains("expected a valid value")) {
             return new Explained("expected a value",
-                    "JSON allows no trailing comma before ']' and needs double quotes around strings");
+                    "a value is missing, or a trailing comma precedes ']' or '}'; strings need double quotes");
         }
         if (m.startsWith("Unexpected end-of-input")) {
             return new Explained("unexpected end of file", "a closing brace, bracket or quote is probably missing");

@@ -17,8 +17,6 @@ final class Support {
 
     static <T> List<T> orEmpty(List<T> list) { return list == null ? List.of() : list; }
 
-    static Spec.Linux linux(Spec spec) { return spec.linux(); }
-
     static boolean hasNamespace(Spec spec, String type) {
         if (spec.linux() == null) return false;
         for (Spec.Namespace ns : orEmpty(spec.linux().namespaces())) {
@@ -26,6 +24,4 @@ final class Support {
         }
         return false;
     }
-
-    static String quote(String s) { return "\"" + s + "\""; }
 }

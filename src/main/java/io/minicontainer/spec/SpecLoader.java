@@ -1,0 +1,207 @@
+package io.minicontainer.spec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.validate.Diagnostic.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a config.json into a tree and a {@link Spec}, with a {@link SourceMap} for positions.
+ * Never throws for bad input: every problem becomes a {@link Diagnostic}.
+ */
+public final class SpecLoader {
+    /** Shared: Jackson factories and mappers are thread-safe and costly to build. */
+    static final JsonFactory FACTORY = new JsonFactory();
+    // 6.5e7 is an integer to JSON Schema too; the schema (not binding) rejects real fractions
+    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private SpecLoader() {}
+
+    public static LoadedSpec load(Path file) {
+        String name = file.toString();
+        try {
+            return parse(name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return failed(name, "", "cannot read the file: it does not exist", null);
+        } catch (IOException e) {
+            return failed(name, "", "cannot read the file: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
+        }
+    }
+
+    public static LoadedSpec parse(String fileName, String text) {
+        if (text.isBlank()) {
+            return failed(fileName, text, "the file is empty", "a config needs at least {\"ociVersion\": \"1.0.2\", ...}");
+        }
+        List<Diagnostic> diags = new ArrayList<>(2);
+        List<String> duplicates = new ArrayList<>(0);
+        JsonNode tree;
+        try (JsonParser p = FACTORY.createParser(text)) {
+            JsonToken first = p.nextToken();
+            tree = readValue(p, first, duplicates);
+            if (p.nextToken() != null) {
+                JsonLocation at = p.currentTokenLocation();
+                return failed(fileName, text, syntax(fileName, at.getLineNr(), at.getColumnNr(),
+                        "unexpected content after the end of the JSON document",
+                        "a config is a single object; remove what follows its closing brace"));
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            SyntaxErrors.Explained ex = SyntaxErrors.explain(e);
+            return failed(fileName, text, new Diagnostic(Severity.ERROR, "syntax", fileName, whereInDocument(e),
+                    at == null ? 0 : Math.max(at.getLineNr(), 0), at == null ? 0 : Math.max(at.getColumnNr(), 0),
+                    ex.message(), ex.hint()));
+        } catch (IOException e) {
+            return failed(fileName, text, "cannot read the text: " + e.getMessage(), null);
+        }
+        SourceMap sourceMap = SourceMap.of(text);
+        for (String pointer : duplicates) {
+            SourceMap.Position at = sourceMap.name(pointer); // the map keeps the last occurrence
+            diags.add(new Diagnostic(Severity.WARNING, "duplicate-property", fileName, pointer, at.line(), at.column(),
+                    "duplicate property \"" + JsonPointers.lastSegment(pointer) + "\"; only this last one counts", null));
+        }
+        Spec spec = null;
+        if (tree.isObject()) spec = bind(fileName, tree, sourceMap, diags);
+        return new LoadedSpec(fileName, text, tree, sourceMap, spec, List.copyOf(diags));
+    }
+
+    /** Gives up after this many unbindable values; a config with more is not worth salvaging. */
+    private static final int MAX_BIND_REPAIRS = 32;
+
+    /**
+     * Binds the tree; a value that cannot be bound is reported, dropped from a copy of the tree and
+     * binding is retried, so that the semantic checks still see the rest of the config. The result
+     * is then only good for diagnostics: the ERROR in {@code diags} keeps it from being run.
+     */
+    private static Spec bind(String fileName, JsonNode tree, SourceMap map, List<Diagnostic> diags) {
+        JsonNode current = tree;
+        for (int attempt = 0; attempt <= MAX_BIND_REPAIRS; attempt++) {
+            try {
+                return MAPPER.treeToValue(current, Spec.class);
+            } catch (JsonMappingException e) {
+                String pointer = pointerOf(e);
+                SourceMap.Position at = map.nearest(pointer);
+                JsonNode value = tree.at(pointer);
+                String shown = value.isMissingNode() ? "the value" : "value " + abbreviate(value.toString());
+                diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, pointer, at.line(), at.column(),
+                        shown + " has the wrong type or is out of range for this field", null));
+                if (attempt == 0) current = tree.deepCopy();
+                if (!drop(current, pointer)) return null;
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                diags.add(new Diagnostic(Severity.ERROR, "bind", fileName, "", 0, 0,
+                        "the config could not be read into the model", null));
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Removes an object member, or nulls an array element (keeping the other indices stable). */
+    private static boolean drop(JsonNode root, String pointer) {
+        if (pointer.isEmpty()) return false;
+        JsonNode parent = root.at(JsonPointers.parent(pointer));
+        String last = JsonPointers.lastSegment(pointer);
+        if (parent instanceof ObjectNode o && o.has(last)) {
+            o.remove(last);
+            return true;
+        }
+        if (parent instanceof ArrayNode a) {
+            try {
+                int i = Integer.parseInt(last);
+                if (i < a.size() && !a.get(i).isNull()) {
+                    a.set(i, NODES.nullNode());
+                    return true;
+                }
+            } catch (NumberFormatException ignored) {
+                // not an index: nothing we can drop
+            }
+        }
+        return false;
+    }
+
+    private static String abbreviate(String s) { return s.length() > 40 ? s.substring(0, 40) + "…" : s; }
+
+    static String pointerOf(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) b.replace(0, b.length(), JsonPointers.append(b.toString(), r.getFieldName()));
+            else if (r.getIndex() >= 0) b.append('/').append(r.getIndex());
+        }
+        return b.toString();
+    }
+
+    /** Builds the node for the current token; like readTree, but duplicate keys are reported. */
+    private static JsonNode readValue(JsonParser p, JsonToken t, List<String> duplicates) throws IOException {
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode obj = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonNode value = readValue(p, p.nextToken(), duplicates);
+                    if (obj.replace(key, value) != null) {
+                        // the parser is back in this object with "key" as current name: its path is the member's
+                        duplicates.add(p.getParsingContext().pathAsPointer().toString());
+                    }
+                }
+                return obj;
+            }
+            case START_ARRAY: {
+                ArrayNode arr = NODES.arrayNode();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+                    arr.add(readValue(p, next, duplicates));
+                }
+                return arr;
+            }
+            case VALUE_STRING: return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                switch (p.getNumberType()) {
+                    case INT: return NODES.numberNode(p.getIntValue());
+                    case LONG: return NODES.numberNode(p.getLongValue());
+                    default: return NODES.numberNode(p.getBigIntegerValue());
+                }
+            case VALUE_NUMBER_FLOAT: return NODES.numberNode(p.getDecimalValue()); // exact, so messages echo what was written
+            case VALUE_TRUE: return NODES.booleanNode(true);
+            case VALUE_FALSE: return NODES.booleanNode(false);
+            case VALUE_NULL: return NODES.nullNode();
+            default: throw new IllegalStateException("unexpected token " + t);
+        }
+    }
+
+    /** The pointer of the member or element being read when the parser gave up ("" if unknown). */
+    private static String whereInDocument(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+            return p.getParsingContext().pathAsPointer().toString();
+        }
+        return "";
+    }
+
+    private static Diagnostic syntax(String file, int line, int column, String message, String hint) {
+        return new Diagnostic(Severity.ERROR, "syntax", file, "", Math.max(line, 0), Math.max(column, 0), message, hint);
+    }
+
+    private static LoadedSpec failed(String file, String text, String message, String hint) {
+        return failed(file, text, syntax(file, 0, 0, message, hint));
+    }
+
+    private static LoadedSpec failed(String file, String text, Diagnostic d) {
+        return new LoadedSpec(file, text, null, SourceMap.EMPTY, null, List.of(d));
+    }
+}

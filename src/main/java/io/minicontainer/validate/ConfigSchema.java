@@ -1,0 +1,59 @@
+package io.minicontainer.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import io.minicontainer.spec.SpecLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The bundled config.schema.json, loaded once on first use (holder idiom: lazy and thread-safe). */
+public final class ConfigSchema {
+    public static final String RESOURCE = "/schema/config.schema.json";
+
+    private ConfigSchema() {}
+
+    private static final class Holder {
+        static {
+            // networknt logs through SLF4J, which has no backend here and would print a 3-line warning
+            // on every CLI run; keep it quiet unless the user asked for SLF4J's own diagnostics
+            if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+
+        static final JsonNode NODE = read();
+        static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(NODE, SchemaValidatorsConfig.builder().build());
+    }
+
+    /** The raw schema document (for property walks and descriptions). */
+    public static JsonNode node() { return Holder.NODE; }
+
+    static JsonSchema compiled() { return Holder.SCHEMA; }
+
+    /** Resolved "$ref" targets; the schema is small and fixed, so this stays tiny. */
+    private static final Map<String, JsonNode> REFS = new ConcurrentHashMap<>();
+
+    /** Follows a local "$ref": "#/$defs/x" so walkers see the real definition. */
+    static JsonNode resolve(JsonNode schema) {
+        JsonNode ref = schema.get("$ref");
+        while (ref != null && ref.isTextual() && ref.asText().startsWith("#")) {
+            schema = REFS.computeIfAbsent(ref.asText(), r -> Holder.NODE.at(r.substring(1)));
+            ref = schema.get("$ref");
+        }
+        return schema;
+    }
+
+    private static JsonNode read() {
+        try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            return SpecLoader.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

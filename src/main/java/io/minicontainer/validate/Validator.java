@@ -1,0 +1,70 @@
+package io.minicontainer.validate;
+
+import io.minicontainer.spec.LoadedSpec;
+import io.minicontainer.validate.Diagnostic.Severity;
+import io.minicontainer.validate.checks.Checks;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs every stage and collects every diagnostic: load → schema → unknown properties → semantic checks. */
+public final class Validator {
+    private Validator() {}
+
+    public static ValidationResult validate(LoadedSpec loaded, boolean strict) {
+        return validate(loaded, strict, Checks.ALL);
+    }
+
+    public static ValidationResult validate(LoadedSpec loaded, boolean strict, List<SemanticCheck> checks) {
+        List<Diagnostic> out = new ArrayList<>();
+        List<Diagnostic> schema = SchemaValidator.validate(loaded);
+        for (Diagnostic d : loaded.diagnostics()) {
+            if (!coveredBySchema(d, schema)) out.add(d);
+        }
+        out.addAll(schema);
+        out.addAll(UnknownProperties.find(loaded, strict));
+        if (loaded.spec() != null) runChecks(loaded, checks, malformed(schema), out);
+        return new ValidationResult(out);
+    }
+
+    /** A binding failure is usually the same type problem the schema already described better. */
+    private static boolean coveredBySchema(Diagnostic d, List<Diagnostic> schema) {
+        if (!"bind".equals(d.check())) return false;
+        for (Diagnostic s : schema) {
+            String p = s.pointer();
+            if (d.pointer().equals(p) || d.pointer().startsWith(p + "/") || p.startsWith(d.pointer() + "/")) return true;
+        }
+        return false;
+    }
+
+    /** Pointers whose values the schema already rejected (not mere missing properties of an object). */
+    private static List<String> malformed(List<Diagnostic> schema) {
+        List<String> out = new ArrayList<>();
+        for (Diagnostic d : schema) if (!SchemaValidator.isMissingProperty(d)) out.add(d.pointer());
+        return out;
+    }
+
+    /** A semantic complaint about a value the schema already rejected would say the same thing twice. */
+    private static boolean alreadyReported(String pointer, List<String> malformed) {
+        for (String p : malformed) if (pointer.equals(p) || pointer.startsWith(p + "/")) return true;
+        return false;
+    }
+
+    private static void runChecks(LoadedSpec loaded, List<SemanticCheck> checks, List<String> malformed,
+                                  List<Diagnostic> out) {
+        Locator locator = new Locator(loaded);
+        for (SemanticCheck check : checks) {
+            String name = check.name();
+            check.check(loaded.spec(), new SemanticCheck.Sink() {
+                @Override
+                public void error(String pointer, String message, String hint) {
+                    if (!alreadyReported(pointer, malformed)) out.add(locator.at(Severity.ERROR, name, pointer, message, hint));
+                }
+
+                @Override
+                public void warning(String pointer, String message, String hint) {
+                    if (!alreadyReported(pointer, malformed)) out.add(locator.at(Severity.WARNING, name, pointer, message, hint));
+                }
+            });
+        }
+    }
+}

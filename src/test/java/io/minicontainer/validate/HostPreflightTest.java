@@ -1,0 +1,116 @@
+package io.minicontainer.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.spec.LoadedSpec;
+import io.minicontainer.spec.SpecLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostPreflightTest {
+    private static final List<String> LIMITS = List.of(
+            "Limit                     Soft Limit           Hard Limit           Units     ",
+            "Max cpu time              unlimited            unlimited            seconds   ",
+            "Max open files            20000                20000                files     ");
+    private static final HostLimits NO_SYS_RESOURCE = HostLimits.of(LIMITS, List.of("CapEff:\t000001fffeffffff"));
+    private static final HostLimits WITH_SYS_RESOURCE = HostLimits.of(LIMITS, List.of("CapEff:\t000001ffffffffff"));
+    private static final CgroupLayout V2_ALL = new CgroupLayout(Map.of(), "/sys/fs/cgroup", Set.of("cpu", "cpuset", "memory", "pids"));
+
+    @TempDir Path bundle;
+
+    @BeforeEach
+    void busyboxRootfs() throws IOException {
+        Path bin = Files.createDirectories(bundle.resolve("rootfs/bin"));
+        Files.writeString(bin.resolve("busybox"), "");
+        Files.setPosixFilePermissions(bin.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(bin.resolve("sh"), Path.of("/bin/busybox"));
+    }
+
+    private static LoadedSpec spec(String inner) {
+        return SpecLoader.parse("config.json", ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},\n'process':{'cwd':'/',\n" + inner + "}}")
+                .replace('\'', '"'));
+    }
+
+    private static List<String> formatted(ValidationResult r) { return r.diagnostics().stream().map(Diagnostic::format).toList(); }
+
+    @Test
+    void aGoodBundlePasses() {
+        LoadedSpec s = spec("'args':['sh','-c','true'],'rlimits':[{'type':'RLIMIT_NOFILE','hard':1024,'soft':1024}]");
+        assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)));
+    }
+
+    @Test
+    void missingRootfs() {
+        LoadedSpec s = spec("'args':['sh']");
+        List<String> out = formatted(HostPreflight.check(s, bundle.resolve("elsewhere"), V2_ALL, NO_SYS_RESOURCE));
+        assertEquals(1, out.size());
+        assertTrue(out.get(0).startsWith("config.json:1:38: /root/path: root.path \"rootfs\" does not exist ("), out.get(0));
+    }
+
+    @Test
+    void rootfsThatIsAFile() throws IOException {
+        Files.writeString(bundle.resolve("file"), "");
+        LoadedSpec s = SpecLoader.parse("config.json", "{\"root\":{\"path\":\"file\"},\"process\":{\"cwd\":\"/\",\"args\":[\"sh\"]}}");
+        assertEquals(List.of("config.json:1:17: /root/path: root.path \"file\" is not a directory"),
+                formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)));
+    }
+
+    @Test
+    void executableNotInTheContainersPath() {
+        LoadedSpec s = spec("'args':['bash'],'env':['PATH=/usr/bin:/bin']");
+        assertEquals(List.of("config.json:3:9: /process/args/0: executable \"bash\" not found in the container's PATH /usr/bin:/bin"
+                        + " (the program must exist inside root.path and have an execute bit)"),
+                formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)));
+    }
+
+    @Test
+    void missingCgroupControllers() {
+        LoadedSpec s = SpecLoader.parse("config.json", ("{'root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},\n'linux':{'resources':{\n"
+                + "'memory':{'limit':67108864},\n'pids':{'limit':10},\n'cpu':{'shares':512,'cpus':'0'}}}}").replace('\'', '"'));
+        CgroupLayout v1MemoryOnly = new CgroupLayout(Map.of("memory", "/sys/fs/cgroup/memory"), null, Set.of());
+        assertEquals(List.of(
+                        "config.json:4:8: /linux/resources/pids: the pids cgroup controller is not available on this host (remove this limit or enable the controller)",
+                        "config.json:5:7: /linux/resources/cpu: the cpu cgroup controller is not available on this host (remove this limit or enable the controller)",
+                        "config.json:5:7: /linux/resources/cpu: the cpuset cgroup controller is not available on this host (remove this limit or enable the controller)"),
+                formatted(HostPreflight.check(s, bundle, v1MemoryOnly, NO_SYS_RESOURCE)));
+        assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)));
+    }
+
+    @Test
+    void rlimitAboveTheHostHardLimitWithoutCapSysResource() {
+        LoadedSpec s = spec("'args':['sh'],'rlimits':[{'type':'RLIMIT_NOFILE','hard':1048576,'soft':1024},{'type':'RLIMIT_CPU','hard':5,'soft':5}]");
+        assertEquals(List.of("config.json:3:57: /process/rlimits/0/hard: RLIMIT_NOFILE hard 1048576 exceeds this host's hard limit 20000"
+                        + " and CAP_SYS_RESOURCE is unavailable (lower it to at most 20000)"),
+                formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)));
+        assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, WITH_SYS_RESOURCE)));
+    }
+
+    @Test
+    void examplesPassPreflightOnABusyboxBundle() throws IOException {
+        Path examples = Path.of(System.getProperty("mc.basedir", "."), "examples");
+        for (String name : List.of("minimal", "limits", "caps-dropped", "non-root", "readonly-rootfs-tmpfs")) {
+            LoadedSpec s = SpecLoader.load(examples.resolve(name + ".json"));
+            assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)), name);
+        }
+        // podman's default RLIMIT_NOFILE of 1048576 is above this fake host's 20000
+        LoadedSpec podman = SpecLoader.load(examples.resolve("podman-style.json"));
+        assertEquals(List.of("/process/rlimits/0/hard"),
+                HostPreflight.check(podman, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics().stream().map(Diagnostic::pointer).toList());
+    }
+
+    @Test
+    void readsThisProcessLimits() {
+        HostLimits here = HostLimits.ofThisProcess();
+        assertTrue(here.hardLimit("RLIMIT_NOFILE").isPresent());
+    }
+}

@@ -1,0 +1,285 @@
+package io.minicontainer.validate.checks;
+
+import static io.minicontainer.validate.checks.CheckHarness.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.validate.SemanticCheck;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each check with input it must accept and input it must reject (exact pointer and message). */
+class SemanticChecksTest {
+    private static final String OK = "{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'args':['/bin/sh'],'cwd':'/'}}";
+
+    private static String process(String inner) {
+        return "{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'args':['/bin/sh'],'cwd':'/'," + inner + "}}";
+    }
+
+    private static String linux(String inner) {
+        return "{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'args':['/bin/sh'],'cwd':'/'},'linux':{" + inner + "}}";
+    }
+
+    private static String resources(String inner) { return linux("'resources':{" + inner + "}"); }
+
+    @Test
+    void checkNamesAreUniqueAndEveryCheckAcceptsAPlainConfig() {
+        Set<String> names = new HashSet<>();
+        for (SemanticCheck c : Checks.ALL) {
+            assertTrue(names.add(c.name()), "duplicate name " + c.name());
+            assertEquals(List.of(), run(c, OK), c.name());
+        }
+    }
+
+    @Test
+    void ociVersion() {
+        OciVersionCheck c = new OciVersionCheck();
+        for (String v : List.of("1.0.2", "1.2.0", "1.0.2-dev", "1.1.0+dirty")) {
+            assertEquals(List.of(), run(c, "{'ociVersion':'" + v + "'}"), v);
+        }
+        assertEquals(List.of("E /ociVersion: ociVersion \"2.0.0\" is not supported; only 1.x is"), run(c, "{'ociVersion':'2.0.0'}"));
+        assertEquals(List.of("E /ociVersion: ociVersion \"1.0\" is not a version like 1.0.2 [use the runtime-spec version, for example \"1.0.2\"]"),
+                run(c, "{'ociVersion':'1.0'}"));
+    }
+
+    @Test
+    void rootPath() {
+        RootPathCheck c = new RootPathCheck();
+        assertEquals(List.of("E /root: missing \"root\" [add \"root\": {\"path\": \"rootfs\"}]"), run(c, "{'ociVersion':'1.0.2'}"));
+        assertEquals(List.of("E /root/path: root.path is missing or empty [set it to the root filesystem directory, usually \"rootfs\"]"),
+                run(c, "{'root':{'readonly':true}}"));
+        assertEquals(List.of(), run(c, "{'root':{'path':'/var/lib/mc/rootfs'}}"));
+    }
+
+    @Test
+    void args() {
+        ArgsCheck c = new ArgsCheck();
+        assertEquals(List.of("E /process/args: process.args is missing or empty [give the command to run, for example [\"/bin/sh\"]]"),
+                run(c, "{'process':{'args':[],'cwd':'/'}}"));
+        assertEquals(List.of("E /process/args: process.args is missing or empty [give the command to run, for example [\"/bin/sh\"]]"),
+                run(c, "{'process':{'cwd':'/'}}"));
+        assertEquals(List.of("E /process/args/0: the program name args[0] is empty"), run(c, "{'process':{'args':['', 'x'],'cwd':'/'}}"));
+        assertEquals(List.of(), run(c, "{'ociVersion':'1.0.2'}"));
+    }
+
+    @Test
+    void cwd() {
+        CwdCheck c = new CwdCheck();
+        assertEquals(List.of("E /process/cwd: cwd \"app\" is not an absolute path [start it with /, for example \"/\"]"),
+                run(c, "{'process':{'cwd':'app'}}"));
+        assertEquals(List.of(), run(c, "{'process':{'cwd':'/srv/app'}}"));
+    }
+
+    @Test
+    void env() {
+        EnvCheck c = new EnvCheck();
+        assertEquals(List.of(), run(c, process("'env':['A=1','EMPTY=','X==y']")));
+        assertEquals(List.of("E /process/env/1: env entry \"B\" is not KEY=VALUE [write \"B=\" for an empty value]",
+                        "E /process/env/2: env entry \"=1\" has an empty name"),
+                run(c, process("'env':['A=1','B','=1']")));
+    }
+
+    @Test
+    void capabilitiesInAllFiveSetsAnySpelling() {
+        CapabilitiesCheck c = new CapabilitiesCheck();
+        assertEquals(List.of(), run(c, process("'capabilities':{'bounding':['CAP_KILL','net_admin'],'effective':['SYS_ADMIN'],"
+                + "'inheritable':['cap_chown'],'permitted':['CAP_BPF'],'ambient':['Cap_Setuid']}")));
+        assertEquals(List.of(
+                        "E /process/capabilities/bounding/2: unknown capability \"CAP_NET_BIND\" [did you mean CAP_NET_BIND_SERVICE?]",
+                        "E /process/capabilities/effective/0: unknown capability \"sys_admn\" [did you mean CAP_SYS_ADMIN?]",
+                        "E /process/capabilities/inheritable/0: unknown capability \"CAP_X\"",
+                        "E /process/capabilities/permitted/0: unknown capability \"CAP_KILLL\" [did you mean CAP_KILL?]",
+                        "E /process/capabilities/ambient/0: unknown capability \"CAP_CHOWN2\" [did you mean CAP_CHOWN?]"),
+                run(c, process("'capabilities':{'bounding':['CAP_KILL','CAP_CHOWN','CAP_NET_BIND'],'effective':['sys_admn'],"
+                        + "'inheritable':['CAP_X'],'permitted':['CAP_KILLL'],'ambient':['CAP_CHOWN2']}")));
+    }
+
+    @Test
+    void rlimits() {
+        RlimitsCheck c = new RlimitsCheck();
+        assertEquals(List.of(), run(c, process("'rlimits':[{'type':'RLIMIT_NOFILE','hard':1024,'soft':1024},"
+                + "{'type':'RLIMIT_CORE','hard':18446744073709551615,'soft':4096}]")));
+        assertEquals(List.of(
+                        "E /process/rlimits/0/type: unknown rlimit type \"NOFILE\" [did you mean RLIMIT_NOFILE?]",
+                        "E /process/rlimits/1/soft: RLIMIT_CORE soft limit 18446744073709551615 exceeds its hard limit 10",
+                        "E /process/rlimits/2/type: duplicate rlimit RLIMIT_CORE (first at /process/rlimits/1)"),
+                run(c, process("'rlimits':[{'type':'NOFILE','hard':1,'soft':1},"
+                        + "{'type':'RLIMIT_CORE','hard':10,'soft':18446744073709551615},{'type':'RLIMIT_CORE','hard':1,'soft':1}]")));
+    }
+
+    @Test
+    void oomScoreAdj() {
+        OomScoreAdjCheck c = new OomScoreAdjCheck();
+        assertEquals(List.of(), run(c, process("'oomScoreAdj':-1000")));
+        assertEquals(List.of(), run(c, process("'oomScoreAdj':1000")));
+        assertEquals(List.of("E /process/oomScoreAdj: oomScoreAdj 1001 is outside -1000..1000"), run(c, process("'oomScoreAdj':1001")));
+    }
+
+    @Test
+    void umask() {
+        UmaskCheck c = new UmaskCheck();
+        assertEquals(List.of(), run(c, process("'user':{'uid':0,'gid':0,'umask':511}")));
+        assertEquals(List.of("E /process/user/umask: umask 512 is outside 0..511 (0777 octal) [JSON numbers are decimal: umask 022 octal is written 18]"),
+                run(c, process("'user':{'uid':0,'gid':0,'umask':512}")));
+    }
+
+    @Test
+    void hostnameAndDomainnameNeedUts() {
+        HostnameNeedsUtsCheck c = new HostnameNeedsUtsCheck();
+        assertEquals(List.of(), run(c, "{'hostname':'a','domainname':'b','linux':{'namespaces':[{'type':'uts'}]}}"));
+        assertEquals(List.of("E /hostname: hostname is set but there is no uts namespace [add {\"type\": \"uts\"} to linux.namespaces]",
+                        "E /domainname: domainname is set but there is no uts namespace [add {\"type\": \"uts\"} to linux.namespaces]"),
+                run(c, "{'hostname':'a','domainname':'b','linux':{'namespaces':[{'type':'pid'}]}}"));
+    }
+
+    @Test
+    void idMappingsNeedUserNamespace() {
+        IdMappingsUserNsCheck c = new IdMappingsUserNsCheck();
+        String maps = "'uidMappings':[{'containerID':0,'hostID':1000,'size':1}],'gidMappings':[{'containerID':0,'hostID':1000,'size':1}]";
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'user'}]," + maps)));
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'user','path':'/proc/1/ns/user'}]")));
+        assertEquals(List.of("E /linux/uidMappings: uidMappings need a user namespace [add {\"type\": \"user\"} to linux.namespaces]",
+                        "E /linux/gidMappings: gidMappings need a user namespace [add {\"type\": \"user\"} to linux.namespaces]"),
+                run(c, linux("'namespaces':[{'type':'pid'}]," + maps)));
+        assertEquals(List.of("E /linux/uidMappings: a new user namespace needs uidMappings", "E /linux/gidMappings: a new user namespace needs gidMappings"),
+                run(c, linux("'namespaces':[{'type':'user'}]")));
+    }
+
+    @Test
+    void namespaceTypes() {
+        NamespaceTypesCheck c = new NamespaceTypesCheck();
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'pid'},{'type':'network'},{'type':'mount'},{'type':'ipc'},"
+                + "{'type':'uts'},{'type':'user'},{'type':'cgroup'},{'type':'time'}]")));
+        assertEquals(List.of("E /linux/namespaces/0/type: unknown namespace type \"mnt\" [did you mean \"mount\"?]",
+                        "E /linux/namespaces/1/type: unknown namespace type \"ipcc\" [did you mean \"ipc\"?]"),
+                run(c, linux("'namespaces':[{'type':'mnt'},{'type':'ipcc'}]")));
+    }
+
+    @Test
+    void duplicateNamespaces() {
+        DuplicateNamespacesCheck c = new DuplicateNamespacesCheck();
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'pid'},{'type':'mount'}]")));
+        assertEquals(List.of("E /linux/namespaces/2: duplicate namespace type \"mount\" (first at /linux/namespaces/0)"),
+                run(c, linux("'namespaces':[{'type':'mount'},{'type':'pid'},{'type':'mount','path':'/proc/1/ns/mnt'}]")));
+    }
+
+    @Test
+    void namespacePaths() {
+        NamespacePathsCheck c = new NamespacePathsCheck();
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'network','path':'/run/netns/x'}]")));
+        assertEquals(List.of("E /linux/namespaces/0/path: namespace path \"x\" is not absolute [for example /proc/1234/ns/net or /run/netns/name]"),
+                run(c, linux("'namespaces':[{'type':'network','path':'x'}]")));
+    }
+
+    @Test
+    void mountDestinations() {
+        MountDestinationsCheck c = new MountDestinationsCheck();
+        assertEquals(List.of(), run(c, "{'mounts':[{'destination':'/proc'},{'destination':'/a..b/c'}]}"));
+        assertEquals(List.of("E /mounts/0/destination: mount destination \"proc\" is not an absolute path [start it with /]",
+                        "E /mounts/1/destination: mount destination \"/x/../../etc\" contains \"..\" [write the path without .. components]"),
+                run(c, "{'mounts':[{'destination':'proc'},{'destination':'/x/../../etc'}]}"));
+    }
+
+    @Test
+    void hookPaths() {
+        HookPathsCheck c = new HookPathsCheck();
+        assertEquals(List.of(), run(c, "{'hooks':{'poststop':[{'path':'/bin/true'}]}}"));
+        assertEquals(List.of("E /hooks/poststart/1/path: hook path \"true\" is not absolute"),
+                run(c, "{'hooks':{'poststart':[{'path':'/bin/true'},{'path':'true'}]}}"));
+    }
+
+    @Test
+    void memoryLimits() {
+        MemoryLimitsCheck c = new MemoryLimitsCheck();
+        assertEquals(List.of(), run(c, resources("'memory':{'limit':4194304,'reservation':4194304,'swap':4194304}")));
+        assertEquals(List.of(), run(c, resources("'memory':{'limit':-1,'reservation':-1,'swap':-1}")));
+        assertEquals(List.of("E /linux/resources/memory/limit: memory limit 4194303 is below the minimum of 4194304 bytes (4 MiB)"
+                        + " [the container would be OOM-killed while starting]"),
+                run(c, resources("'memory':{'limit':4194303}")));
+        assertEquals(List.of("E /linux/resources/memory/limit: memory limit -2 must be positive or -1",
+                        "E /linux/resources/memory/swap: memory swap 0 must be positive or -1",
+                        "E /linux/resources/memory/reservation: memory reservation -3 must be positive or -1"),
+                run(c, resources("'memory':{'limit':-2,'swap':0,'reservation':-3}")));
+        assertEquals(List.of("E /linux/resources/memory/swap: memory swap 8388608 is less than the memory limit 16777216"
+                        + " [swap is the memory+swap total: use at least the limit, or -1]",
+                        "E /linux/resources/memory/reservation: memory reservation 33554432 exceeds the memory limit 16777216"),
+                run(c, resources("'memory':{'limit':16777216,'swap':8388608,'reservation':33554432}")));
+    }
+
+    @Test
+    void pidsLimit() {
+        PidsLimitCheck c = new PidsLimitCheck();
+        assertEquals(List.of(), run(c, resources("'pids':{'limit':1}")));
+        assertEquals(List.of(), run(c, resources("'pids':{'limit':-1}")));
+        assertEquals(List.of("E /linux/resources/pids/limit: pids limit 0 must be positive or -1 (unlimited)"), run(c, resources("'pids':{'limit':0}")));
+        assertEquals(List.of("E /linux/resources/pids/limit: pids limit -2 must be positive or -1 (unlimited)"), run(c, resources("'pids':{'limit':-2}")));
+    }
+
+    @Test
+    void cpuLimits() {
+        CpuLimitsCheck c = new CpuLimitsCheck();
+        assertEquals(List.of(), run(c, resources("'cpu':{'shares':1024,'quota':-1,'period':100000,'cpus':'0-1,3','mems':'0'}")));
+        assertEquals(List.of(), run(c, resources("'cpu':{'shares':2,'quota':1000,'period':1000000,'cpus':''}")));
+        assertEquals(List.of("E /linux/resources/cpu/shares: cpu shares 262145 is outside 2..262144 [1024 is the default weight]",
+                        "E /linux/resources/cpu/quota: cpu quota 999 must be at least 1000 microseconds, or -1",
+                        "E /linux/resources/cpu/period: cpu period 999 is outside 1000..1000000 microseconds [100000 (100 ms) is the usual period]",
+                        "E /linux/resources/cpu/cpus: cpus \"0,,1\" is not a list of numbers and ranges [write a list like \"0-1,3\"]",
+                        "E /linux/resources/cpu/mems: mems \"2-1\" has a range that goes backwards (2-1) [write a list like \"0-1,3\"]"),
+                run(c, resources("'cpu':{'shares':262145,'quota':999,'period':999,'cpus':'0,,1','mems':'2-1'}")));
+    }
+
+    @Test
+    void cgroupsPath() {
+        CgroupsPathCheck c = new CgroupsPathCheck();
+        for (String ok : List.of("/mc/c1", "mc/c1", "machine.slice:libpod:abc", ":mc:c1")) {
+            assertEquals(List.of(), run(c, linux("'cgroupsPath':'" + ok + "'")), ok);
+        }
+        assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"a:b:c:d\" has 3 colons; the systemd form is slice:prefix:name"
+                        + " [for example \"user.slice:mc:c1\", or use a path like /mc/c1]"), run(c, linux("'cgroupsPath':'a:b:c:d'")));
+        assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath slice \"machine\" does not end in .slice"), run(c, linux("'cgroupsPath':'machine:p:n'")));
+        assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"x.slice:p:\" has an empty name"), run(c, linux("'cgroupsPath':'x.slice:p:'")));
+        assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/a/../..\" contains \"..\""), run(c, linux("'cgroupsPath':'/a/../..'")));
+        assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/a//b\" has an empty component or a control character"),
+                run(c, linux("'cgroupsPath':'/a//b'")));
+    }
+
+    @Test
+    void maskedAndReadonlyPaths() {
+        MaskedReadonlyPathsCheck c = new MaskedReadonlyPathsCheck();
+        assertEquals(List.of(), run(c, linux("'maskedPaths':['/proc/kcore'],'readonlyPaths':['/proc/sys']")));
+        assertEquals(List.of("E /linux/maskedPaths/0: maskedPaths entry \"proc/kcore\" is not an absolute path",
+                        "E /linux/readonlyPaths/1: readonlyPaths entry \"/proc/..\" contains \"..\""),
+                run(c, linux("'maskedPaths':['proc/kcore'],'readonlyPaths':['/proc/sys','/proc/..']")));
+    }
+
+    @Test
+    void rootfsPropagation() {
+        RootfsPropagationCheck c = new RootfsPropagationCheck();
+        for (String ok : RootfsPropagationCheck.KNOWN) assertEquals(List.of(), run(c, linux("'rootfsPropagation':'" + ok + "'")));
+        assertEquals(List.of("E /linux/rootfsPropagation: unknown rootfsPropagation \"rslaves\" [did you mean \"rslave\"?]"),
+                run(c, linux("'rootfsPropagation':'rslaves'")));
+        assertEquals(List.of("E /linux/rootfsPropagation: unknown rootfsPropagation \"zzzzzzz\" [use one of private, rprivate, slave,"
+                        + " rslave, shared, rshared, unbindable, runbindable]"), run(c, linux("'rootfsPropagation':'zzzzzzz'")));
+    }
+
+    @Test
+    void seccomp() {
+        SeccompCheck c = new SeccompCheck();
+        assertEquals(List.of(), run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ERRNO','architectures':['SCMP_ARCH_X86_64'],"
+                + "'flags':['SECCOMP_FILTER_FLAG_LOG'],'syscalls':[{'names':['clone'],'action':'SCMP_ACT_ALLOW',"
+                + "'args':[{'index':0,'value':1,'valueTwo':1,'op':'SCMP_CMP_MASKED_EQ'}]}]}")));
+        assertEquals(List.of("E /linux/seccomp/defaultAction: unknown seccomp action \"SCMP_ACT_KILLL\" [did you mean SCMP_ACT_KILL?]",
+                        "W /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\"",
+                        "W /linux/seccomp/flags/0: unknown seccomp flag \"SECCOMP_FILTER_FLAG_FAST\"",
+                        "E /linux/seccomp/syscalls/0/action: unknown seccomp action \"ALLOW\"",
+                        "E /linux/seccomp/syscalls/0/names: seccomp rule has no syscall names",
+                        "E /linux/seccomp/syscalls/1/names/0: empty syscall name",
+                        "E /linux/seccomp/syscalls/1/args/0/index: syscall argument index 6 is outside 0..5",
+                        "E /linux/seccomp/syscalls/1/args/0/op: unknown seccomp operator \"SCMP_CMP_GTE\" [did you mean SCMP_CMP_GE?]"),
+                run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_KILLL','architectures':['SCMP_ARCH_Z80'],"
+                        + "'flags':['SECCOMP_FILTER_FLAG_FAST'],'syscalls':[{'names':[],'action':'ALLOW'},"
+                        + "{'names':[''],'action':'SCMP_ACT_LOG','args':[{'index':6,'value':1,'op':'SCMP_CMP_GTE'}]}]}")));
+    }
+}

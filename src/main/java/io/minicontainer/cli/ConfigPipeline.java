@@ -31,7 +31,7 @@ final class ConfigPipeline {
         LoadedSpec loaded = SpecLoader.load(bundle.config());
         List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict).diagnostics());
         if (all.stream().noneMatch(Diagnostic::isError)) {
-            all.addAll(HostPreflight.check(loaded, bundle.dir(), facts.cgroups()));
+            all.addAll(HostPreflight.check(loaded, bundle.dir(), facts.cgroups()).diagnostics());
         }
         return requireNoErrors(all, loaded, reporter);
     }

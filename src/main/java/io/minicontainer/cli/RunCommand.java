@@ -1,5 +1,7 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.exec.ForegroundRun;
+import io.minicontainer.exec.TraceSink;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.PlanRequest;
@@ -43,6 +45,6 @@ final class RunCommand extends BaseCommand {
         }
         LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, reporter());
         Plan plan = ConfigPipeline.plan(loaded, request, facts);
-        return ContainerLauncher.runForeground(plan, trace, reporter());
+        return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
     }
 }

@@ -33,7 +33,7 @@ public final class HostPreflight {
         Locator at = new Locator(loaded);
         List<Diagnostic> out = new ArrayList<>();
         Path rootfs = checkRootfs(spec, bundleDir, at, out);
-        if (rootfs != null) checkExecutable(spec, rootfs, at, out);
+        if (rootfs != null) checkExecutable(spec, bundleDir, rootfs, at, out);
         if (layout != null) checkControllers(spec, layout, at, out);
         checkRlimits(spec, host, at, out);
         return new ValidationResult(out);
@@ -55,14 +55,27 @@ public final class HostPreflight {
         return rootfs;
     }
 
-    private static void checkExecutable(Spec spec, Path rootfs, Locator at, List<Diagnostic> out) {
+    private static void checkExecutable(Spec spec, Path bundleDir, Path rootfs, Locator at, List<Diagnostic> out) {
         Spec.Process p = spec.process();
         if (p == null || p.args() == null || p.args().isEmpty() || p.args().get(0) == null || p.args().get(0).isEmpty()) return;
         String arg0 = p.args().get(0);
-        if (RootfsPaths.resolveExecutable(rootfs, arg0, p.env(), p.cwd()).isPresent()) return;
+        if (RootfsPaths.resolveExecutable(rootfs, bindSources(spec, bundleDir), arg0, p.env(), p.cwd()).isPresent()) return;
         String where = arg0.indexOf('/') >= 0 ? "in the rootfs" : "in the container's PATH " + RootfsPaths.pathOf(p.env());
         out.add(at.at(Severity.ERROR, CHECK, "/process/args/0", "executable \"" + arg0 + "\" not found " + where,
                 "the program must exist inside root.path and have an execute bit"));
+    }
+
+    /** Container dir → host dir for the config's bind mounts (relative sources resolve against the bundle). */
+    private static java.util.Map<String, Path> bindSources(Spec spec, Path bundleDir) {
+        java.util.Map<String, Path> binds = new java.util.HashMap<>();
+        if (spec.mounts() == null) return binds;
+        for (Spec.Mount m : spec.mounts()) {
+            boolean bind = "bind".equals(m.type()) || (m.options() != null && (m.options().contains("bind") || m.options().contains("rbind")));
+            if (bind && m.source() != null && m.destination() != null) {
+                binds.put(Path.of("/").resolve(m.destination()).normalize().toString(), bundleDir.resolve(m.source()).normalize());
+            }
+        }
+        return binds;
     }
 
     private static void checkControllers(Spec spec, CgroupLayout layout, Locator at, List<Diagnostic> out) {

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,15 +37,24 @@ public final class RootfsPaths {
      * the container follows links itself. Empty if nothing executable is found.
      */
     public static Optional<String> resolveExecutable(Path rootfs, String arg0, List<String> env, String cwd) {
+        return resolveExecutable(rootfs, Map.of(), arg0, env, cwd);
+    }
+
+    /**
+     * As above, seeing the config's bind mounts: {@code binds} maps a container directory (e.g. "/usr")
+     * to the host directory that will be mounted there, so a program that only exists once the mounts
+     * are made (the hostfs bundle binds the host's /usr) is still found.
+     */
+    public static Optional<String> resolveExecutable(Path rootfs, Map<String, Path> binds, String arg0, List<String> env, String cwd) {
         if (arg0 == null || arg0.isEmpty()) return Optional.empty();
         if (arg0.indexOf('/') >= 0) {
             String candidate = arg0.startsWith("/") ? arg0 : join(cwd == null ? "/" : cwd, arg0);
-            return isExecutable(rootfs, candidate) ? Optional.of(candidate) : Optional.empty();
+            return isExecutable(rootfs, binds, candidate) ? Optional.of(candidate) : Optional.empty();
         }
         for (String dir : pathOf(env).split(":")) {
             if (!dir.startsWith("/")) continue; // empty or relative entries would mean the runtime's cwd
             String candidate = join(dir, arg0);
-            if (isExecutable(rootfs, candidate)) return Optional.of(candidate);
+            if (isExecutable(rootfs, binds, candidate)) return Optional.of(candidate);
         }
         return Optional.empty();
     }
@@ -62,6 +72,10 @@ public final class RootfsPaths {
      * result may not exist. Empty on a symlink loop or an unreadable link.
      */
     public static Optional<Path> resolveInRoot(Path rootfs, String containerPath) {
+        return resolveInRoot(rootfs, Map.of(), containerPath);
+    }
+
+    static Optional<Path> resolveInRoot(Path rootfs, Map<String, Path> binds, String containerPath) {
         Deque<String> todo = new ArrayDeque<>(split(containerPath));
         List<String> done = new ArrayList<>();
         int links = 0;
@@ -72,7 +86,7 @@ public final class RootfsPaths {
                 if (!done.isEmpty()) done.remove(done.size() - 1);
                 continue;
             }
-            Path candidate = hostPath(rootfs, done).resolve(part);
+            Path candidate = hostPath(rootfs, binds, done).resolve(part);
             if (!Files.isSymbolicLink(candidate)) {
                 done.add(part);
                 continue;
@@ -88,11 +102,13 @@ public final class RootfsPaths {
             List<String> parts = split(target);
             for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
         }
-        return Optional.of(hostPath(rootfs, done));
+        return Optional.of(hostPath(rootfs, binds, done));
     }
 
-    static boolean isExecutable(Path rootfs, String containerPath) {
-        Optional<Path> host = resolveInRoot(rootfs, containerPath);
+    static boolean isExecutable(Path rootfs, String containerPath) { return isExecutable(rootfs, Map.of(), containerPath); }
+
+    static boolean isExecutable(Path rootfs, Map<String, Path> binds, String containerPath) {
+        Optional<Path> host = resolveInRoot(rootfs, binds, containerPath);
         if (host.isEmpty() || !Files.isRegularFile(host.get(), LinkOption.NOFOLLOW_LINKS)) return false;
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(host.get(), LinkOption.NOFOLLOW_LINKS);
@@ -104,9 +120,20 @@ public final class RootfsPaths {
         }
     }
 
-    private static Path hostPath(Path rootfs, List<String> parts) {
+    /** The host path of a resolved container path: under the deepest bind mount covering it, else under the rootfs. */
+    private static Path hostPath(Path rootfs, Map<String, Path> binds, List<String> parts) {
         Path p = rootfs;
-        for (String s : parts) p = p.resolve(s);
+        int from = 0;
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            prefix.append('/').append(parts.get(i));
+            Path bound = binds.get(prefix.toString());
+            if (bound != null) {
+                p = bound;
+                from = i + 1;
+            }
+        }
+        for (int i = from; i < parts.size(); i++) p = p.resolve(parts.get(i));
         return p;
     }
 

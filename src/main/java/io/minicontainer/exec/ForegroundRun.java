@@ -1,0 +1,81 @@
+package io.minicontainer.exec;
+
+import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.plan.Plan;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import sun.misc.Signal;
+
+/**
+ * `run`: start the container with the JVM's own stdio, forward INT/TERM/HUP to it, wait for its
+ * exit, clean up, and return its status the way a shell reports it (128+signal when killed).
+ */
+public final class ForegroundRun {
+    private static final String[] FORWARDED = {"INT", "TERM", "HUP", "QUIT", "USR1", "USR2"};
+
+    private ForegroundRun() {}
+
+    public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err) {
+        Path dir = privateDir(runDir.resolve(plan.containerId()));
+        Launch launch = null;
+        try {
+            launch = Launch.start(plan, dir, false, Launch.Stdio.INHERIT, trace);
+            forwardSignalsTo(launch);
+            Report exit;
+            try {
+                launch.awaitReadyOrExec();
+                exit = launch.awaitExit();
+            } catch (RuntimeFailure e) {
+                launch.cleanup();
+                throw e;
+            }
+            boolean oom = !exit.exited() && exit.termSignal() == 9 && launch.oomKilled();
+            launch.cleanup();
+            if (oom) {
+                err.println("mini-container: the container was OOM-killed: it used more memory than its limit"
+                        + " (/linux/resources/memory/limit)");
+            }
+            return exit.shellStatus();
+        } finally {
+            if (launch != null) launch.close();
+            deleteTree(dir);
+        }
+    }
+
+    private static void forwardSignalsTo(Launch launch) {
+        for (String name : FORWARDED) {
+            try {
+                Signal sig = new Signal(name);
+                Signal.handle(sig, s -> launch.signal(s.getNumber()));
+            } catch (IllegalArgumentException ignored) {
+                // QUIT/USR1 may be reserved by the JVM (-Xrs not set): those are simply not forwarded.
+            }
+        }
+    }
+
+    static Path privateDir(Path dir) {
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return dir;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new RuntimeFailure("container " + dir.getFileName() + " already exists (" + dir + ")");
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover socket dir holds nothing of the container
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.minicontainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every bad-corpus file, through the real CLI: exit 65, its pointer and line in one line each, no stack trace. */
+class BadInputCliTest {
+    private static final Path BAD = Path.of("src/test/resources/bad");
+
+    static Stream<Arguments> expectedErrors() throws IOException {
+        List<Arguments> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(BAD.resolve("expected.tsv"))) {
+            if (line.startsWith("#") || line.isBlank()) continue;
+            String[] f = line.split("\t", -1);
+            if (f[1].equals("error")) rows.add(Arguments.of(f[0], f[2], f[3], f[4]));
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("expectedErrors")
+    void validateReportsThePointerLineAndSentence(String file, String pointer, String line, String message) {
+        CliHarness.Result r = CliHarness.run("validate", BAD.resolve(file).toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exitCode(), r.out() + r.err());
+        String expected = file + (line.equals("0") ? "" : ":" + line + ":") ;
+        assertTrue(r.out().lines().anyMatch(l -> l.contains(expected) && l.contains((pointer.isEmpty() ? "/" : pointer) + ": ")
+                && l.contains(message)), "no line with " + expected + " " + pointer + " " + message + " in:\n" + r.out());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void runOfABadConfigFailsBeforeTouchingTheHostWithOneLinePerError(@TempDir Path dir) throws IOException {
+        Files.copy(BAD.resolve("cap-unknown.json"), dir.resolve("config.json"));
+        CliHarness.Result r = CliHarness.run("--root", dir.resolve("state").toString(), "run", dir.toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exitCode());
+        assertTrue(r.err().contains("/process/capabilities/bounding/1: unknown capability \"CAP_NET_BIND\" (did you mean CAP_NET_BIND_SERVICE?)"), r.err());
+        assertFalse(Files.exists(dir.resolve("state")), "nothing is created for invalid input");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void missingBundleIsInvalidInput(@TempDir Path dir) {
+        CliHarness.Result r = CliHarness.run("plan", dir.resolve("nope").toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exitCode());
+        assertTrue(r.err().contains("no such bundle directory or config file"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void missingRootfsIsReportedWithItsPointer(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of("examples/minimal.json"), dir.resolve("config.json"));
+        CliHarness.Result r = CliHarness.run("--root", dir.resolve("state").toString(), "run", dir.toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exitCode());
+        assertTrue(r.err().contains("/root/path: root.path \"rootfs\" does not exist"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliHarness.Result r = CliHarness.run("validate", "--no-such-option", "x");
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void jsonFormatIsMachineReadable() throws IOException {
+        CliHarness.Result r = CliHarness.run("validate", "--format", "json", BAD.resolve("cap-unknown.json").toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exitCode());
+        var array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertTrue(array.isArray() && array.size() >= 1);
+        assertEquals("/process/capabilities/bounding/1", array.get(0).get("pointer").asText());
+        assertEquals(7, array.get(0).get("line").asInt());
+    }
+
+    @Test
+    void everyExampleValidates() throws IOException {
+        List<String> args = new ArrayList<>(List.of("validate"));
+        try (Stream<Path> s = Files.list(Path.of("examples"))) {
+            s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(p -> args.add(p.toString()));
+        }
+        CliHarness.Result r = CliHarness.run(args.toArray(String[]::new));
+        assertEquals(ExitCode.OK, r.exitCode(), r.out() + r.err());
+        assertEquals(args.size() - 1, r.out().lines().filter(l -> l.endsWith(": valid")).count());
+    }
+
+    static void assertNoStackTrace(CliHarness.Result r) {
+        String all = r.out() + r.err();
+        assertFalse(all.contains("\tat ") || all.contains("Exception in thread"), "stack trace printed:\n" + all);
+    }
+}

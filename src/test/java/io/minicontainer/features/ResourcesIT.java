@@ -119,4 +119,19 @@ class ResourcesIT {
             c.assertNothingLeft();
         }
     }
+
+    @Test
+    void twoContainersShareTheDefaultParentCgroup() throws Exception {
+        // /mini-container already exists while the first runs: the second must treat it as a shared parent.
+        try (ContainerFixture first = ContainerFixture.create(); ContainerFixture second = ContainerFixture.create()) {
+            Result r = first.runPaused("true", "true", launcher -> {
+                Result other = second.shell("echo second").run();
+                assertEquals(0, other.exitCode(), other.dump());
+                second.assertNothingLeft();
+                assertTrue(Files.isDirectory(cg("pids", "/mini-container/" + first.id())), "the second run must not remove the first's cgroup");
+            });
+            assertEquals(0, r.exitCode(), r.dump());
+            first.assertNothingLeft();
+        }
+    }
 }

@@ -23,23 +23,30 @@ public final class CgroupApplier {
      * @throws CgroupException on the first failing step; it carries the directories created so far
      */
     public static List<String> apply(List<HostStep> setup) throws CgroupException {
+        List<String> created = new ArrayList<>();
+        for (HostStep step : setup) applyOne(step, setup, created);
+        return List.copyOf(created);
+    }
+
+    /**
+     * Applies one step of {@code setup} (run --trace times each step), adding the directories it
+     * created to {@code created}. The whole setup is needed to tell a shared parent, which may
+     * already exist, from the container's own leaf, which must not.
+     */
+    public static void applyOne(HostStep step, List<HostStep> setup, List<String> created) throws CgroupException {
         List<String> createDirs = setup.stream()
                 .filter(s -> s instanceof CgroupCreate).map(s -> ((CgroupCreate) s).dir()).toList();
-        List<String> created = new ArrayList<>();
-        for (HostStep step : setup) {
-            if (step instanceof CgroupCreate c) {
-                create(c, createDirs, created);
-            } else if (step instanceof CgroupWrite w) {
-                try {
-                    CgroupFiles.write(w.file(), w.value());
-                } catch (IOException e) {
-                    throw new CgroupException(w, w.file(), CgroupFiles.reason(e), created, e);
-                }
-            } else {
-                throw new IllegalArgumentException("not a cgroup setup step: " + step.describe());
+        if (step instanceof CgroupCreate c) {
+            create(c, createDirs, created);
+        } else if (step instanceof CgroupWrite w) {
+            try {
+                CgroupFiles.write(w.file(), w.value());
+            } catch (IOException e) {
+                throw new CgroupException(w, w.file(), CgroupFiles.reason(e), created, e);
             }
+        } else {
+            throw new IllegalArgumentException("not a cgroup setup step: " + step.describe());
         }
-        return List.copyOf(created);
     }
 
     /** An existing parent is fine (shared with other containers); an existing leaf means the cgroup is taken. */

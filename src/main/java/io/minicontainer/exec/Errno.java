@@ -73,6 +73,12 @@ public final class Errno {
     private Errno() {}
 
     /** "ENOENT", or "errno 123" for numbers not in the table. */
+    /** "Invalid argument" (a Java IOException's message) → "EINVAL (Invalid argument)"; other text unchanged. */
+    public static String withName(String text) {
+        for (Entry e : TABLE.values()) if (e.text().equals(text)) return e.name() + " (" + text + ")";
+        return text;
+    }
+
     public static String name(int errno) {
         Entry e = TABLE.get(errno);
         return e != null ? e.name : "errno " + errno;

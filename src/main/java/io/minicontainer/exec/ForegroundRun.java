@@ -24,8 +24,11 @@ public final class ForegroundRun {
         Path dir = privateDir(runDir.resolve(plan.containerId()));
         Launch launch = null;
         try {
+            // Handlers go in before the container exists: a signal sent right after it exec'd would otherwise
+            // hit the JVM's default handler, kill `run` and orphan the container.
+            SignalRelay relay = SignalRelay.install();
             launch = Launch.start(plan, dir, false, Launch.Stdio.INHERIT, trace);
-            forwardSignalsTo(launch);
+            relay.attach(launch);
             Report exit;
             try {
                 launch.awaitReadyOrExec();
@@ -47,14 +50,32 @@ public final class ForegroundRun {
         }
     }
 
-    private static void forwardSignalsTo(Launch launch) {
-        for (String name : FORWARDED) {
-            try {
-                Signal sig = new Signal(name);
-                Signal.handle(sig, s -> launch.signal(s.getNumber()));
-            } catch (IllegalArgumentException ignored) {
-                // QUIT/USR1 may be reserved by the JVM (-Xrs not set): those are simply not forwarded.
+    /** Forwards INT/TERM/HUP/... to the container; signals that arrive before it exists are held until then. */
+    private static final class SignalRelay {
+        private Launch target;
+        private final java.util.List<Integer> pending = new java.util.ArrayList<>();
+
+        static SignalRelay install() {
+            SignalRelay relay = new SignalRelay();
+            for (String name : FORWARDED) {
+                try {
+                    Signal.handle(new Signal(name), s -> relay.received(s.getNumber()));
+                } catch (IllegalArgumentException ignored) {
+                    // QUIT/USR1 may be reserved by the JVM (-Xrs not set): those are simply not forwarded.
+                }
             }
+            return relay;
+        }
+
+        synchronized void received(int signo) {
+            if (target != null) target.signal(signo);
+            else pending.add(signo);
+        }
+
+        synchronized void attach(Launch launch) {
+            target = launch;
+            for (int signo : pending) launch.signal(signo);
+            pending.clear();
         }
     }
 

@@ -22,7 +22,11 @@ public final class HostProbe {
 
     static int lastCap() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+            // One read with a real buffer: Files.readString reads a 0-sized /proc/sys file a byte at a time, and
+            // sysctl integer files answer EOF to any read at offset > 0, so "40" came back as "4".
+            try (var in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
+                return Integer.parseInt(new String(in.readNBytes(32), java.nio.charset.StandardCharsets.US_ASCII).trim());
+            }
         } catch (IOException | NumberFormatException e) {
             return CapabilityNames.last();
         }

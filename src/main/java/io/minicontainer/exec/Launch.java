@@ -60,15 +60,17 @@ public final class Launch implements AutoCloseable {
     public Plan plan() { return plan; }
 
     private void applyHostSteps() {
+        List<HostStep> setup = new ArrayList<>();
+        for (Step s : plan.steps()) if (s instanceof HostStep h) setup.add(h);
         for (int i = 0; i < plan.steps().size(); i++) {
             Step step = plan.steps().get(i);
             if (!(step instanceof HostStep host)) continue;
             long t0 = System.nanoTime();
             try {
-                createdCgroupDirs.addAll(CgroupApplier.apply(List.of(host)));
+                // with the whole setup: a parent another container already made is shared, not "in use"
+                CgroupApplier.applyOne(host, setup, createdCgroupDirs);
             } catch (CgroupException e) {
-                createdCgroupDirs.addAll(e.createdDirs());
-                throw new RuntimeFailure("step " + (i + 1) + " " + step.describe() + ": " + e.reason()
+                throw new RuntimeFailure("step " + (i + 1) + " " + step.describe() + ": " + Errno.withName(e.reason())
                         + (step.sources().isEmpty() ? "" : " from " + String.join(", ", step.sources()))
                         + ": the host's cgroup refused this value", e);
             }

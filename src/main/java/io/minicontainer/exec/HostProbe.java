@@ -5,6 +5,8 @@ import io.minicontainer.cgroup.OwnCgroups;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.spec.CapabilityNames;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,9 +22,13 @@ public final class HostProbe {
         }
     }
 
+    /**
+     * One read() of the whole value: /proc/sys files report size 0, so Files.readString reads a single
+     * byte first, and a sysctl read at a non-zero offset returns EOF ("40" came back as "4").
+     */
     static int lastCap() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+        try (InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/cap_last_cap"))) {
+            return Integer.parseInt(new String(in.readNBytes(32), StandardCharsets.US_ASCII).trim());
         } catch (IOException | NumberFormatException e) {
             return CapabilityNames.last();
         }

@@ -23,23 +23,38 @@ public final class CgroupApplier {
      * @throws CgroupException on the first failing step; it carries the directories created so far
      */
     public static List<String> apply(List<HostStep> setup) throws CgroupException {
-        List<String> createDirs = setup.stream()
-                .filter(s -> s instanceof CgroupCreate).map(s -> ((CgroupCreate) s).dir()).toList();
+        List<String> createDirs = createDirs(setup);
         List<String> created = new ArrayList<>();
-        for (HostStep step : setup) {
-            if (step instanceof CgroupCreate c) {
-                create(c, createDirs, created);
-            } else if (step instanceof CgroupWrite w) {
-                try {
-                    CgroupFiles.write(w.file(), w.value());
-                } catch (IOException e) {
-                    throw new CgroupException(w, w.file(), CgroupFiles.reason(e), created, e);
-                }
-            } else {
-                throw new IllegalArgumentException("not a cgroup setup step: " + step.describe());
-            }
-        }
+        for (HostStep step : setup) applyStep(step, createDirs, created);
         return List.copyOf(created);
+    }
+
+    /**
+     * One step of {@code setup} (for per-step tracing). The whole setup is needed to know whether a
+     * directory is a shared parent, which may already exist, or the container's own leaf, which may not.
+     */
+    public static List<String> applyOne(HostStep step, List<HostStep> setup) throws CgroupException {
+        List<String> created = new ArrayList<>();
+        applyStep(step, createDirs(setup), created);
+        return created;
+    }
+
+    private static List<String> createDirs(List<HostStep> setup) {
+        return setup.stream().filter(s -> s instanceof CgroupCreate).map(s -> ((CgroupCreate) s).dir()).toList();
+    }
+
+    private static void applyStep(HostStep step, List<String> createDirs, List<String> created) throws CgroupException {
+        if (step instanceof CgroupCreate c) {
+            create(c, createDirs, created);
+        } else if (step instanceof CgroupWrite w) {
+            try {
+                CgroupFiles.write(w.file(), w.value());
+            } catch (IOException e) {
+                throw new CgroupException(w, w.file(), CgroupFiles.reason(e), created, e);
+            }
+        } else {
+            throw new IllegalArgumentException("not a cgroup setup step: " + step.describe());
+        }
     }
 
     /** An existing parent is fine (shared with other containers); an existing leaf means the cgroup is taken. */

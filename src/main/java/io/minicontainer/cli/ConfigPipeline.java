@@ -11,6 +11,7 @@ import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
+import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ final class ConfigPipeline {
         List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict).diagnostics());
         if (all.stream().noneMatch(Diagnostic::isError)) {
             all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
+            all.addAll(PidPreflight.check(loaded, Path.of("/proc")));
         }
         return requireNoErrors(all, loaded, reporter);
     }

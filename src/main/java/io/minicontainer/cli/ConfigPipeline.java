@@ -6,14 +6,19 @@ import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.plan.Planner;
+import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
+import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The shared front half of every verb that takes a bundle: load → validate → (preflight) → plan. */
 final class ConfigPipeline {
@@ -21,19 +26,43 @@ final class ConfigPipeline {
 
     /** Loads and validates; warnings go to the reporter, errors (all of them) become a UserError. */
     static LoadedSpec validated(Bundle bundle, boolean strict, ErrorReporter reporter) {
-        LoadedSpec loaded = SpecLoader.load(bundle.config());
+        return validated(SpecLoader.load(bundle.config()), strict, reporter);
+    }
+
+    /** As above for a config that is already text (the quick form's), so diagnostics point into that text. */
+    static LoadedSpec validated(LoadedSpec loaded, boolean strict, ErrorReporter reporter) {
         ValidationResult result = Validator.validate(loaded, strict);
         return requireNoErrors(result.diagnostics(), loaded, reporter);
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
     static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, ErrorReporter reporter) {
-        LoadedSpec loaded = SpecLoader.load(bundle.config());
+        return validatedForHost(SpecLoader.load(bundle.config()), bundle.dir(), strict, facts, reporter);
+    }
+
+    static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
+                                       ErrorReporter reporter) {
         List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict).diagnostics());
         if (all.stream().noneMatch(Diagnostic::isError)) {
-            all.addAll(HostPreflight.check(loaded, bundle.dir(), facts.cgroups()).diagnostics());
+            all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
+            all.addAll(PidPreflight.check(loaded, Path.of("/proc")));
         }
         return requireNoErrors(all, loaded, reporter);
+    }
+
+    /**
+     * What to plan for besides the config: the id, the bundle dir, and the host pid asked for by the
+     * annotation {@value Annotations#PID} (already checked by {@code PidAnnotationCheck}).
+     */
+    static PlanRequest request(LoadedSpec loaded, String containerId, Path bundleDir) {
+        PlanRequest plain = PlanRequest.forRun(containerId, bundleDir.toString());
+        int pid = Annotations.requestedPid(loaded.spec());
+        return pid == 0 ? plain : new PlanRequest(plain.containerId(), plain.bundleDir(), null, null, pid);
+    }
+
+    /** The id given with --id, or a random "mc-…" one. */
+    static String containerId(String given) {
+        return given != null ? given : "mc-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     static Plan plan(LoadedSpec loaded, PlanRequest request, HostFacts facts) {

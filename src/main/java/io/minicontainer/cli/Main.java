@@ -2,19 +2,34 @@ package io.minicontainer.cli;
 
 import io.minicontainer.errors.UserError;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
-/** Entry point: picocli for the verbs; bad command lines exit with ExitCode.USAGE and one line, no trace. */
+/**
+ * Entry point: {@link Dispatch} picks a verb or the quick form, picocli parses; bad command lines
+ * exit with ExitCode.USAGE and one line, no trace.
+ */
 public final class Main {
+    private static final String QUICK_SECTION = "quickForm";
+
     private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
+    /**
+     * No arguments at all prints the help to stderr and exits 64: nothing was asked, and a script
+     * that ends up calling us with an empty command line should fail, not pass ('--help' exits 0).
+     */
     public static int run(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        if (args.length == 0) {
+            cli.usage(cli.getErr());
+            return ExitCode.USAGE;
+        }
+        return cli.execute(Dispatch.route(cli, args));
     }
 
     static CommandLine commandLine() {
@@ -22,13 +37,35 @@ public final class Main {
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("mini-container: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.println("Try '" + helpCommand(ex.getCommandLine()) + " --help' for usage.");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("mini-container: internal error: " + ex);
             return ex instanceof UserError ? ExitCode.INVALID_INPUT : ExitCode.INTERNAL;
         });
+        addQuickFormToHelp(cli);
         return cli;
+    }
+
+    /** The hidden "quick" verb is how the quick form is parsed; users never type it, so help names the form. */
+    private static String helpCommand(CommandLine cl) {
+        String name = cl.getCommandSpec().qualifiedName();
+        return name.endsWith(" " + Dispatch.QUICK) ? "mini-container" : name;
+    }
+
+    /** `mini-container --help` shows the quick form and its options before the list of verbs. */
+    private static void addQuickFormToHelp(CommandLine cli) {
+        CommandLine quick = cli.getSubcommands().get(Dispatch.QUICK);
+        cli.getHelpSectionMap().put(QUICK_SECTION, help -> {
+            CommandLine.Help q = quick.getHelp();
+            List<CommandLine.Model.OptionSpec> own = quick.getCommandSpec().options().stream()
+                    .filter(o -> !o.inherited() && !o.usageHelp() && !o.versionHelp()).toList();
+            return String.format("%nQuick form options:%n")
+                    + q.optionListExcludingGroups(own, q.createDefaultLayout(), null, q.parameterLabelRenderer());
+        });
+        List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
+        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING), QUICK_SECTION);
+        cli.setHelpSectionKeys(keys);
     }
 }

@@ -1,7 +1,6 @@
 package io.minicontainer.cli;
 
 import io.minicontainer.plan.HostFacts;
-import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.spec.LoadedSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +25,7 @@ final class PlanCommand extends BaseCommand {
         Bundle b = Bundle.of(bundle);
         LoadedSpec loaded = ConfigPipeline.validated(b, strict, reporter());
         HostFacts facts = ConfigPipeline.hostFacts();
-        System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, PlanRequest.forRun(id, b.dir().toString()), facts), format));
+        System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, id, b.dir()), facts), format));
         return ExitCode.OK;
     }
 }

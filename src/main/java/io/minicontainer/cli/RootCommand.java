@@ -8,15 +8,20 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        customSynopsis = {
+            "mini-container [GLOBAL OPTIONS] <VERB> [ARGS...]",
+            "       mini-container [GLOBAL OPTIONS] [OPTIONS] <COMMAND> <ROOTFS> [-- ARGS...]",
+        },
         description = {
             "A declarative container runner: config.json -> validate -> plan -> run.",
-            "",
-            "Quick form:  mini-container [OPTIONS] <COMMAND> <ROOTFS> [-- ARGS...]",
-            "             (see 'mini-container quick --help' for its options)",
+            "The second form (the quick form) runs COMMAND in the directory ROOTFS with",
+            "the default config and the options below; --print-config shows that config.",
+            "A first operand that names a verb is the verb: write ./run for a rootfs",
+            "or program called run.",
         },
         subcommands = {
             ValidateCommand.class, PlanCommand.class, RunCommand.class, SpecCommand.class,
-            CompletionCommand.class,
+            CompletionCommand.class, QuickCommand.class,
         })
 public final class RootCommand {
     @Mixin

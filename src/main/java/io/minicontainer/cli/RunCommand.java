@@ -6,8 +6,6 @@ import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.spec.LoadedSpec;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,16 +33,16 @@ final class RunCommand extends BaseCommand {
     @Override
     protected int execute() throws Exception {
         Bundle b = bundle == null ? Bundle.defaultBundle() : Bundle.of(bundle);
-        String containerId = id != null ? id : "mc-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String containerId = ConfigPipeline.containerId(id);
         HostFacts facts = ConfigPipeline.hostFacts();
-        PlanRequest request = PlanRequest.forRun(containerId, b.dir().toString());
         if (dryRun) {
             LoadedSpec loaded = ConfigPipeline.validated(b, strict, reporter());
+            PlanRequest request = ConfigPipeline.request(loaded, containerId, b.dir());
             System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, request, facts), format));
             return ExitCode.OK;
         }
         LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, reporter());
-        Plan plan = ConfigPipeline.plan(loaded, request, facts);
+        Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
         return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
     }
 }

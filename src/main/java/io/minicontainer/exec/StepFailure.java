@@ -53,6 +53,8 @@ public final class StepFailure {
         if (step instanceof NativeStep.Clone c && c.setTid() > 0) {
             if (errno == Errno.EEXIST) return "pid " + c.setTid() + " is already in use on the host";
             if (errno == Errno.EINVAL) return "pid " + c.setTid() + " is out of range (see /proc/sys/kernel/pid_max)";
+            if (errno == Errno.ENOSYS || errno == Errno.E2BIG) return "this kernel cannot choose a pid for a new process (clone3 set_tid needs Linux 5.5)";
+            if (errno == Errno.EPERM) return "choosing a pid needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE in the runtime";
         }
         if (step instanceof NativeStep.Mount m) {
             if (errno == Errno.ENOENT && m.source() != null && m.source().startsWith("/")) return "the source " + m.source() + " does not exist on the host";

@@ -30,5 +30,6 @@ public final class Checks {
             new CgroupsPathCheck(),
             new MaskedReadonlyPathsCheck(),
             new RootfsPropagationCheck(),
-            new SeccompCheck());
+            new SeccompCheck(),
+            new PidAnnotationCheck());
 }

@@ -1,0 +1,64 @@
+package io.minicontainer.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Decides between a verb and the quick form before picocli parses anything. The rule: the first
+ * argument that is neither an option nor an option's value names the verb if it is one (verbs
+ * win: a rootfs or program literally named "run" must be written "./run"); otherwise the command
+ * line is the quick form, routed to the hidden verb "quick" after the leading global options.
+ */
+final class Dispatch {
+    static final String QUICK = "quick";
+
+    private Dispatch() {}
+
+    static String[] route(CommandLine root, String... args) {
+        CommandSpec rootSpec = root.getCommandSpec();
+        CommandSpec quickSpec = root.getSubcommands().get(QUICK).getCommandSpec();
+        boolean quickForm = false;
+        int operand = -1;
+        for (int i = 0; i < args.length && operand < 0; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                quickForm = true; // only the quick form takes "-- ARGS"
+                break;
+            }
+            if (a.startsWith("-") && a.length() > 1) {
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                OptionSpec own = rootSpec.findOption(name);
+                OptionSpec option = own != null ? own : quickSpec.findOption(name);
+                if (own == null && option != null) quickForm = true;
+                if (option != null && !a.contains("=") && takesValue(option)) i++;
+                continue;
+            }
+            operand = i;
+        }
+        if (operand >= 0 && root.getSubcommands().containsKey(args[operand])) return args;
+        if (operand < 0 && !quickForm) return args; // --help, --version, or a mistake picocli will name
+        int at = leadingGlobalOptions(rootSpec, args);
+        List<String> routed = new ArrayList<>(Arrays.asList(args));
+        routed.add(at, QUICK);
+        return routed.toArray(String[]::new);
+    }
+
+    /** How many arguments the global options at the front take up (those stay before the verb). */
+    private static int leadingGlobalOptions(CommandSpec rootSpec, String[] args) {
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            OptionSpec o = a.startsWith("-") ? rootSpec.findOption(name) : null;
+            if (o == null || o.usageHelp() || o.versionHelp()) break;
+            i += (!a.contains("=") && takesValue(o)) ? 2 : 1;
+        }
+        return Math.min(i, args.length);
+    }
+
+    private static boolean takesValue(OptionSpec o) { return o.arity().max() > 0; }
+}

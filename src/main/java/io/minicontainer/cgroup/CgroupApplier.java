@@ -23,10 +23,18 @@ public final class CgroupApplier {
      * @throws CgroupException on the first failing step; it carries the directories created so far
      */
     public static List<String> apply(List<HostStep> setup) throws CgroupException {
-        List<String> createDirs = setup.stream()
+        return apply(setup, setup);
+    }
+
+    /**
+     * Applies {@code steps}, a part of {@code wholeSetup} (a caller tracing step by step): which
+     * directories are shared parents, whose existence is fine, is known only from the whole setup.
+     */
+    public static List<String> apply(List<HostStep> steps, List<HostStep> wholeSetup) throws CgroupException {
+        List<String> createDirs = wholeSetup.stream()
                 .filter(s -> s instanceof CgroupCreate).map(s -> ((CgroupCreate) s).dir()).toList();
         List<String> created = new ArrayList<>();
-        for (HostStep step : setup) {
+        for (HostStep step : steps) {
             if (step instanceof CgroupCreate c) {
                 create(c, createDirs, created);
             } else if (step instanceof CgroupWrite w) {

@@ -60,12 +60,14 @@ public final class Launch implements AutoCloseable {
     public Plan plan() { return plan; }
 
     private void applyHostSteps() {
+        List<HostStep> allHostSteps = new ArrayList<>();
+        for (Step s : plan.steps()) if (s instanceof HostStep h) allHostSteps.add(h);
         for (int i = 0; i < plan.steps().size(); i++) {
             Step step = plan.steps().get(i);
             if (!(step instanceof HostStep host)) continue;
             long t0 = System.nanoTime();
             try {
-                createdCgroupDirs.addAll(CgroupApplier.apply(List.of(host)));
+                createdCgroupDirs.addAll(CgroupApplier.apply(List.of(host), allHostSteps));
             } catch (CgroupException e) {
                 createdCgroupDirs.addAll(e.createdDirs());
                 throw new RuntimeFailure("step " + (i + 1) + " " + step.describe() + ": " + e.reason()

@@ -8,10 +8,13 @@ import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.plan.Planner;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
+import io.minicontainer.timing.Timing;
 import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
+import io.minicontainer.validate.SchemaCache;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +23,22 @@ final class ConfigPipeline {
     private ConfigPipeline() {}
 
     /** Loads and validates; warnings go to the reporter, errors (all of them) become a UserError. */
-    static LoadedSpec validated(Bundle bundle, boolean strict, ErrorReporter reporter) {
+    static LoadedSpec validated(Bundle bundle, boolean strict, SchemaCache cache, ErrorReporter reporter) {
         LoadedSpec loaded = SpecLoader.load(bundle.config());
-        ValidationResult result = Validator.validate(loaded, strict);
+        ValidationResult result = Validator.validate(loaded, strict, cache);
         return requireNoErrors(result.diagnostics(), loaded, reporter);
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
-    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, ErrorReporter reporter) {
+    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, SchemaCache cache,
+                                       ErrorReporter reporter) {
         LoadedSpec loaded = SpecLoader.load(bundle.config());
-        List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict).diagnostics());
+        Timing.mark("config loaded and bound");
+        List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict, cache).diagnostics());
+        Timing.mark("validated");
         if (all.stream().noneMatch(Diagnostic::isError)) {
             all.addAll(HostPreflight.check(loaded, bundle.dir(), facts.cgroups()).diagnostics());
+            Timing.mark("host preflight");
         }
         return requireNoErrors(all, loaded, reporter);
     }
@@ -41,6 +48,11 @@ final class ConfigPipeline {
     }
 
     static HostFacts hostFacts() { return HostProbe.facts(); }
+
+    /** Schema passes are remembered under the state dir ({@code --root}), which only root can write. */
+    static SchemaCache schemaCache(GlobalOptions global) {
+        return SchemaCache.in(Path.of(global.root, "cache", "schema-pass"));
+    }
 
     private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter) {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {

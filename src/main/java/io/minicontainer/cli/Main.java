@@ -2,6 +2,7 @@ package io.minicontainer.cli;
 
 import io.minicontainer.errors.UserError;
 import java.io.PrintWriter;
+import io.minicontainer.timing.Timing;
 import picocli.CommandLine;
 
 /** Entry point: picocli for the verbs; bad command lines exit with ExitCode.USAGE and one line, no trace. */
@@ -13,7 +14,9 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        Timing.begin();
         CommandLine cli = commandLine();
+        Timing.mark("picocli CommandLine built");
         return cli.execute(args);
     }
 

@@ -24,7 +24,7 @@ final class PlanCommand extends BaseCommand {
     @Override
     protected int execute() {
         Bundle b = Bundle.of(bundle);
-        LoadedSpec loaded = ConfigPipeline.validated(b, strict, reporter());
+        LoadedSpec loaded = ConfigPipeline.validated(b, strict, ConfigPipeline.schemaCache(global), reporter());
         HostFacts facts = ConfigPipeline.hostFacts();
         System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, PlanRequest.forRun(id, b.dir().toString()), facts), format));
         return ExitCode.OK;

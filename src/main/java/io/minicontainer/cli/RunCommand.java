@@ -2,10 +2,12 @@ package io.minicontainer.cli;
 
 import io.minicontainer.exec.ForegroundRun;
 import io.minicontainer.exec.TraceSink;
+import io.minicontainer.exec.Warmup;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.spec.LoadedSpec;
+import io.minicontainer.timing.Timing;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -34,17 +36,21 @@ final class RunCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
+        Timing.mark("run: arguments parsed");
         Bundle b = bundle == null ? Bundle.defaultBundle() : Bundle.of(bundle);
         String containerId = id != null ? id : "mc-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         HostFacts facts = ConfigPipeline.hostFacts();
+        Timing.mark("host facts read");
         PlanRequest request = PlanRequest.forRun(containerId, b.dir().toString());
         if (dryRun) {
-            LoadedSpec loaded = ConfigPipeline.validated(b, strict, reporter());
+            LoadedSpec loaded = ConfigPipeline.validated(b, strict, ConfigPipeline.schemaCache(global), reporter());
             System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, request, facts), format));
             return ExitCode.OK;
         }
-        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, reporter());
+        Warmup.startInBackground(); // the helper start's JDK classes load on the other core meanwhile
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
         Plan plan = ConfigPipeline.plan(loaded, request, facts);
+        Timing.mark("planned");
         return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
     }
 }

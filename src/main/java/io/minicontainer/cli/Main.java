@@ -15,6 +15,11 @@ public final class Main {
 
     public static int run(String... args) {
         Timing.begin();
+        RunCommand fast = FastRunArgs.parse(args);
+        if (fast != null) {
+            Timing.mark("run: arguments parsed without picocli");
+            return fast.call();
+        }
         CommandLine cli = commandLine();
         Timing.mark("picocli CommandLine built");
         return cli.execute(args);

@@ -26,7 +26,7 @@ final class RunCommand extends BaseCommand {
     boolean trace;
 
     @Option(names = "--format", defaultValue = "text", description = "Plan format for --dry-run: text or json.")
-    String format;
+    String format = "text"; // initialised too: FastRunArgs builds this without picocli
 
     @Option(names = "--strict", description = "Unknown properties are errors, not warnings.")
     boolean strict;

@@ -49,9 +49,12 @@ final class ConfigPipeline {
 
     static HostFacts hostFacts() { return HostProbe.facts(); }
 
-    /** Schema passes are remembered under the state dir ({@code --root}), which only root can write. */
+    /**
+     * Schema passes are remembered under the state dir ({@code --root}), which only root can write;
+     * a dot name, kept apart from the container directories (generated ids never start with ".").
+     */
     static SchemaCache schemaCache(GlobalOptions global) {
-        return SchemaCache.in(Path.of(global.root, "cache", "schema-pass"));
+        return SchemaCache.in(Path.of(global.root, ".cache", "schema-pass"));
     }
 
     private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter) {

@@ -4,6 +4,7 @@
 # Prints a markdown table: per config (1 thread) and aggregate (1 thread, all threads), for the
 # same text repeated and for texts made distinct on every call.
 # Usage: bench/validate-plan-throughput.sh [--threads N] [--warmup-ms MS] [--measure-ms MS]
+# Defaults: 10 s warm-up (both workloads, all threads), then 1 s per config and 4 s per aggregate.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$here/target/mini-container.jar"

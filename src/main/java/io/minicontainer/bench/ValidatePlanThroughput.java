@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -22,6 +24,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Two workloads: "same" gives each config's text unchanged every time; "distinct" makes every text
  * unique (an env entry carrying a counter) so that no content-keyed cache anywhere could help.
  *
+ * <p>Besides wall-clock rates it reports CPU time per config (the workers' own thread CPU time): on a
+ * machine other work is also using, wall figures fall but CPU per config stays put, and
+ * cores × 1e6 / (CPU µs per config) is what the machine would do with the cores to itself.
+ *
  * <p>Usage: {@code ValidatePlanThroughput [--threads N] [--warmup-ms MS] [--measure-ms MS] CONFIG...}
  */
 public final class ValidatePlanThroughput {
@@ -29,12 +35,16 @@ public final class ValidatePlanThroughput {
 
     private static final AtomicLong COUNTER = new AtomicLong();
     private static volatile Object sink; // keeps the JIT from dropping the work
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Configs done per wall second in the window, and CPU nanoseconds the workers spent per config. */
+    private record Rate(double perSecond, double cpuMicrosPerConfig) {}
 
     private ValidatePlanThroughput() {}
 
     public static void main(String[] args) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
-        long warmupMs = 3000, measureMs = 4000;
+        long warmupMs = 10000, measureMs = 4000;
         List<Config> configs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,23 +60,26 @@ public final class ValidatePlanThroughput {
 
         System.out.printf("# validate+plan throughput, %d configs, %d threads available, warm-up %d ms, measure %d ms%n",
                 configs.size(), Runtime.getRuntime().availableProcessors(), warmupMs, measureMs);
-        System.out.println("| workload | config | threads | configs/s | µs/config |");
-        System.out.println("|---|---|---:|---:|---:|");
+        System.out.println("| workload | config | threads | configs/s (wall) | µs wall/config/thread | µs CPU/config | configs/s if the cores were ours |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        int cores = Runtime.getRuntime().availableProcessors();
         // one long warm-up of every config in both modes on every thread, so the JIT has compiled it all
         measure(configs, false, threads, warmupMs / 2, 1000, facts);
         measure(configs, true, threads, warmupMs / 2, 1000, facts);
         for (boolean distinct : new boolean[] {false, true}) {
             String workload = distinct ? "distinct" : "same";
             for (Config c : configs) {
-                double perSec = measure(List.of(c), distinct, 1, 300, measureMs / 4, facts);
-                System.out.printf("| %s | %s | 1 | %.0f | %.1f |%n", workload, c.name, perSec, 1e6 / perSec);
+                Rate r = measure(List.of(c), distinct, 1, 300, measureMs / 4, facts);
+                row(workload, c.name, 1, r, cores);
             }
-            double one = measure(configs, distinct, 1, 300, measureMs, facts);
-            System.out.printf("| %s | all (round robin) | 1 | %.0f | %.1f |%n", workload, one, 1e6 / one);
-            double all = measure(configs, distinct, threads, 300, measureMs, facts);
-            System.out.printf("| %s | all (round robin) | %d | **%.0f** | %.1f per thread |%n",
-                    workload, threads, all, threads * 1e6 / all);
+            row(workload, "all (round robin)", 1, measure(configs, distinct, 1, 300, measureMs, facts), cores);
+            row(workload, "**all (round robin)**", threads, measure(configs, distinct, threads, 300, measureMs, facts), cores);
         }
+    }
+
+    private static void row(String workload, String config, int threads, Rate r, int cores) {
+        System.out.printf("| %s | %s | %d | %.0f | %.1f | %.1f | %.0f |%n", workload, config, threads, r.perSecond,
+                threads * 1e6 / r.perSecond, r.cpuMicrosPerConfig, cores * 1e6 / r.cpuMicrosPerConfig);
     }
 
     private static Config read(Path p) throws IOException {
@@ -74,9 +87,10 @@ public final class ValidatePlanThroughput {
     }
 
     /** Runs {@code threads} workers over the configs; returns completed configs per second in the measured window. */
-    private static double measure(List<Config> configs, boolean distinct, int threads, long warmupMs, long measureMs,
-                                  HostFacts facts) throws InterruptedException {
+    private static Rate measure(List<Config> configs, boolean distinct, int threads, long warmupMs, long measureMs,
+                                HostFacts facts) throws InterruptedException {
         LongAdder done = new LongAdder();
+        LongAdder cpuNanos = new LongAdder();
         long start = System.nanoTime();
         long measureFrom = start + warmupMs * 1_000_000L;
         long end = measureFrom + measureMs * 1_000_000L;
@@ -86,16 +100,20 @@ public final class ValidatePlanThroughput {
             Thread w = new Thread(() -> {
                 int i = offset;
                 long now;
+                long cpuFrom = -1;
                 while ((now = System.nanoTime()) < end) {
+                    if (now >= measureFrom && cpuFrom < 0) cpuFrom = THREADS.getCurrentThreadCpuTime();
                     once(configs.get(i++ % configs.size()), distinct, facts);
                     if (now >= measureFrom) done.increment();
                 }
+                if (cpuFrom >= 0) cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuFrom);
             }, "bench-" + t);
             workers.add(w);
             w.start();
         }
         for (Thread w : workers) w.join();
-        return done.sum() / (measureMs / 1000.0);
+        long n = Math.max(1, done.sum());
+        return new Rate(done.sum() / (measureMs / 1000.0), cpuNanos.sum() / 1000.0 / n);
     }
 
     private static void once(Config c, boolean distinct, HostFacts facts) {

@@ -9,12 +9,16 @@
 # How it measures:
 #  - time: wall clock from fork to exit of the whole command, taken by this shell (date +%s%N); the
 #    same shell overhead is in every figure and is shown on its own as "floor" (/bin/true run the same way).
-#  - peak memory, separate runs so /usr/bin/time does not slow the timed ones:
-#    JVM: /usr/bin/time %M of the java process (ru_maxrss; the JVM is the largest in its tree).
-#    helper: /usr/bin/time %M around mc-helper (a wrapper given as -Dmc.helper); ru_maxrss covers the
+#  - peak memory, in separate runs so measuring does not slow the timed ones: /usr/bin/time %M, i.e.
+#    ru_maxrss = the largest process of the waited-for tree (floor: GNU time's own ~1 MiB at fork).
+#    JVM: that of the java process (the JVM is the largest in its tree).
+#    helper: %M around mc-helper (a wrapper given as -Dmc.helper); ru_maxrss covers the
 #      helper and the container it waits for, so it is max(helper, container).
-#    container: /usr/bin/time %M of the rootfs' static busybox running `true`, the program alone.
-#    runc/crun: /usr/bin/time %M of the runtime command: max over runc, `runc init` and the container.
+#    container: the rootfs' static busybox running `true`, the program alone.
+#    runc/crun: that of the runtime command: max over runc, `runc init` and the container.
+#  - CPU time: user+sys of the whole tree (JVM threads, helper, container / runc, runc init, container),
+#    from getrusage in python (µs resolution), separate runs again: less sensitive than wall time to
+#    other load on the machine.
 #  - crun 1.8.1 refuses this hybrid host ("cgroups in hybrid mode not supported"); it runs in a private
 #    mount namespace with the cgroup2 mount removed: unshare -m sh -c 'umount /sys/fs/cgroup/unified; exec crun run ID'.
 #    That wrapper (unshare + sh + umount) is in crun's figure; its cost alone is reported too.
@@ -59,6 +63,20 @@ json.dump(c, open(sys.argv[2], "w"), indent=2)
 PY
 
 now() { date +%s%N; }
+# Runs a command; appends its CPU ms (user+sys of its whole waited-for tree, getrusage RUSAGE_CHILDREN,
+# microsecond resolution: GNU time prints CPU time in 10 ms steps) to the file $1. Not used for
+# memory: a child forked from python carries python's RSS as its high-water mark until exec.
+cat >"$work/rusage.py" <<'PY'
+import resource, subprocess, sys
+out, cmd = sys.argv[1], sys.argv[2:]
+rc = subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+if rc == 0:
+    with open(out, "a") as f:
+        f.write("%.2f\n" % ((ru.ru_utime + ru.ru_stime) * 1000))
+sys.exit(rc)
+PY
+rusage() { python3 "$work/rusage.py" "$@"; }
 # Runs one command, appends its wall time in ms to $1; fails loudly if the command fails.
 timed() {
   local out="$1"; shift
@@ -107,11 +125,14 @@ done
 median() { sort -n "$1" | awk '{a[NR]=$1} END {if (NR==0) {print "-"} else if (NR%2) {printf "%.1f", a[(NR+1)/2]} else {printf "%.1f", (a[NR/2]+a[NR/2+1])/2}}'; }
 minmax() { sort -n "$1" | awk 'NR==1{lo=$1} {hi=$1} END {printf "%.1f–%.1f", lo, hi}'; }
 
-# Peak memory (KiB), median of 5 runs each.
-peak() { # $1 name, rest: command; /usr/bin/time writes %M to $work/$1.kb
+# Peak memory (KiB) and CPU time (user+sys of the whole process tree, less sensitive than wall time
+# to other load on the machine), median of $memruns runs each (rusage above).
+memruns=10
+peak() { # $1 name, rest: command
   local name="$1"; shift
-  for r in 1 2 3 4 5; do
-    /usr/bin/time -f %M -o "$work/t.out" "$@" >/dev/null 2>&1 && tail -1 "$work/t.out" >>"$work/$name.kb"
+  for ((r = 0; r < memruns; r++)); do
+    /usr/bin/time -f %M -a -o "$work/$name.kb" "$@" >/dev/null 2>&1
+    rusage "$work/$name.cpu" "$@"
   done
 }
 cat >"$work/helper-wrapper" <<W
@@ -124,28 +145,33 @@ jvmflags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Xsha
 [ -f "$here/target/mini-container.jsa" ] && [ "$here/target/mini-container.jsa" -nt "$jar" ] && jvmflags+=(-XX:SharedArchiveFile="$here/target/mini-container.jsa")
 peak jvm java "${jvmflags[@]}" -Dmc.home="$here" -Dmc.helper="$work/helper-wrapper" -jar "$jar" --root "$mcroot" run "$bundle"
 peak container "$rootfs/bin/busybox" true
-for r in 1 2 3 4 5; do
-  [ $have_runc = 1 ] && (cd "$bundle" && /usr/bin/time -f %M -a -o "$work/runc.kb" runc run "mcbench-runc-$$-mem$r" >/dev/null 2>&1)
+for ((r = 0; r < memruns; r++)); do rusage "$work/floor.cpu" /bin/true; done # what the CPU method itself adds
+for ((r = 0; r < memruns; r++)); do
+  [ $have_runc = 1 ] && (cd "$bundle" && /usr/bin/time -f %M -a -o "$work/runc.kb" runc run "mcbench-runc-$$-mem$r" >/dev/null 2>&1 \
+      && rusage "$work/runc.cpu" runc run "mcbench-runc-$$-cpu$r")
   [ $have_crun = 1 ] && (cd "$bundle" && /usr/bin/time -f %M -a -o "$work/crun.kb" unshare -m sh -c \
-      "umount /sys/fs/cgroup/unified 2>/dev/null; exec crun run mcbench-crun-$$-mem$r" >/dev/null 2>&1)
+      "umount /sys/fs/cgroup/unified 2>/dev/null; exec crun run mcbench-crun-$$-mem$r" >/dev/null 2>&1 \
+      && rusage "$work/crun.cpu" unshare -m sh -c "umount /sys/fs/cgroup/unified 2>/dev/null; exec crun run mcbench-crun-$$-cpu$r")
 done
 
 med() { [ -s "$1" ] && median "$1" || echo "-"; }
 kb() { [ -s "$work/$1.kb" ] && printf "%.1f MiB" "$(echo "scale=2; $(median "$work/$1.kb") / 1024" | bc)" || echo "-"; }
+cpu() { [ -s "$work/$1.cpu" ] && median "$work/$1.cpu" || echo "-"; }
 mc_ms=$(med "$work/mc.ms")
 ratio() { [ "$2" = "-" ] && echo "-" || printf "%.1f×" "$(echo "scale=3; $1 / $2" | bc)"; }
 
 echo
 echo "### run /bin/true, start to exit ($runs runs each, alternated; $(date -u +%FT%TZ); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
-echo "| runtime | median ms | min–max ms | mini-container ÷ this | peak RSS |"
-echo "|---|---:|---:|---:|---|"
-echo "| mini-container | $mc_ms | $(minmax "$work/mc.ms") | 1.0× | JVM $(kb jvm); helper+container $(kb helper); container alone $(kb container) |"
-if [ $have_runc = 1 ]; then r=$(med "$work/runc_.ms"); echo "| runc $(runc --version | head -1 | awk '{print $3}') | $r | $(minmax "$work/runc_.ms") | $(ratio "$mc_ms" "$r") | runc tree $(kb runc) |"
-else echo "| runc | not installed | | | |"; fi
-if [ $have_crun = 1 ]; then c=$(med "$work/crun_.ms"); echo "| crun $(crun --version | head -1 | awk '{print $3}') (in unshare -m, cgroup2 unmounted) | $c | $(minmax "$work/crun_.ms") | $(ratio "$mc_ms" "$c") | crun tree $(kb crun) |"
-else echo "| crun | not installed or unusable here | | | |"; fi
-echo "| (crun's wrapper alone: unshare -m sh -c 'umount …; exec /bin/true') | $(med "$work/wrapper.ms") | $(minmax "$work/wrapper.ms") | | |"
-echo "| (floor: /bin/true started by this shell) | $(med "$work/floor.ms") | $(minmax "$work/floor.ms") | | |"
+mc_cpu=$(cpu jvm)
+echo "| runtime | median wall ms | min–max ms | mini-container ÷ this (wall) | median CPU ms (user+sys, $memruns runs) | mini-container ÷ this (CPU) | peak RSS |"
+echo "|---|---:|---:|---:|---:|---:|---|"
+echo "| mini-container | $mc_ms | $(minmax "$work/mc.ms") | 1.0× | $mc_cpu | 1.0× | JVM $(kb jvm); helper+container $(kb helper); container alone $(kb container) |"
+if [ $have_runc = 1 ]; then r=$(med "$work/runc_.ms"); echo "| runc $(runc --version | head -1 | awk '{print $3}') | $r | $(minmax "$work/runc_.ms") | $(ratio "$mc_ms" "$r") | $(cpu runc) | $(ratio "$mc_cpu" "$(cpu runc)") | runc tree $(kb runc) |"
+else echo "| runc | not installed | | | | | |"; fi
+if [ $have_crun = 1 ]; then c=$(med "$work/crun_.ms"); echo "| crun $(crun --version | head -1 | awk '{print $3}') (in unshare -m, cgroup2 unmounted) | $c | $(minmax "$work/crun_.ms") | $(ratio "$mc_ms" "$c") | $(cpu crun) | $(ratio "$mc_cpu" "$(cpu crun)") | crun tree $(kb crun) |"
+else echo "| crun | not installed or unusable here | | | | | |"; fi
+echo "| (crun's wrapper alone: unshare -m sh -c 'umount …; exec /bin/true') | $(med "$work/wrapper.ms") | $(minmax "$work/wrapper.ms") | | | | |"
+echo "| (floor: /bin/true started the same way) | $(med "$work/floor.ms") | $(minmax "$work/floor.ms") | | $(cpu floor) | | |"
 echo
 [ $have_runc = 1 ] && { awk -v m="$mc_ms" -v r="$(med "$work/runc_.ms")" 'BEGIN { printf "goal mini-container <= 3x runc: %s (%.1fx)\n", (m <= 3 * r ? "met" : "NOT met"), m / r }'; }

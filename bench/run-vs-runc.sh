@@ -17,7 +17,7 @@
 #    container: the rootfs' static busybox running `true`, the program alone.
 #    runc/crun: that of the runtime command: max over runc, `runc init` and the container.
 #  - CPU time: user+sys of the whole tree (JVM threads, helper, container / runc, runc init, container),
-#    from getrusage in python (µs resolution), separate runs again: less sensitive than wall time to
+#    from a fresh bash's `times` (ms resolution), separate runs again: less sensitive than wall time to
 #    other load on the machine.
 #  - crun 1.8.1 refuses this hybrid host ("cgroups in hybrid mode not supported"); it runs in a private
 #    mount namespace with the cgroup2 mount removed: unshare -m sh -c 'umount /sys/fs/cgroup/unified; exec crun run ID'.
@@ -63,20 +63,13 @@ json.dump(c, open(sys.argv[2], "w"), indent=2)
 PY
 
 now() { date +%s%N; }
-# Runs a command; appends its CPU ms (user+sys of its whole waited-for tree, getrusage RUSAGE_CHILDREN,
-# microsecond resolution: GNU time prints CPU time in 10 ms steps) to the file $1. Not used for
-# memory: a child forked from python carries python's RSS as its high-water mark until exec.
-cat >"$work/rusage.py" <<'PY'
-import resource, subprocess, sys
-out, cmd = sys.argv[1], sys.argv[2:]
-rc = subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-if rc == 0:
-    with open(out, "a") as f:
-        f.write("%.2f\n" % ((ru.ru_utime + ru.ru_stime) * 1000))
-sys.exit(rc)
-PY
-rusage() { python3 "$work/rusage.py" "$@"; }
+# Runs a command; appends its CPU ms (user+sys of its whole waited-for tree) to the file $1, from a
+# fresh bash's `times` (ms resolution; GNU time prints CPU time in 10 ms steps).
+rusage() {
+  local out="$1"; shift
+  bash -c '"$@" >/dev/null 2>&1 || exit 1; times' rusage "$@" | tail -1 |
+    awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.1f\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }' >>"$out"
+}
 # Runs one command, appends its wall time in ms to $1; fails loudly if the command fails.
 timed() {
   local out="$1"; shift

@@ -9,9 +9,11 @@ import io.minicontainer.plan.Planner;
 import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
+import io.minicontainer.timing.Timing;
 import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
 import io.minicontainer.validate.PidPreflight;
+import io.minicontainer.validate.SchemaCache;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
 import java.nio.file.Path;
@@ -25,27 +27,32 @@ final class ConfigPipeline {
     private ConfigPipeline() {}
 
     /** Loads and validates; warnings go to the reporter, errors (all of them) become a UserError. */
-    static LoadedSpec validated(Bundle bundle, boolean strict, ErrorReporter reporter) {
-        return validated(SpecLoader.load(bundle.config()), strict, reporter);
+    static LoadedSpec validated(Bundle bundle, boolean strict, SchemaCache cache, ErrorReporter reporter) {
+        return validated(SpecLoader.load(bundle.config()), strict, cache, reporter);
     }
 
     /** As above for a config that is already text (the quick form's), so diagnostics point into that text. */
-    static LoadedSpec validated(LoadedSpec loaded, boolean strict, ErrorReporter reporter) {
-        ValidationResult result = Validator.validate(loaded, strict);
+    static LoadedSpec validated(LoadedSpec loaded, boolean strict, SchemaCache cache, ErrorReporter reporter) {
+        ValidationResult result = Validator.validate(loaded, strict, cache);
         return requireNoErrors(result.diagnostics(), loaded, reporter);
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
-    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, ErrorReporter reporter) {
-        return validatedForHost(SpecLoader.load(bundle.config()), bundle.dir(), strict, facts, reporter);
+    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, SchemaCache cache,
+                                       ErrorReporter reporter) {
+        LoadedSpec loaded = SpecLoader.load(bundle.config());
+        Timing.mark("config loaded and bound");
+        return validatedForHost(loaded, bundle.dir(), strict, facts, cache, reporter);
     }
 
     static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
-                                       ErrorReporter reporter) {
-        List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict).diagnostics());
+                                       SchemaCache cache, ErrorReporter reporter) {
+        List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict, cache).diagnostics());
+        Timing.mark("validated");
         if (all.stream().noneMatch(Diagnostic::isError)) {
             all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
             all.addAll(PidPreflight.check(loaded, Path.of("/proc")));
+            Timing.mark("host preflight");
         }
         return requireNoErrors(all, loaded, reporter);
     }
@@ -70,6 +77,14 @@ final class ConfigPipeline {
     }
 
     static HostFacts hostFacts() { return HostProbe.facts(); }
+
+    /**
+     * Schema passes are remembered under the state dir ({@code --root}), which only root can write;
+     * a dot name, kept apart from the container directories (generated ids never start with ".").
+     */
+    static SchemaCache schemaCache(GlobalOptions global) {
+        return SchemaCache.in(Path.of(global.root, ".cache", "schema-pass"));
+    }
 
     private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter) {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {

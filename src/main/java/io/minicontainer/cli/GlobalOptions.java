@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 public final class GlobalOptions {
     @Option(names = "--root", paramLabel = "DIR", description = "State directory (default: ${DEFAULT-VALUE}).",
             defaultValue = "/run/mini-container", scope = picocli.CommandLine.ScopeType.INHERIT)
-    public String root;
+    public String root = "/run/mini-container"; // initialised too: FastRunArgs builds these without picocli
 
     @Option(names = "--log", paramLabel = "FILE", description = "Also write errors to FILE (conmon reads the last one).",
             scope = picocli.CommandLine.ScopeType.INHERIT)
@@ -14,7 +14,7 @@ public final class GlobalOptions {
 
     @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
             description = "Format of --log lines: text, or runc-style JSON lines.", scope = picocli.CommandLine.ScopeType.INHERIT)
-    public String logFormat;
+    public String logFormat = "text";
 
     @Option(names = "--debug", description = "Print stack traces for errors.", scope = picocli.CommandLine.ScopeType.INHERIT)
     public boolean debug;

@@ -4,6 +4,7 @@ import io.minicontainer.errors.UserError;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import io.minicontainer.timing.Timing;
 import picocli.CommandLine;
 
 /**
@@ -24,11 +25,18 @@ public final class Main {
      * that ends up calling us with an empty command line should fail, not pass ('--help' exits 0).
      */
     public static int run(String... args) {
+        Timing.begin();
+        RunCommand fast = FastRunArgs.parse(args);
+        if (fast != null) {
+            Timing.mark("run: arguments parsed without picocli");
+            return fast.call();
+        }
         CommandLine cli = commandLine();
         if (args.length == 0) {
             cli.usage(cli.getErr());
             return ExitCode.USAGE;
         }
+        Timing.mark("picocli CommandLine built");
         return cli.execute(Dispatch.route(cli, args));
     }
 

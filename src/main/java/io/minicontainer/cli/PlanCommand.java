@@ -23,7 +23,7 @@ final class PlanCommand extends BaseCommand {
     @Override
     protected int execute() {
         Bundle b = Bundle.of(bundle);
-        LoadedSpec loaded = ConfigPipeline.validated(b, strict, reporter());
+        LoadedSpec loaded = ConfigPipeline.validated(b, strict, ConfigPipeline.schemaCache(global), reporter());
         HostFacts facts = ConfigPipeline.hostFacts();
         System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, id, b.dir()), facts), format));
         return ExitCode.OK;

@@ -82,7 +82,7 @@ final class QuickCommand extends BaseCommand {
         if (printConfig) System.out.print(text); // even if invalid: the diagnostics below point into it
         try {
             if (printConfig || dryRun) {
-                ConfigPipeline.validated(loaded, false, reporter());
+                ConfigPipeline.validated(loaded, false, ConfigPipeline.schemaCache(global), reporter());
                 if (dryRun) System.out.print(PlanOutput.render(plan(loaded, Path.of("").toAbsolutePath()), format));
                 return ExitCode.OK;
             }
@@ -99,7 +99,7 @@ final class QuickCommand extends BaseCommand {
         try {
             Files.writeString(bundle.resolve("config.json"), text, StandardCharsets.UTF_8);
             HostFacts facts = ConfigPipeline.hostFacts();
-            ConfigPipeline.validatedForHost(loaded, bundle, false, facts, reporter());
+            ConfigPipeline.validatedForHost(loaded, bundle, false, facts, ConfigPipeline.schemaCache(global), reporter());
             Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundle), facts);
             return ForegroundRun.run(plan, Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
         } finally {

@@ -2,10 +2,12 @@ package io.minicontainer.cli;
 
 import io.minicontainer.exec.ForegroundRun;
 import io.minicontainer.exec.TraceSink;
+import io.minicontainer.exec.Warmup;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.spec.LoadedSpec;
+import io.minicontainer.timing.Timing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +24,7 @@ final class RunCommand extends BaseCommand {
     boolean trace;
 
     @Option(names = "--format", defaultValue = "text", description = "Plan format for --dry-run: text or json.")
-    String format;
+    String format = "text"; // initialised too: FastRunArgs builds this without picocli
 
     @Option(names = "--strict", description = "Unknown properties are errors, not warnings.")
     boolean strict;
@@ -32,17 +34,21 @@ final class RunCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
+        Timing.mark("run: arguments parsed");
         Bundle b = bundle == null ? Bundle.defaultBundle() : Bundle.of(bundle);
         String containerId = ConfigPipeline.containerId(id);
         HostFacts facts = ConfigPipeline.hostFacts();
+        Timing.mark("host facts read");
         if (dryRun) {
-            LoadedSpec loaded = ConfigPipeline.validated(b, strict, reporter());
+            LoadedSpec loaded = ConfigPipeline.validated(b, strict, ConfigPipeline.schemaCache(global), reporter());
             PlanRequest request = ConfigPipeline.request(loaded, containerId, b.dir());
             System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, request, facts), format));
             return ExitCode.OK;
         }
-        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, reporter());
+        Warmup.startInBackground(); // the helper start's JDK classes load on the other core meanwhile
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
+        Timing.mark("planned");
         return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
     }
 }

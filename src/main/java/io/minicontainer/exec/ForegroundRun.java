@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import io.minicontainer.timing.Timing;
 import sun.misc.Signal;
 
 /**
@@ -32,13 +33,16 @@ public final class ForegroundRun {
             Report exit;
             try {
                 launch.awaitReadyOrExec();
+                Timing.mark("container exec'd");
                 exit = launch.awaitExit();
+                Timing.mark("container exited");
             } catch (RuntimeFailure e) {
                 launch.cleanup();
                 throw e;
             }
             boolean oom = !exit.exited() && exit.termSignal() == 9 && launch.oomKilled();
             launch.cleanup();
+            Timing.mark("cgroups removed");
             if (oom) {
                 err.println("mini-container: the container was OOM-killed: it used more memory than its limit"
                         + " (/linux/resources/memory/limit)");

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import io.minicontainer.timing.Timing;
 
 /**
  * One run of the native helper {@code mc-helper}: Java listens on a unix socket in a private
@@ -90,9 +91,12 @@ public final class HelperSession implements AutoCloseable {
             Process proc = null;
             try (server) {
                 server.bind(UnixDomainSocketAddress.of(sock), 1);
+                Timing.mark("helper socket listening");
                 proc = new ProcessBuilder(binary.toString(), sock.toString())
                         .redirectInput(stdin).redirectOutput(stdout).redirectError(stderr).start();
+                Timing.mark("helper process started");
                 SocketChannel ch = acceptFrom(server, proc, acceptTimeout);
+                Timing.mark("helper connected");
                 Files.deleteIfExists(sock); // connected: nobody else may connect
                 HelperSession session = new HelperSession(proc, ch, sock);
                 session.sendPlan(encodedPlan);

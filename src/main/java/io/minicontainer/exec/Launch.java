@@ -9,6 +9,7 @@ import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.NativeStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.Step;
+import io.minicontainer.timing.Timing;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
@@ -46,8 +47,10 @@ public final class Launch implements AutoCloseable {
         Launch launch = new Launch(plan, trace);
         try {
             launch.applyHostSteps();
+            Timing.mark("host steps (cgroups) applied");
             launch.startHelper(socketDir, detach, stdio);
             launch.awaitPid();
+            Timing.mark("container pid reported");
             return launch;
         } catch (RuntimeException e) {
             launch.cleanupKeeping(e);

@@ -18,6 +18,12 @@ public final class ConfigSchema {
 
     private ConfigSchema() {}
 
+    /** The raw document alone: the unknown-property walk needs it even when the schema engine is skipped. */
+    private static final class NodeHolder {
+        static final JsonNode NODE = read();
+    }
+
+    /** networknt, loaded only when a config really has to be checked against the schema (see SchemaCache). */
     private static final class Holder {
         static {
             // networknt logs through SLF4J, which has no backend here and would print a 3-line warning
@@ -25,13 +31,12 @@ public final class ConfigSchema {
             if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
 
-        static final JsonNode NODE = read();
         static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(NODE, SchemaValidatorsConfig.builder().build());
+                .getSchema(NodeHolder.NODE, SchemaValidatorsConfig.builder().build());
     }
 
     /** The raw schema document (for property walks and descriptions). */
-    public static JsonNode node() { return Holder.NODE; }
+    public static JsonNode node() { return NodeHolder.NODE; }
 
     static JsonSchema compiled() { return Holder.SCHEMA; }
 
@@ -42,7 +47,7 @@ public final class ConfigSchema {
     static JsonNode resolve(JsonNode schema) {
         JsonNode ref = schema.get("$ref");
         while (ref != null && ref.isTextual() && ref.asText().startsWith("#")) {
-            schema = REFS.computeIfAbsent(ref.asText(), r -> Holder.NODE.at(r.substring(1)));
+            schema = REFS.computeIfAbsent(ref.asText(), r -> NodeHolder.NODE.at(r.substring(1)));
             ref = schema.get("$ref");
         }
         return schema;

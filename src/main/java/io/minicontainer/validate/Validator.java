@@ -11,12 +11,22 @@ public final class Validator {
     private Validator() {}
 
     public static ValidationResult validate(LoadedSpec loaded, boolean strict) {
-        return validate(loaded, strict, Checks.ALL);
+        return validate(loaded, strict, Checks.ALL, SchemaCache.NONE);
+    }
+
+    /** As {@link #validate(LoadedSpec, boolean)}; the schema stage is skipped for a text the cache knows passed. */
+    public static ValidationResult validate(LoadedSpec loaded, boolean strict, SchemaCache cache) {
+        return validate(loaded, strict, Checks.ALL, cache);
     }
 
     public static ValidationResult validate(LoadedSpec loaded, boolean strict, List<SemanticCheck> checks) {
+        return validate(loaded, strict, checks, SchemaCache.NONE);
+    }
+
+    private static ValidationResult validate(LoadedSpec loaded, boolean strict, List<SemanticCheck> checks,
+                                             SchemaCache cache) {
         List<Diagnostic> out = new ArrayList<>();
-        List<Diagnostic> schema = SchemaValidator.validate(loaded);
+        List<Diagnostic> schema = schemaStage(loaded, cache);
         for (Diagnostic d : loaded.diagnostics()) {
             if (!coveredBySchema(d, schema)) out.add(d);
         }
@@ -24,6 +34,13 @@ public final class Validator {
         out.addAll(UnknownProperties.find(loaded, strict));
         if (loaded.spec() != null) runChecks(loaded, checks, malformed(schema), out);
         return new ValidationResult(out);
+    }
+
+    private static List<Diagnostic> schemaStage(LoadedSpec loaded, SchemaCache cache) {
+        if (cache.passed(loaded)) return List.of();
+        List<Diagnostic> schema = SchemaValidator.validate(loaded);
+        if (schema.isEmpty()) cache.rememberPass(loaded);
+        return schema;
     }
 
     /** A binding failure is usually the same type problem the schema already described better. */

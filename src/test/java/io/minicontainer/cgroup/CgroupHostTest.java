@@ -174,4 +174,16 @@ class CgroupHostTest {
         String parent = CgroupPaths.parentOf(b.dirs().get(0));
         assertFalse(Files.exists(Path.of(parent)), "the last one out removes " + parent);
     }
+
+    /** Launch applies one step at a time (to trace each); a parent another container made must still be fine. */
+    @Test
+    void stepByStepApplyAcceptsAnExistingSharedParent() throws Exception {
+        CgroupSetup a = plan(null), b = plan(null);
+        CgroupApplier.apply(a.setup());
+        List<String> created = new ArrayList<>();
+        for (HostStep step : b.setup()) CgroupApplier.applyOne(step, b.setup(), created);
+        assertEquals(b.dirs().size(), created.size(), "only b's own leaf dirs are new: " + created);
+        assertEquals(List.of(), CgroupCleaner.remove(b.cleanup()));
+        assertEquals(List.of(), CgroupCleaner.remove(a.cleanup()));
+    }
 }

@@ -1,0 +1,77 @@
+package io.minicontainer.bench;
+
+import io.minicontainer.cli.Main;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The representative workload the build runs once with {@code -XX:ArchiveClassesAtExit} so that
+ * {@code target/mini-container.jsa} holds the classes a real CLI run loads (scripts/build-cds-archive.sh).
+ * It drives the verbs through {@link Main#run} in one JVM: validate (a good and a bad config, so the
+ * diagnostic path is archived too), plan, run --dry-run, and, when root, a real run of /bin/true
+ * in the given bundle (cgroups, helper socket, process start). Each step's failure is reported and
+ * the rest still runs: the archive is an optimisation, never a reason to fail the build.
+ *
+ * <p>Usage: {@code ArchiveWorkload <project dir> <state dir>}
+ */
+public final class ArchiveWorkload {
+    private ArchiveWorkload() {}
+
+    public static void main(String[] args) throws IOException {
+        Path base = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        Path state = Path.of(args.length > 1 ? args[1] : base.resolve("target/cds-state").toString()).toAbsolutePath();
+        List<String> examples = new ArrayList<>();
+        try (Stream<Path> s = Files.list(base.resolve("examples"))) {
+            s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(p -> examples.add(p.toString()));
+        }
+        Path bad = Files.createTempFile("mc-cds-bad", ".json");
+        int failures = 0;
+        try {
+            Files.writeString(bad, "{\"ociVersion\": \"1.2.0\", \"process\": {\"args\": \"sh\", \"cwd\": \"rel\", \"usr\": 1}}\n");
+            List<String> validate = new ArrayList<>(List.of("--root", state.toString(), "validate"));
+            validate.addAll(examples);
+            failures += step(0, validate.toArray(String[]::new));
+            failures += step(65, "--root", state.toString(), "validate", bad.toString());
+            for (String example : examples) failures += step(0, "--root", state.toString(), "plan", example);
+            for (String example : examples) failures += step(0, "--root", state.toString(), "run", "--dry-run", example);
+            Path bundle = base.resolve("bundles/hostfs");
+            if (isRoot() && Files.isDirectory(bundle)) {
+                failures += step(0, "--root", state.toString(), "run", "--id", "cds-workload-" + ProcessHandle.current().pid(),
+                        bundle.toString());
+            } else {
+                System.err.println("archive workload: not root or no " + bundle + ": the real run path is not archived");
+            }
+        } finally {
+            Files.deleteIfExists(bad);
+        }
+        System.err.println("archive workload: " + (failures == 0 ? "all steps ran as expected" : failures + " step(s) did not"));
+    }
+
+    private static int step(int expected, String... args) {
+        int code;
+        try {
+            code = Main.run(args);
+        } catch (RuntimeException | Error e) {
+            System.err.println("archive workload: " + String.join(" ", args) + ": " + e);
+            return 1;
+        }
+        if (code == expected) return 0;
+        System.err.println("archive workload: " + String.join(" ", args) + ": exit " + code + ", expected " + expected);
+        return 1;
+    }
+
+    private static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) return line.split("\\s+")[1].equals("0");
+            }
+        } catch (IOException ignored) {
+            // unknown: treat as not root
+        }
+        return false;
+    }
+}

@@ -1,0 +1,83 @@
+package io.minicontainer.cli;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The hot verb without picocli. picocli is compiled for Java 5, so the class-data archive cannot
+ * hold it and building its model costs ~130 ms of a ~400 ms cold {@code run}. A command line made
+ * only of the options below, in the places picocli accepts them ({@code [GLOBAL...] run
+ * [GLOBAL|RUN...] [BUNDLE]}), is parsed here into the same {@link RunCommand} fields; anything
+ * else (help, an unknown or repeated option, a second bundle, "--") returns null and picocli
+ * parses it, with its own messages. FastRunArgsTest compares both parsers field by field.
+ */
+final class FastRunArgs {
+    private FastRunArgs() {}
+
+    /** A ready RunCommand, or null when picocli must parse {@code args}. */
+    static RunCommand parse(String[] args) {
+        RootCommand root = new RootCommand();
+        root.global = new GlobalOptions();
+        RunCommand run = new RunCommand();
+        run.rootCommand = root;
+        Set<String> seen = new HashSet<>();
+        boolean verb = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("-")) {
+                if (!verb) {
+                    if (!arg.equals("run")) return null;
+                    verb = true;
+                } else {
+                    if (run.bundle != null) return null;
+                    run.bundle = arg;
+                }
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            if (!seen.add(name)) return null; // picocli rejects a repeated option
+            String value = eq < 0 ? null : arg.substring(eq + 1);
+            if (takesValue(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("-")) return null;
+                    value = args[++i];
+                }
+            } else if (value != null) {
+                return null;
+            }
+            if (!set(name, value, verb, root.global, run)) return null;
+        }
+        return verb ? run : null;
+    }
+
+    private static boolean takesValue(String name) {
+        return switch (name) {
+            case "--root", "--log", "--log-format", "--format", "--id" -> true;
+            default -> false;
+        };
+    }
+
+    /** Applies one option; false when it is not one this parser knows in this place. */
+    private static boolean set(String name, String value, boolean afterVerb, GlobalOptions global, RunCommand run) {
+        switch (name) {
+            case "--root" -> global.root = value;
+            case "--log" -> global.log = value;
+            case "--log-format" -> global.logFormat = value;
+            case "--debug" -> global.debug = true;
+            case "--systemd-cgroup" -> global.systemdCgroup = true;
+            default -> {
+                if (!afterVerb) return false;
+                switch (name) {
+                    case "--dry-run" -> run.dryRun = true;
+                    case "--trace" -> run.trace = true;
+                    case "--strict" -> run.strict = true;
+                    case "--format" -> run.format = value;
+                    case "--id" -> run.id = value;
+                    default -> { return false; }
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,105 @@
+package io.minicontainer.validate;
+
+import io.minicontainer.spec.LoadedSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Remembers which config texts passed the JSON-schema check, so that running an unchanged config
+ * again does not load the schema engine (networknt, ~90 ms of a cold start). Only the schema stage
+ * is skipped: loading, unknown-property warnings, semantic checks and host preflight run every time.
+ *
+ * <p>An entry is an empty file named by the SHA-256 of: a format tag, the schema document, the
+ * build of mini-container that made it (jar size and mtime: a rebuild may change the engine) and
+ * the config text. Any change to one of them is a different name, so a stale entry is never read.
+ * Only passes are stored: a config with schema errors is always checked in full, for its messages.
+ * Every failure to read or write the cache just means "check in full".
+ */
+public final class SchemaCache {
+    private static final String FORMAT = "mini-container schema-pass v1\n";
+    public static final SchemaCache NONE = new SchemaCache(null);
+
+    private final Path dir;
+
+    private SchemaCache(Path dir) { this.dir = dir; }
+
+    /** A cache in {@code dir} (created 0700 on first write). */
+    public static SchemaCache in(Path dir) { return new SchemaCache(dir); }
+
+    public boolean enabled() { return dir != null; }
+
+    /** True when this exact text, schema and build passed the schema check before. */
+    public boolean passed(LoadedSpec loaded) {
+        if (dir == null || loaded.tree() == null) return false;
+        return Files.exists(dir.resolve(key(loaded.text())));
+    }
+
+    /** Records that the text passed; best effort. */
+    public void rememberPass(LoadedSpec loaded) {
+        if (dir == null || loaded.tree() == null) return;
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Files.createFile(dir.resolve(key(loaded.text())));
+        } catch (FileAlreadyExistsException ignored) {
+            // another run recorded it first
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // unwritable state dir (not root, read-only): the cache is an optimisation only
+        }
+    }
+
+    static String key(String text) {
+        MessageDigest sha = sha256();
+        sha.update(FORMAT.getBytes(StandardCharsets.UTF_8));
+        sha.update(Stamp.SCHEMA_AND_BUILD);
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    /** Digest of the schema document and the build identity, computed once per JVM. */
+    private static final class Stamp {
+        static final byte[] SCHEMA_AND_BUILD = compute();
+
+        private static byte[] compute() {
+            MessageDigest sha = sha256();
+            try (InputStream in = SchemaCache.class.getResourceAsStream(ConfigSchema.RESOURCE)) {
+                if (in == null) throw new IllegalStateException(ConfigSchema.RESOURCE + " is missing from the classpath");
+                sha.update(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            sha.update(buildIdentity().getBytes(StandardCharsets.UTF_8));
+            return sha.digest();
+        }
+
+        /** The jar's size and mtime; a classes directory (tests, IDE) has no stable identity: the schema alone counts. */
+        private static String buildIdentity() {
+            try {
+                Path code = Path.of(SchemaCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (Files.isRegularFile(code)) return "\0jar " + Files.size(code) + " " + Files.getLastModifiedTime(code).toMillis();
+            } catch (URISyntaxException | IOException | RuntimeException ignored) {
+                // fall through
+            }
+            return "\0classes";
+        }
+    }
+}

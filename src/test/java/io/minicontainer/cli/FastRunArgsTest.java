@@ -1,0 +1,61 @@
+package io.minicontainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.lang.reflect.Field;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The picocli-free parse of `run` must give exactly the fields picocli gives, or step aside. */
+class FastRunArgsTest {
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "run",
+        "run b",
+        "--root /tmp/r run b",
+        "--root=/tmp/r run --id=x1 b",
+        "run --dry-run --format json --strict b",
+        "--debug --log /tmp/l --log-format json run --trace b",
+        "run b --root /tmp/r --debug",
+        "run --id x --systemd-cgroup b",
+    })
+    void sameFieldsAsPicocli(String line) throws Exception {
+        String[] args = line.split(" ");
+        RunCommand fast = FastRunArgs.parse(args);
+        assertNotNull(fast, "the fast path should take: " + line);
+        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+        RunCommand slow = (RunCommand) parsed.subcommand().commandSpec().userObject();
+        assertEquals(options(slow), options(fast), line);
+        assertEquals(options(slow.rootCommand.global), options(fast.rootCommand.global), line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", "--help", "run --help", "run -h", "--version", "validate b", "plan b", "run a b",
+        "run --id", "run --id --trace", "--id x run b", "--dry-run run b", "run --nope b",
+        "run --trace=true b", "run --id a --id b c", "run -- b", "run - b", "--root",
+    })
+    void leavesEverythingElseToPicocli(String line) {
+        String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+        assertNull(FastRunArgs.parse(args), line);
+    }
+
+    /** Every @Option/@Parameters field by name, so a new option with a default shows up here. */
+    private static Map<String, Object> options(Object o) throws IllegalAccessException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Field f : o.getClass().getDeclaredFields()) {
+            if (f.isAnnotationPresent(Option.class) || f.isAnnotationPresent(Parameters.class)) {
+                f.setAccessible(true);
+                out.put(f.getName(), f.get(o));
+            }
+        }
+        return out;
+    }
+}

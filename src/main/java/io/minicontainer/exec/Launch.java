@@ -46,6 +46,7 @@ public final class Launch implements AutoCloseable {
         Launch launch = new Launch(plan, trace);
         try {
             launch.applyHostSteps();
+            CrashPoints.reach("host-steps-applied");
             launch.startHelper(socketDir, detach, stdio);
             launch.awaitPid();
             return launch;
@@ -139,7 +140,10 @@ public final class Launch implements AutoCloseable {
         }
     }
 
-    public List<String> containerCgroupDirs() {
+    public List<String> containerCgroupDirs() { return containerCgroupDirs(plan); }
+
+    /** The container's own cgroup directories (those its process joins and stays in). */
+    public static List<String> containerCgroupDirs(Plan plan) {
         List<String> dirs = new ArrayList<>();
         for (Step s : plan.steps()) {
             if (s instanceof NativeStep.CgroupJoin j && !j.leave()) dirs.add(Path.of(j.procsFile()).getParent().toString());

@@ -23,10 +23,18 @@ public final class CgroupApplier {
      * @throws CgroupException on the first failing step; it carries the directories created so far
      */
     public static List<String> apply(List<HostStep> setup) throws CgroupException {
-        List<String> createDirs = setup.stream()
+        return apply(setup, setup);
+    }
+
+    /**
+     * Applies {@code steps}, a part of {@code wholeSetup} (a caller that traces step by step): the
+     * whole setup is what tells a shared parent (may exist already) from the container's own leaf.
+     */
+    public static List<String> apply(List<HostStep> steps, List<HostStep> wholeSetup) throws CgroupException {
+        List<String> createDirs = wholeSetup.stream()
                 .filter(s -> s instanceof CgroupCreate).map(s -> ((CgroupCreate) s).dir()).toList();
         List<String> created = new ArrayList<>();
-        for (HostStep step : setup) {
+        for (HostStep step : steps) {
             if (step instanceof CgroupCreate c) {
                 create(c, createDirs, created);
             } else if (step instanceof CgroupWrite w) {

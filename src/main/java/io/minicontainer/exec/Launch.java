@@ -61,12 +61,13 @@ public final class Launch implements AutoCloseable {
     public Plan plan() { return plan; }
 
     private void applyHostSteps() {
+        List<HostStep> allHostSteps = plan.steps().stream().filter(s -> s instanceof HostStep).map(s -> (HostStep) s).toList();
         for (int i = 0; i < plan.steps().size(); i++) {
             Step step = plan.steps().get(i);
             if (!(step instanceof HostStep host)) continue;
             long t0 = System.nanoTime();
             try {
-                createdCgroupDirs.addAll(CgroupApplier.apply(List.of(host)));
+                createdCgroupDirs.addAll(CgroupApplier.apply(List.of(host), allHostSteps));
             } catch (CgroupException e) {
                 createdCgroupDirs.addAll(e.createdDirs());
                 throw new RuntimeFailure("step " + (i + 1) + " " + step.describe() + ": " + e.reason()

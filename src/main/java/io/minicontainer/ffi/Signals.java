@@ -20,12 +20,12 @@ public final class Signals {
 
     private Signals() {}
 
-    /** "9", "KILL", "SIGKILL", "sigkill", "RTMIN+3"; empty when it is none of those. */
+    /** "9", "KILL", "SIGKILL", "sigkill", "RTMIN+3", and "0" (only checks the process exists); empty when it is none of those. */
     public static Optional<Integer> parse(String text) {
         String s = text.trim().toUpperCase(Locale.ROOT);
         if (s.matches("\\d+")) {
             int n = Integer.parseInt(s.length() > 3 ? "999" : s);
-            return n >= 1 && n <= SIGRTMAX ? Optional.of(n) : Optional.empty();
+            return n >= 0 && n <= SIGRTMAX ? Optional.of(n) : Optional.empty();
         }
         if (s.startsWith("SIG")) s = s.substring(3);
         Integer n = BY_NAME.get(s);

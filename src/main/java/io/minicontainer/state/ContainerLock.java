@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An exclusive lock per container id ({@code <root>/.<id>.lock}, FileChannel.lock = fcntl), held for
@@ -16,23 +18,39 @@ import java.nio.file.StandardOpenOption;
  * non-empty file once it gets the lock, and retries on a fresh one.
  */
 public final class ContainerLock implements AutoCloseable {
+    /** File locks belong to the process, not the thread: threads of one JVM (tests, in-process CLI) queue here first. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final ReentrantLock threadLock;
 
-    private ContainerLock(Path file, FileChannel channel, FileLock lock) {
+    private ContainerLock(Path file, FileChannel channel, FileLock lock, ReentrantLock threadLock) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.threadLock = threadLock;
     }
 
     public static ContainerLock acquire(Path file) throws IOException {
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath(), f -> new ReentrantLock());
+        threadLock.lock();
+        try {
+            return acquireFileLock(file, threadLock);
+        } catch (IOException | RuntimeException | Error e) {
+            threadLock.unlock();
+            throw e;
+        }
+    }
+
+    private static ContainerLock acquireFileLock(Path file, ReentrantLock threadLock) throws IOException {
         Files.createDirectories(file.getParent());
         while (true) {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 FileLock l = ch.lock();
-                if (ch.size() == 0) return new ContainerLock(file, ch, l);
+                if (ch.size() == 0) return new ContainerLock(file, ch, l, threadLock);
             } catch (IOException | RuntimeException e) {
                 ch.close();
                 throw e;
@@ -56,7 +74,11 @@ public final class ContainerLock implements AutoCloseable {
         try {
             lock.release();
         } finally {
-            channel.close();
+            try {
+                channel.close();
+            } finally {
+                threadLock.unlock();
+            }
         }
     }
 }

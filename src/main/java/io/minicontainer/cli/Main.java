@@ -22,6 +22,8 @@ public final class Main {
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("mini-container: " + ex.getMessage());
+            err.flush();
+            logOnly(ex.getCommandLine(), ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCode.USAGE;
         });
@@ -30,5 +32,14 @@ public final class Main {
             return ex instanceof UserError ? ExitCode.INVALID_INPUT : ExitCode.INTERNAL;
         });
         return cli;
+    }
+
+    /** Usage errors go to --log too (conmon shows the last error from it), when the global options were parsed. */
+    private static void logOnly(CommandLine failed, String message) {
+        CommandLine root = failed;
+        while (root.getParent() != null) root = root.getParent();
+        if (root.getCommand() instanceof RootCommand r && r.global != null && r.global.log != null) {
+            new ErrorReporter(r.global, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).error(message);
+        }
     }
 }

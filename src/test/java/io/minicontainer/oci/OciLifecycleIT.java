@@ -248,6 +248,11 @@ class OciLifecycleIT {
         assertNotEquals(0, missing.code());
         List<String> lines = Files.readAllLines(log);
         assertTrue(OciFixture.JSON.readTree(lines.get(lines.size() - 1)).get("msg").asText().contains("does not exist"), lines.toString());
+
+        OciCli.Result usage = cli.run("--log", log.toString(), "--log-format", "json", "kill");
+        assertEquals(64, usage.code(), usage.toString());
+        lines = Files.readAllLines(log);
+        assertTrue(OciFixture.JSON.readTree(lines.get(lines.size() - 1)).get("msg").asText().contains("Missing required parameter"), lines.toString());
     }
 
     @Test

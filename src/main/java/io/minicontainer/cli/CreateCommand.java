@@ -28,6 +28,10 @@ final class CreateCommand extends ContainerCommand {
     @Option(names = "--console-socket", paramLabel = "SOCKET", description = "Unix socket that receives the pty master (process.terminal).")
     String consoleSocket;
 
+    @Option(names = "--no-new-keyring", hidden = true,
+            description = "Accepted for runc compatibility (conmon may pass it): no session keyring is ever created.")
+    boolean noNewKeyring;
+
     @Option(names = "--strict", description = "Unknown properties are errors, not warnings.")
     boolean strict;
 

@@ -41,11 +41,28 @@ public final class ContainerOps {
         this.warn = warn;
     }
 
+    /** The container's lock; for an unknown id the lock file is removed again and the verb fails. */
+    private ContainerLock lockExisting(String id) throws IOException {
+        ContainerLock lock = store.lock(StateStore.requireValidId(id));
+        if (store.exists(id)) return lock;
+        try (lock) {
+            lock.retire();
+        }
+        throw new UserError("container '" + id + "' does not exist (in " + store.root() + ")");
+    }
+
+    /** Removes the lock file of an id whose directory is gone (after `run`, which does not lock). */
+    public void forgetLockIfGone(String id) throws IOException {
+        try (ContainerLock lock = store.lock(StateStore.requireValidId(id))) {
+            if (!store.exists(id)) lock.retire();
+        }
+    }
+
     public String status(ContainerState s) { return LiveStatus.of(s, store.execFifo(s.id())); }
 
     /** Releases the process waiting on the exec fifo; startContainer hooks before, poststart after. */
     public void start(String id) throws IOException {
-        try (ContainerLock lock = store.lock(StateStore.requireValidId(id))) {
+        try (ContainerLock lock = lockExisting(id)) {
             ContainerState s = store.require(id);
             String status = status(s);
             if (!ContainerState.CREATED.equals(status)) {
@@ -74,7 +91,7 @@ public final class ContainerOps {
 
     /** kill(2) to the container's process; only a created, running or paused container. */
     public void kill(String id, int signal) throws IOException {
-        try (ContainerLock lock = store.lock(StateStore.requireValidId(id))) {
+        try (ContainerLock lock = lockExisting(id)) {
             ContainerState s = store.require(id);
             String status = status(s);
             if (!Set.of(ContainerState.CREATED, ContainerState.RUNNING, ContainerState.PAUSED).contains(status)) {
@@ -88,10 +105,9 @@ public final class ContainerOps {
 
     /** Removes a stopped container; with {@code force}, kills it first whatever its status. */
     public void delete(String id, boolean force) throws IOException {
-        try (ContainerLock lock = store.lock(StateStore.requireValidId(id))) {
+        try (ContainerLock lock = lockExisting(id)) {
             Optional<ContainerState> read = store.read(id);
             if (read.isEmpty()) {
-                if (!store.exists(id)) throw new UserError("container '" + id + "' does not exist (in " + store.root() + ")");
                 // create died between making the directory and the first state record: nothing else exists yet
                 if (!force) throw new UserError("container '" + id + "' is creating: use delete --force");
                 store.deleteDir(id);
@@ -149,7 +165,7 @@ public final class ContainerOps {
     public void resume(String id) throws IOException { setPaused(id, false); }
 
     private void setPaused(String id, boolean pause) throws IOException {
-        try (ContainerLock lock = store.lock(StateStore.requireValidId(id))) {
+        try (ContainerLock lock = lockExisting(id)) {
             ContainerState s = store.require(id);
             String status = status(s);
             String needed = pause ? ContainerState.RUNNING : ContainerState.PAUSED;

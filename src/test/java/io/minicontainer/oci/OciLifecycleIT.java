@@ -82,6 +82,7 @@ class OciLifecycleIT {
             assertTrue(r.err().contains("does not exist"), args + ": " + r);
             assertEquals(1, r.err().lines().count(), "one line, no stack trace: " + r);
         }
+        assertFalse(Files.exists(cli.root.resolve(".no-such-container.lock")), "verbs on an unknown id leave no lock file");
     }
 
     @Test
@@ -253,6 +254,28 @@ class OciLifecycleIT {
         assertEquals(64, usage.code(), usage.toString());
         lines = Files.readAllLines(log);
         assertTrue(OciFixture.JSON.readTree(lines.get(lines.size() - 1)).get("msg").asText().contains("Missing required parameter"), lines.toString());
+    }
+
+    @Test
+    void aForegroundRunIsVisibleToStateListAndKill() throws Exception {
+        String id = OciFixture.newId("fg");
+        Path bundle = fx.bundle("b", "/bin/sh", "-c", "echo fg-up; exec sleep 60");
+        Path out = fx.work.resolve("run.out");
+        Process run = new ProcessBuilder(cli.command("run", "--id", id, bundle.toString()))
+                .redirectOutput(out.toFile()).redirectErrorStream(true).start();
+        try {
+            OciFixture.awaitContent(out, "fg-up");
+            JsonNode state = fx.state(id);
+            assertEquals("running", state.get("status").asText());
+            assertEquals(bundle.toString(), state.get("bundle").asText());
+            assertTrue(cli.run("list", "--format", "json").out().contains(id));
+            assertEquals(0, cli.run("kill", id, "KILL").code());
+            assertTrue(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(137, run.exitValue(), "run still reports the container's status");
+            fx.assertGone(id);
+        } finally {
+            run.destroyForcibly();
+        }
     }
 
     @Test

@@ -65,8 +65,8 @@ enum op {
     OP_PIVOT_ROOT, OP_MASK_PATH, OP_SETHOSTNAME, OP_SETDOMAINNAME, OP_SETRLIMIT,
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
-    OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO,
-    OP_MAX = OP_OPEN_FIFO
+    OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
+    OP_MAX = OP_CONSOLE_CONNECT
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
@@ -257,6 +257,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
     [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
     [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
+    [OP_CONSOLE_CONNECT] = {0, 1},
 };
 
 static size_t plan_bytes;
@@ -330,7 +331,7 @@ static void check_structure(struct plan *p)
             p->clone_at = (int)i;
         } else if (p->clone_at < 0 && (op == OP_EXEC || op == OP_AWAIT_START ||
                                        op == OP_WRITE_CHILD_FILE || op == OP_CONSOLE ||
-                                       op == OP_OPEN_FIFO)) {
+                                       op == OP_OPEN_FIFO || op == OP_CONSOLE_CONNECT)) {
             die_protocol(PE_BAD_STRUCTURE);
         }
     }
@@ -741,8 +742,43 @@ static int send_fd(int sock, int fd, const char *payload)
     return sendmsg(sock, &msg, MSG_NOSIGNAL) < 0 ? -1 : 0;
 }
 
+/* Set by CONSOLE_CONNECT: the console socket, connected before pivot_root while its host path is visible. */
+static int console_sock_fd = -1;
+
+static int connect_unix(const char *sockpath)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    if (strlen(sockpath) >= sizeof addr.sun_path) { errno = ENAMETOOLONG; return -1; }
+    strcpy(addr.sun_path, sockpath);
+    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) return -1;
+    if (connect(sock, (struct sockaddr *)&addr, sizeof addr) < 0) {
+        int saved = errno;
+        close(sock);
+        errno = saved;
+        return -1;
+    }
+    return sock;
+}
+
+static int op_console_connect(const struct step *s)
+{
+    int sock = connect_unix(s->strs[0].p);
+    if (sock < 0) return -1;
+    console_sock_fd = sock;
+    return 0;
+}
+
 static int send_to_console_socket(const char *sockpath, int master, const char *ptsname)
 {
+    if (console_sock_fd >= 0) {
+        int rc = send_fd(console_sock_fd, master, ptsname);
+        int saved = errno;
+        close(console_sock_fd);
+        console_sock_fd = -1;
+        errno = saved;
+        return rc;
+    }
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
     if (strlen(sockpath) >= sizeof addr.sun_path) { errno = ENAMETOOLONG; return -1; }
     strcpy(addr.sun_path, sockpath);
@@ -882,6 +918,7 @@ static int run_child_op(const struct step *s)
     case OP_CONSOLE: return op_console(s);
     case OP_SETSID: return op_setsid();
     case OP_OPEN_FIFO: return op_open_fifo(s);
+    case OP_CONSOLE_CONNECT: return op_console_connect(s);
     default: errno = EINVAL; return -1;
     }
 }

@@ -45,6 +45,8 @@ public final class Main {
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("mini-container: " + ex.getMessage());
+            err.flush();
+            logOnly(ex.getCommandLine(), ex.getMessage());
             err.println("Try '" + helpCommand(ex.getCommandLine()) + " --help' for usage.");
             return ExitCode.USAGE;
         });
@@ -75,5 +77,14 @@ public final class Main {
         List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
         keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING), QUICK_SECTION);
         cli.setHelpSectionKeys(keys);
+    }
+
+    /** Usage errors go to --log too (conmon shows the last error from it), when the global options were parsed. */
+    private static void logOnly(CommandLine failed, String message) {
+        CommandLine root = failed;
+        while (root.getParent() != null) root = root.getParent();
+        if (root.getCommand() instanceof RootCommand r && r.global != null && r.global.log != null) {
+            new ErrorReporter(r.global, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).error(message);
+        }
     }
 }

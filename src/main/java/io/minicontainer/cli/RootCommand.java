@@ -22,6 +22,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             ValidateCommand.class, PlanCommand.class, RunCommand.class, SpecCommand.class,
             CompletionCommand.class, QuickCommand.class,
+            CreateCommand.class, StartCommand.class, StateCommand.class, KillCommand.class, DeleteCommand.class,
+            ListCommand.class, PsCommand.class, PauseCommand.class, ResumeCommand.class, FeaturesCommand.class,
         })
 public final class RootCommand {
     @Mixin

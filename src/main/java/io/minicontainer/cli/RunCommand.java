@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = "Validate, plan and run a bundle in the foreground; exit with the container's status.")
-final class RunCommand extends BaseCommand {
+final class RunCommand extends ContainerCommand {
     @Parameters(arity = "0..1", paramLabel = "BUNDLE", description = "Bundle directory or config.json (default: the bundled hostfs demo).")
     String bundle;
 
@@ -49,6 +49,13 @@ final class RunCommand extends BaseCommand {
         LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
         Timing.mark("planned");
-        return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
+        String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;
+        try {
+            return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
+                    (launch, dir) -> RunState.record(store(), launch, loaded.spec(), bundleAsGiven));
+        } finally {
+            // a `kill` or `state` during the run may have left the id's lock file
+            if (java.nio.file.Files.exists(store().lockFile(containerId))) ops().forgetLockIfGone(containerId);
+        }
     }
 }

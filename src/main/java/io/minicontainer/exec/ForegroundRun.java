@@ -22,6 +22,15 @@ public final class ForegroundRun {
     private ForegroundRun() {}
 
     public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err) {
+        return run(plan, runDir, trace, err, (launch, dir) -> { });
+    }
+
+    /** Told once the container process exists, e.g. to record its state where `state`/`list` look. */
+    public interface StartListener {
+        void started(Launch launch, Path containerDir) throws IOException;
+    }
+
+    public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err, StartListener listener) {
         Path dir = privateDir(runDir.resolve(plan.containerId()));
         Launch launch = null;
         try {
@@ -30,6 +39,11 @@ public final class ForegroundRun {
             SignalRelay relay = SignalRelay.install();
             launch = Launch.start(plan, dir, false, Launch.Stdio.INHERIT, trace);
             relay.attach(launch);
+            try {
+                listener.started(launch, dir);
+            } catch (IOException e) {
+                err.println("mini-container: warning: cannot record the container's state: " + e.getMessage());
+            }
             Report exit;
             try {
                 launch.awaitReadyOrExec();

@@ -48,6 +48,7 @@ public final class Launch implements AutoCloseable {
         try {
             launch.applyHostSteps();
             Timing.mark("host steps (cgroups) applied");
+            CrashPoints.reach("host-steps-applied");
             launch.startHelper(socketDir, detach, stdio);
             launch.awaitPid();
             Timing.mark("container pid reported");
@@ -144,7 +145,10 @@ public final class Launch implements AutoCloseable {
         }
     }
 
-    public List<String> containerCgroupDirs() {
+    public List<String> containerCgroupDirs() { return containerCgroupDirs(plan); }
+
+    /** The container's own cgroup directories (those its process joins and stays in). */
+    public static List<String> containerCgroupDirs(Plan plan) {
         List<String> dirs = new ArrayList<>();
         for (Step s : plan.steps()) {
             if (s instanceof NativeStep.CgroupJoin j && !j.leave()) dirs.add(Path.of(j.procsFile()).getParent().toString());

@@ -30,6 +30,15 @@ record MountOptions(long flags, long propagation, String data, boolean bind, boo
             "slave", Linux.MS_SLAVE, "rslave", Linux.MS_SLAVE | Linux.MS_REC,
             "unbindable", Linux.MS_UNBINDABLE, "runbindable", Linux.MS_UNBINDABLE | Linux.MS_REC);
 
+    /** Every option name that becomes a flag rather than filesystem data (for `features`). */
+    public static java.util.SortedSet<String> flagNames() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(List.of("bind", "rbind"));
+        names.addAll(SET.keySet());
+        names.addAll(CLEAR.keySet());
+        names.addAll(PROPAGATION.keySet());
+        return names;
+    }
+
     static MountOptions parse(String type, List<String> options) {
         long flags = 0, propagation = 0;
         boolean bind = "bind".equals(type), recursive = false;

@@ -229,6 +229,14 @@ public sealed interface NativeStep extends Step {
         public String describe() { return "open pty, send master to " + socketPath + ", make it the controlling terminal"; }
     }
 
+    /** Connected before pivot_root, while the socket's host path is still visible; CONSOLE then sends the pty over it. */
+    record ConsoleConnect(String socketPath, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.CONSOLE_CONNECT; }
+        public List<String> strs() { return List.of(socketPath); }
+        public String describe() { return "connect to console socket " + socketPath; }
+    }
+
     /** Opened before pivot_root, while the fifo's host path is still visible; AWAIT_START then blocks on it. */
     record OpenFifo(String fifoPath, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }

@@ -17,6 +17,9 @@ final class ProcessSteps {
     static void procWrites(Spec spec, PlanRequest request, List<Step> steps) {
         if (request.execFifo() != null) steps.add(new NativeStep.OpenFifo(request.execFifo(), List.of()));
         Spec.Process p = spec.process();
+        if (p != null && p.isTerminal() && request.consoleSocket() != null) {
+            steps.add(new NativeStep.ConsoleConnect(request.consoleSocket(), List.of("/process/terminal")));
+        }
         if (p != null && p.oomScoreAdj() != null) {
             steps.add(new NativeStep.WriteFile("/proc/self/oom_score_adj", p.oomScoreAdj().toString(), List.of("/process/oomScoreAdj")));
         }

@@ -1,0 +1,46 @@
+package io.minicontainer.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minicontainer.plan.PlannerFeatures;
+import io.minicontainer.spec.CapabilityNames;
+import io.minicontainer.state.StateStore;
+import java.util.List;
+import picocli.CommandLine.Command;
+
+/** The runtime-spec "features" document (features.md): what this runtime supports. */
+@Command(name = "features", description = "Print what this runtime supports as JSON (OCI features document).")
+final class FeaturesCommand extends BaseCommand {
+    static final List<String> HOOKS = List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop");
+
+    @Override
+    protected int execute() {
+        System.out.println(document().toPrettyString());
+        return ExitCode.OK;
+    }
+
+    static ObjectNode document() {
+        ObjectNode o = StateStore.mapper().createObjectNode();
+        o.put("ociVersionMin", "1.0.0");
+        o.put("ociVersionMax", VersionProvider.SPEC_VERSION);
+        strings(o.putArray("hooks"), HOOKS);
+        strings(o.putArray("mountOptions"), PlannerFeatures.mountOptions());
+        ObjectNode linux = o.putObject("linux");
+        strings(linux.putArray("namespaces"), PlannerFeatures.namespaces());
+        strings(linux.putArray("capabilities"), CapabilityNames.all());
+        ObjectNode cgroup = linux.putObject("cgroup");
+        cgroup.put("v1", true).put("v2", true).put("systemd", false).put("systemdUser", false).put("rdma", false);
+        linux.putObject("seccomp").put("enabled", false);
+        linux.putObject("apparmor").put("enabled", false);
+        linux.putObject("selinux").put("enabled", false);
+        linux.putObject("intelRdt").put("enabled", false);
+        ObjectNode annotations = o.putObject("annotations");
+        annotations.put("io.minicontainer.version", VersionProvider.VERSION);
+        annotations.put("io.minicontainer.helper", "static C step interpreter (mc-helper)");
+        return o;
+    }
+
+    private static void strings(ArrayNode array, Iterable<String> values) {
+        for (String v : values) array.add(v);
+    }
+}

@@ -1,0 +1,50 @@
+package io.minicontainer.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.minicontainer.errors.UserError;
+import io.minicontainer.oci.ContainerOps;
+import io.minicontainer.oci.OciState;
+import io.minicontainer.state.ContainerState;
+import io.minicontainer.state.StateStore;
+import java.io.IOException;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", aliases = "ls", description = "List the containers in the state directory.")
+final class ListCommand extends ContainerCommand {
+    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json.")
+    String format;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only the ids.")
+    boolean quiet;
+
+    @Override
+    protected int execute() throws Exception {
+        if (!format.equals("table") && !format.equals("json")) throw new UserError("--format " + format + ": expected table or json");
+        StateStore store = store();
+        ContainerOps ops = ops();
+        ArrayNode json = StateStore.mapper().createArrayNode();
+        StringBuilder table = new StringBuilder(String.format("%-24s %-8s %-10s %-40s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED"));
+        StringBuilder ids = new StringBuilder();
+        for (String id : store.ids()) {
+            Optional<ContainerState> s = readQuietly(store, id);
+            if (s.isEmpty()) continue; // a `run` container's socket dir, or a create that has not written yet
+            String status = ops.status(s.get());
+            var o = OciState.json(s.get(), status);
+            json.add(o);
+            ids.append(id).append('\n');
+            table.append(String.format("%-24s %-8d %-10s %-40s %s%n", id, o.get("pid").asInt(), status, s.get().bundle(), s.get().created()));
+        }
+        System.out.print(quiet ? ids : format.equals("json") ? json.toPrettyString() + "\n" : table);
+        return ExitCode.OK;
+    }
+
+    private static Optional<ContainerState> readQuietly(StateStore store, String id) {
+        try {
+            return store.read(id);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.minicontainer.oci;
+
+import io.minicontainer.cli.VersionProvider;
+import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.exec.CrashPoints;
+import io.minicontainer.exec.Launch;
+import io.minicontainer.exec.TraceSink;
+import io.minicontainer.plan.HostStep;
+import io.minicontainer.plan.Plan;
+import io.minicontainer.spec.Spec;
+import io.minicontainer.state.ContainerState;
+import io.minicontainer.state.ProcStat;
+import io.minicontainer.state.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * `create`: sets the container up to the point just before exec and returns, leaving only the
+ * container process behind, blocked on its exec fifo. The JVM exits afterwards, so the container's
+ * stdio (inherited) is held by nothing of ours.
+ *
+ * <p>Crash safety: a state record with status {@code creating} and the cgroup cleanup list is on
+ * disk before the first host step, so `delete --force` can undo a create killed at any point:
+ * the container process is born inside its cgroups and goes with them.
+ *
+ * <p>Hooks: prestart, createRuntime and createContainer run on the host after the container
+ * process reported READY (the helper does not pause between namespace setup and pivot_root).
+ */
+public final class ContainerCreator {
+    private final StateStore store;
+    private final TraceSink trace;
+    private final Consumer<String> warn;
+
+    public ContainerCreator(StateStore store, TraceSink trace, Consumer<String> warn) {
+        this.store = store;
+        this.trace = trace;
+        this.warn = warn;
+    }
+
+    /** The caller holds the container's lock and has checked the id is free. */
+    public void create(String id, String bundleAsGiven, Plan plan, Spec spec, String configHash, Path pidFile) throws IOException {
+        store.createDir(id);
+        ContainerState state = new ContainerState(VersionProvider.SPEC_VERSION, id, ContainerState.CREATING, 0, bundleAsGiven,
+                spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
+                plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), configHash, spec.hooks(), false);
+        Launch launch = null;
+        boolean created = false;
+        try {
+            store.write(state);
+            CrashPoints.reach("state-written");
+            launch = Launch.start(plan, store.dir(id), true, Launch.Stdio.INHERIT, trace);
+            int pid = launch.pid();
+            long startTime = ProcStat.read(pid).map(ProcStat::startTime)
+                    .orElseThrow(() -> new RuntimeFailure("the container process " + pid + " died right after clone"));
+            state = state.withPid(pid, startTime);
+            store.write(state);
+            CrashPoints.reach("pid-reported");
+            launch.awaitReadyOrExec();
+            launch.waitForHelper(); // detached: the helper exits right after READY
+            CrashPoints.reach("ready");
+            Spec.Hooks hooks = state.hooksOrEmpty();
+            String json = OciState.text(state, ContainerState.CREATING);
+            HookRunner.runAll("prestart", hooks.prestart(), json);
+            HookRunner.runAll("createRuntime", hooks.createRuntime(), json);
+            HookRunner.runAll("createContainer", hooks.createContainer(), json);
+            CrashPoints.reach("hooks-done");
+            state = state.withStatus(ContainerState.CREATED);
+            store.write(state);
+            if (pidFile != null) writePidFile(pidFile, pid);
+            created = true;
+        } finally {
+            if (launch != null) launch.close();
+            if (!created) undo(id, launch, state);
+        }
+    }
+
+    /** After a failure: kill what was started, remove the cgroups and the state directory. */
+    private void undo(String id, Launch launch, ContainerState state) {
+        try {
+            if (launch != null) launch.cleanup();
+        } catch (RuntimeFailure e) {
+            warn.accept(e.getMessage());
+        }
+        if (state.pid() > 0 && ProcStat.isAlive(state.pid(), state.pidStartTime())) {
+            ProcessHandle.of(state.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        try {
+            store.deleteDir(id);
+        } catch (IOException e) {
+            warn.accept("cannot remove " + store.dir(id) + ": " + e.getMessage());
+        }
+    }
+
+    /** Written atomically: conmon reads it as soon as create returns. */
+    static void writePidFile(Path pidFile, int pid) throws IOException {
+        Path abs = pidFile.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+        Files.writeString(tmp, Integer.toString(pid));
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,191 @@
+package io.minicontainer.oci;
+
+import io.minicontainer.cgroup.CgroupCleaner;
+import io.minicontainer.cgroup.CgroupException;
+import io.minicontainer.cgroup.CgroupStats;
+import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.errors.UserError;
+import io.minicontainer.exec.Errno;
+import io.minicontainer.ffi.Syscalls;
+import io.minicontainer.plan.HostStep;
+import io.minicontainer.spec.Spec;
+import io.minicontainer.state.ContainerLock;
+import io.minicontainer.state.ContainerState;
+import io.minicontainer.state.LiveStatus;
+import io.minicontainer.state.ProcStat;
+import io.minicontainer.state.StateStore;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The verbs after create. Each takes the container's lock for its whole duration, reads the state,
+ * works out the live status, and refuses (changing nothing) when the status does not allow it.
+ */
+public final class ContainerOps {
+    private static final long GONE_WAIT_MS = 5_000;
+    private static final int SIGKILL = 9;
+
+    private final StateStore store;
+    private final Syscalls syscalls;
+    private final Consumer<String> warn;
+
+    public ContainerOps(StateStore store, Syscalls syscalls, Consumer<String> warn) {
+        this.store = store;
+        this.syscalls = syscalls;
+        this.warn = warn;
+    }
+
+    /** The container's lock; for an unknown id the lock file is removed again and the verb fails. */
+    private ContainerLock lockExisting(String id) throws IOException {
+        ContainerLock lock = store.lock(StateStore.requireValidId(id));
+        if (store.exists(id)) return lock;
+        try (lock) {
+            lock.retire();
+        }
+        throw new UserError("container '" + id + "' does not exist (in " + store.root() + ")");
+    }
+
+    /** Removes the lock file of an id whose directory is gone (after `run`, which does not lock). */
+    public void forgetLockIfGone(String id) throws IOException {
+        try (ContainerLock lock = store.lock(StateStore.requireValidId(id))) {
+            if (!store.exists(id)) lock.retire();
+        }
+    }
+
+    public String status(ContainerState s) { return LiveStatus.of(s, store.execFifo(s.id())); }
+
+    /** Releases the process waiting on the exec fifo; startContainer hooks before, poststart after. */
+    public void start(String id) throws IOException {
+        try (ContainerLock lock = lockExisting(id)) {
+            ContainerState s = store.require(id);
+            String status = status(s);
+            if (!ContainerState.CREATED.equals(status)) {
+                throw new UserError("container '" + id + "' is " + status + ": only a created container can be started");
+            }
+            Spec.Hooks hooks = s.hooksOrEmpty();
+            try {
+                HookRunner.runAll("startContainer", hooks.startContainer(), OciState.text(s, ContainerState.CREATED));
+            } catch (RuntimeFailure e) {
+                syscalls.kill(s.pid(), SIGKILL); // the spec: a failing startContainer hook stops the container
+                throw e;
+            }
+            Path fifo = store.execFifo(id);
+            // "rw" never blocks on a fifo; the container reads the byte through its own open descriptor.
+            try (RandomAccessFile f = new RandomAccessFile(fifo.toFile(), "rw")) {
+                f.write('0');
+            }
+            Files.deleteIfExists(fifo);
+            s = s.withStatus(ContainerState.RUNNING);
+            store.write(s);
+            for (String problem : HookRunner.runAllCollecting("poststart", hooks.poststart(), OciState.text(s, ContainerState.RUNNING))) {
+                warn.accept(problem);
+            }
+        }
+    }
+
+    /** kill(2) to the container's process; only a created, running or paused container. */
+    public void kill(String id, int signal) throws IOException {
+        try (ContainerLock lock = lockExisting(id)) {
+            ContainerState s = store.require(id);
+            String status = status(s);
+            if (!Set.of(ContainerState.CREATED, ContainerState.RUNNING, ContainerState.PAUSED).contains(status)) {
+                throw new UserError("container '" + id + "' is " + status + ": there is no process to signal");
+            }
+            int errno = syscalls.kill(s.pid(), signal);
+            if (errno == Errno.ESRCH) throw new UserError("container '" + id + "' is stopped: there is no process to signal");
+            if (errno != 0) throw new RuntimeFailure("kill " + s.pid() + " signal " + signal + ": " + Errno.name(errno));
+        }
+    }
+
+    /** Removes a stopped container; with {@code force}, kills it first whatever its status. */
+    public void delete(String id, boolean force) throws IOException {
+        try (ContainerLock lock = lockExisting(id)) {
+            Optional<ContainerState> read = store.read(id);
+            if (read.isEmpty()) {
+                // create died between making the directory and the first state record: nothing else exists yet
+                if (!force) throw new UserError("container '" + id + "' is creating: use delete --force");
+                store.deleteDir(id);
+                lock.retire();
+                return;
+            }
+            ContainerState s = read.get();
+            String status = status(s);
+            if (!ContainerState.STOPPED.equals(status) && !force) {
+                throw new UserError("container '" + id + "' is " + status + ": stop it first (kill), or use delete --force");
+            }
+            removeEverything(s);
+            lock.retire();
+            for (String problem : HookRunner.runAllCollecting("poststop", s.hooksOrEmpty().poststop(), OciState.text(s, ContainerState.STOPPED))) {
+                warn.accept("poststop hook failed (the container is deleted anyway): " + problem);
+            }
+        }
+    }
+
+    private void removeEverything(ContainerState s) throws IOException {
+        // Thaws, SIGKILLs and waits for everything in the cgroups: the container may be frozen, or
+        // the recorded pid may not be known yet (create died just after clone).
+        List<HostStep.CgroupRemove> cleanup = s.cgroupCleanup() == null ? List.of()
+                : s.cgroupCleanup().stream().map(d -> new HostStep.CgroupRemove(d, List.of())).toList();
+        List<CgroupException> failures = CgroupCleaner.remove(cleanup);
+        if (s.pid() > 0 && ProcStat.isAlive(s.pid(), s.pidStartTime())) {
+            ProcessHandle.of(s.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            awaitGone(s);
+        }
+        if (!failures.isEmpty()) {
+            throw new RuntimeFailure("cannot remove the cgroups of '" + s.id() + "': "
+                    + String.join("; ", failures.stream().map(Throwable::getMessage).toList()) + " (the state is kept: retry delete --force)");
+        }
+        store.deleteDir(s.id());
+    }
+
+    /** A zombie counts as gone: its parent (conmon, or init) reaps it, not us. */
+    private static void awaitGone(ContainerState s) {
+        long deadline = System.currentTimeMillis() + GONE_WAIT_MS;
+        while (ProcStat.isAlive(s.pid(), s.pidStartTime())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new RuntimeFailure("container process " + s.pid() + " still alive " + GONE_WAIT_MS + " ms after SIGKILL");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public void pause(String id) throws IOException { setPaused(id, true); }
+
+    public void resume(String id) throws IOException { setPaused(id, false); }
+
+    private void setPaused(String id, boolean pause) throws IOException {
+        try (ContainerLock lock = lockExisting(id)) {
+            ContainerState s = store.require(id);
+            String status = status(s);
+            String needed = pause ? ContainerState.RUNNING : ContainerState.PAUSED;
+            if (!needed.equals(status)) {
+                throw new UserError("container '" + id + "' is " + status + ": only a " + needed + " container can be "
+                        + (pause ? "paused" : "resumed"));
+            }
+            try {
+                if (pause) CgroupStats.freeze(s.cgroupDirs()); else CgroupStats.thaw(s.cgroupDirs());
+            } catch (IOException e) {
+                throw new RuntimeFailure((pause ? "pause" : "resume") + " '" + id + "': " + e.getMessage(), e);
+            }
+            store.write(s.withPaused(pause));
+        }
+    }
+
+    /** Pids of every process in the container's cgroups. */
+    public List<Integer> pids(String id) throws IOException {
+        ContainerState s = store.require(id);
+        if (ContainerState.STOPPED.equals(status(s))) return List.of();
+        return CgroupStats.pids(s.cgroupDirs());
+    }
+}

@@ -1,0 +1,13 @@
+package io.minicontainer.plan;
+
+import java.util.List;
+import java.util.SortedSet;
+
+/** What the planner understands, for the `features` document: namespace types and mount option names. */
+public final class PlannerFeatures {
+    private PlannerFeatures() {}
+
+    public static List<String> namespaces() { return List.copyOf(Linux.NAMESPACE_FLAGS.keySet()); }
+
+    public static SortedSet<String> mountOptions() { return MountOptions.flagNames(); }
+}

@@ -1,0 +1,87 @@
+package io.minicontainer.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.errors.UserError;
+import io.minicontainer.exec.Errno;
+import io.minicontainer.ffi.RecordingSyscalls;
+import io.minicontainer.state.ContainerState;
+import io.minicontainer.state.ProcStat;
+import io.minicontainer.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Status rules of kill and delete, without root: the "container" is this JVM, signals go to a fake. */
+class ContainerOpsTest {
+    @TempDir Path root;
+
+    private final int self = (int) ProcessHandle.current().pid();
+    private final long selfStart = ProcStat.read(self).orElseThrow().startTime();
+
+    private StateStore storeWith(String id, int pid, long start, boolean fifo) throws Exception {
+        StateStore store = new StateStore(root);
+        store.createDir(id);
+        store.write(new ContainerState("1.2.0", id, ContainerState.CREATED, pid, "b", null, null, null, start,
+                List.of(), List.of(), null, null, false));
+        if (fifo) Files.createFile(store.execFifo(id));
+        return store;
+    }
+
+    @Test
+    void killSignalsACreatedOrRunningContainer() throws Exception {
+        RecordingSyscalls fake = new RecordingSyscalls(0);
+        StateStore store = storeWith("c", self, selfStart, true);
+        ContainerOps ops = new ContainerOps(store, fake, w -> { });
+        assertEquals(ContainerState.CREATED, ops.status(store.require("c")));
+        ops.kill("c", 15);
+        Files.delete(store.execFifo("c"));
+        assertEquals(ContainerState.RUNNING, ops.status(store.require("c")));
+        ops.kill("c", 9);
+        assertEquals(List.of(new RecordingSyscalls.Kill(self, 15), new RecordingSyscalls.Kill(self, 9)), fake.kills);
+    }
+
+    @Test
+    void killOfAStoppedOrReusedPidFailsWithoutSignalling() throws Exception {
+        RecordingSyscalls fake = new RecordingSyscalls(0);
+        StateStore store = storeWith("c", self, selfStart + 1, false); // same pid, other start time: reused
+        ContainerOps ops = new ContainerOps(store, fake, w -> { });
+        assertEquals(ContainerState.STOPPED, ops.status(store.require("c")));
+        UserError e = assertThrows(UserError.class, () -> ops.kill("c", 15));
+        assertTrue(e.getMessage().contains("is stopped"), e.getMessage());
+        assertThrows(UserError.class, () -> ops.kill("missing", 15));
+        assertEquals(List.of(), fake.kills);
+    }
+
+    @Test
+    void esrchMeansStopped() throws Exception {
+        StateStore store = storeWith("c", self, selfStart, false);
+        ContainerOps ops = new ContainerOps(store, new RecordingSyscalls(Errno.ESRCH), w -> { });
+        assertThrows(UserError.class, () -> ops.kill("c", 15));
+    }
+
+    @Test
+    void deleteWithoutForceRefusesALiveContainerAndChangesNothing() throws Exception {
+        RecordingSyscalls fake = new RecordingSyscalls(0);
+        StateStore store = storeWith("c", self, selfStart, true);
+        List<String> warnings = new ArrayList<>();
+        ContainerOps ops = new ContainerOps(store, fake, warnings::add);
+        UserError e = assertThrows(UserError.class, () -> ops.delete("c", false));
+        assertTrue(e.getMessage().contains("is created"), e.getMessage());
+        assertTrue(Files.exists(store.stateFile("c")) && Files.exists(store.execFifo("c")));
+        assertEquals(List.of(), fake.kills);
+    }
+
+    @Test
+    void deleteOfAStoppedContainerRemovesItsStateAndLock() throws Exception {
+        StateStore store = storeWith("c", self, selfStart + 1, false);
+        new ContainerOps(store, new RecordingSyscalls(0), w -> { }).delete("c", false);
+        assertEquals(List.of(), store.ids());
+        assertTrue(Files.notExists(store.lockFile("c")));
+    }
+}

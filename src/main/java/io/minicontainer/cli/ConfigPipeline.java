@@ -83,7 +83,7 @@ final class ConfigPipeline {
      * a dot name, kept apart from the container directories (generated ids never start with ".").
      */
     static SchemaCache schemaCache(GlobalOptions global) {
-        return SchemaCache.in(Path.of(global.root, ".cache", "schema-pass"));
+        return SchemaCache.in(Path.of(global.root, SchemaCache.CACHE_DIR, "schema-pass"));
     }
 
     private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter) {

@@ -28,6 +28,11 @@ import java.util.HexFormat;
 public final class SchemaCache {
     private static final String FORMAT = "mini-container schema-pass v1\n";
     public static final SchemaCache NONE = new SchemaCache(null);
+    /** The directory under the state dir (--root) that holds caches, not containers; ids never start with ".". */
+    public static final String CACHE_DIR = ".cache";
+
+    /** True for entries of the state dir that belong to the caches, not to any container. */
+    public static boolean isCacheEntry(Path entry) { return entry.getFileName().toString().equals(CACHE_DIR); }
 
     private final Path dir;
 

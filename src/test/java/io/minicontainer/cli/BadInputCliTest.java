@@ -1,5 +1,6 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.validate.SchemaCache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +101,7 @@ class BadInputCliTest {
     private static List<String> containerEntries(Path root) throws IOException {
         if (!Files.exists(root)) return List.of();
         try (Stream<Path> s = Files.list(root)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".cache")).toList();
+            return s.filter(p -> !SchemaCache.isCacheEntry(p)).map(p -> p.getFileName().toString()).toList();
         }
     }
 

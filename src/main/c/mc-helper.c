@@ -1037,7 +1037,13 @@ static void on_signalfd(struct parent *st)
 static void on_java(struct parent *st)
 {
     unsigned char rec[16];
-    if (read_full(java_fd, rec, sizeof rec) < 0) { st->java_open = false; return; }  /* EOF: keep going */
+    if (read_full(java_fd, rec, sizeof rec) < 0) {
+        /* The runtime that owns this container is gone (killed, crashed): nobody would wait for the
+         * container or remove its cgroups, so it must not live on as an orphan. Reap it, then exit. */
+        st->java_open = false;
+        forward_signal(st, SIGKILL);
+        return;
+    }
     if (get_u32(rec) == 1) forward_signal(st, (int)get_u32(rec + 4));
 }
 

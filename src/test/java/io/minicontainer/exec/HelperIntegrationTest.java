@@ -400,15 +400,16 @@ class HelperIntegrationTest {
     }
 
     @Test
-    void javaGoingAwayDoesNotStopARunningContainer() throws Exception {
+    void javaGoingAwayKillsTheContainerSoNoOrphanIsLeft() throws Exception {
         HelperSession s = start(List.of(
                 cloneWith(CLONE_NEWNS),
-                exec("/bin/busybox", "sh", "-c", "sleep 0.3; echo finished")), 0);
-        assertEquals(Type.PID, next(s).type());
+                exec("/bin/busybox", "sh", "-c", "echo started; sleep 30; echo finished")), 0);
+        int pid = next(s).pid();
         assertEquals(Type.EXECED, next(s).type());
-        s.close(); // EOF for the helper
-        assertEquals(0, s.waitFor(Duration.ofSeconds(5)), "the helper waits for the container, then exits 0");
-        assertEquals("finished\n", stdout());
+        s.close(); // EOF for the helper: as if the JVM running `run` had been SIGKILLed
+        assertEquals(0, s.waitFor(Duration.ofSeconds(5)), "the helper kills and reaps the container, then exits");
+        assertFalse(Files.exists(Path.of("/proc/" + pid)), "the container process is gone");
+        assertFalse(stdout().contains("finished"), stdout());
     }
 
     @Test

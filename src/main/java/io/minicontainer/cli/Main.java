@@ -42,6 +42,8 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RootCommand());
+        // every verb answers -h/--help (`run --help` must not be "unknown option"), with its own synopsis
+        for (CommandLine verb : cli.getSubcommands().values()) verb.getCommandSpec().mixinStandardHelpOptions(true);
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("mini-container: " + ex.getMessage());

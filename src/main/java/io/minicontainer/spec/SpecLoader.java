@@ -78,7 +78,11 @@ public final class SpecLoader {
                     "duplicate property \"" + JsonPointers.lastSegment(pointer) + "\"; only this last one counts", null));
         }
         Spec spec = null;
-        if (tree.isObject()) spec = bind(fileName, tree, sourceMap, diags);
+        if (tree.isObject()) {
+            // the hand-written binder is fast on a cold JVM; Jackson handles (and words) whatever it declines
+            spec = SpecBinder.bindOrNull(tree);
+            if (spec == null) spec = bind(fileName, tree, sourceMap, diags);
+        }
         return new LoadedSpec(fileName, text, tree, sourceMap, spec, List.copyOf(diags));
     }
 

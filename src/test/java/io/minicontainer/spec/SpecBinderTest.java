@@ -24,7 +24,7 @@ class SpecBinderTest {
     /** Jackson's result for the tree, or null if Jackson cannot bind it. */
     private static Spec jackson(JsonNode tree) {
         try {
-            return SpecLoader.MAPPER.treeToValue(tree, Spec.class);
+            return SpecLoader.mapper().treeToValue(tree, Spec.class);
         } catch (Exception e) {
             return null;
         }

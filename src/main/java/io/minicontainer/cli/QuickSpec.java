@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class QuickSpec {
     /** The loader's mapper (already built on this path; a second one costs start-up time), indented like `spec`. */
-    private static final ObjectWriter PRETTY = SpecLoader.MAPPER.writer(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter PRETTY = SpecLoader.mapper().writer(SerializationFeature.INDENT_OUTPUT);
 
     /** What the quick form's options ask for; null fields mean "not given". */
     record Request(String command, List<String> args, String rootfs, String memory, Long nproc, String user,

@@ -28,9 +28,19 @@ import java.util.List;
 public final class SpecLoader {
     /** Shared: Jackson factories and mappers are thread-safe and costly to build. */
     static final JsonFactory FACTORY = new JsonFactory();
-    // 6.5e7 is an integer to JSON Schema too; the schema (not binding) rejects real fractions
-    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /**
+     * Built on first use only: constructing an ObjectMapper loads most of databind (~60 ms cold), and a
+     * well-typed config never needs it (the tree is read with the streaming parser, {@link SpecBinder} binds).
+     */
+    private static final class MapperHolder {
+        // 6.5e7 is an integer to JSON Schema too; the schema (not binding) rejects real fractions
+        static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    }
+
+    /** The shared mapper for the Jackson binding fallback and for writing JSON. */
+    public static ObjectMapper mapper() { return MapperHolder.MAPPER; }
 
     private SpecLoader() {}
 
@@ -78,7 +88,11 @@ public final class SpecLoader {
                     "duplicate property \"" + JsonPointers.lastSegment(pointer) + "\"; only this last one counts", null));
         }
         Spec spec = null;
-        if (tree.isObject()) spec = bind(fileName, tree, sourceMap, diags);
+        if (tree.isObject()) {
+            // the hand-written binder is fast on a cold JVM; Jackson handles (and words) whatever it declines
+            spec = SpecBinder.bindOrNull(tree);
+            if (spec == null) spec = bind(fileName, tree, sourceMap, diags);
+        }
         return new LoadedSpec(fileName, text, tree, sourceMap, spec, List.copyOf(diags));
     }
 
@@ -94,7 +108,7 @@ public final class SpecLoader {
         JsonNode current = tree;
         for (int attempt = 0; attempt <= MAX_BIND_REPAIRS; attempt++) {
             try {
-                return MAPPER.treeToValue(current, Spec.class);
+                return mapper().treeToValue(current, Spec.class);
             } catch (JsonMappingException e) {
                 String pointer = pointerOf(e);
                 SourceMap.Position at = map.nearest(pointer);
@@ -145,6 +159,19 @@ public final class SpecLoader {
             else if (r.getIndex() >= 0) b.append('/').append(r.getIndex());
         }
         return b.toString();
+    }
+
+    /**
+     * Reads a JSON document (a resource such as the schema) into a tree with the streaming parser alone,
+     * so that no ObjectMapper is needed. Integers become the same nodes as with {@code readTree}; fractions
+     * become exact DecimalNodes (the bundled schema has none).
+     */
+    public static JsonNode readTree(java.io.InputStream in) throws IOException {
+        try (JsonParser p = FACTORY.createParser(in)) {
+            JsonToken first = p.nextToken();
+            if (first == null) throw new IOException("empty JSON document");
+            return readValue(p, first, new ArrayList<>(0));
+        }
     }
 
     /** Builds the node for the current token; like readTree, but duplicate keys are reported. */

@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
 public final class StateStore {
     /** runc's rule: letters, digits, and _ + - . after the first character. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_+.-]{0,199}");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Built on first use: `run` only writes state (see {@link StateJson}) and needs no ObjectMapper. */
+    private static final class MapperHolder {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Path root;
 
@@ -62,7 +66,7 @@ public final class StateStore {
 
     public Optional<ContainerState> read(String id) throws IOException {
         try {
-            return Optional.of(MAPPER.readValue(Files.readAllBytes(stateFile(id)), ContainerState.class));
+            return Optional.of(MapperHolder.MAPPER.readValue(Files.readAllBytes(stateFile(id)), ContainerState.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -76,7 +80,7 @@ public final class StateStore {
     /** Write to a temporary file, then rename: a reader sees the old or the new state, never half. */
     public void write(ContainerState state) throws IOException {
         Path tmp = dir(state.id()).resolve("state.json.tmp");
-        Files.write(tmp, MAPPER.writeValueAsBytes(state));
+        Files.write(tmp, StateJson.write(state));
         try {
             Files.move(tmp, stateFile(state.id()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -107,5 +111,5 @@ public final class StateStore {
         return ids;
     }
 
-    public static ObjectMapper mapper() { return MAPPER; }
+    public static ObjectMapper mapper() { return MapperHolder.MAPPER; }
 }

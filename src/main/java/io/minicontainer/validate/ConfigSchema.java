@@ -56,7 +56,7 @@ public final class ConfigSchema {
     private static JsonNode read() {
         try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            return SpecLoader.MAPPER.readTree(in);
+            return SpecLoader.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -77,4 +77,12 @@ class SpecLoaderTest {
         assertEquals("/a~1b", JsonPointers.parent("/a~1b/x"));
         assertEquals("c~d", JsonPointers.lastSegment("/a/c~0d"));
     }
+
+    @Test
+    void readTreeWithoutAMapperGivesTheSameSchemaTreeAsJackson() throws Exception {
+        Path schema = Path.of(System.getProperty("mc.basedir", "."), "schema/config.schema.json");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(schema)) {
+            assertEquals(SpecLoader.mapper().readTree(schema.toFile()), SpecLoader.readTree(in));
+        }
+    }
 }

@@ -31,6 +31,11 @@ public final class Main {
             Timing.mark("run: arguments parsed without picocli");
             return fast.call();
         }
+        BaseCommand oci = FastOciArgs.parse(args);
+        if (oci != null) {
+            Timing.mark("OCI verb: arguments parsed without picocli");
+            return oci.call();
+        }
         CommandLine cli = new CommandLine(new RootCommand());
         Verbs.Verb verb = Dispatch.plainVerb(cli.getCommandSpec(), args);
         boolean oneVerb = verb != null && !verb.needsFullTree();

@@ -12,7 +12,7 @@ import java.util.Set;
  * classes (compiled for Java 5, so never in the class-data archive) cost ~170 ms of every call.
  * Only plain shapes are taken: global options (anywhere), the verb's own options, its operands;
  * anything else (help, an unknown, repeated or clustered option, a value that looks like an
- * option, "--", a wrong number of operands) returns null and picocli parses it with its messages.
+ * option, "--", an @FILE argument, a wrong number of operands) returns null and picocli parses it with its messages.
  * FastOciArgsTest compares the fields with picocli's for every verb.
  */
 final class FastOciArgs {
@@ -27,6 +27,7 @@ final class FastOciArgs {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.startsWith("@")) return null; // picocli reads @FILE as more arguments
             if (!arg.startsWith("-")) {
                 if (verb == null) {
                     verb = command(arg);

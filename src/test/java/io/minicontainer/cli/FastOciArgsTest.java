@@ -51,6 +51,7 @@ class FastOciArgsTest {
         "create", "create --bundle", "create --bundle --strict x", "create -b a -b b x", "create -bdir x",
         "--force delete x", "state -- x", "state - ", "state --nope x", "run b", "list", "ls", "ps x",
         "state --debug=true x", "--root", "x state", "--strict create x", "start --force x", "delete -fa x",
+        "state @args", "@args state x",
     })
     void leavesEverythingElseToPicocli(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * {@code target/mini-container.jsa} holds the classes a real CLI run loads (scripts/build-cds-archive.sh).
  * It drives the verbs through {@link Main#run} in one JVM: validate (a good and a bad config, so the
  * diagnostic path is archived too), plan, run --dry-run, and, when root, a real run of /bin/true
- * in the given bundle (cgroups, helper socket, process start). Each step's failure is reported and
+ * in the given bundle (cgroups, helper socket, process start) and the OCI lifecycle verbs. Each step's failure is reported and
  * the rest still runs: the archive is an optimisation, never a reason to fail the build.
  *
  * <p>Usage: {@code ArchiveWorkload <project dir> <state dir>}
@@ -42,6 +42,7 @@ public final class ArchiveWorkload {
             if (isRoot() && Files.isDirectory(bundle)) {
                 failures += step(0, "--root", state.toString(), "run", "--id", "cds-workload-" + ProcessHandle.current().pid(),
                         bundle.toString());
+                failures += ociLifecycle(state.toString(), bundle.toString());
             } else {
                 System.err.println("archive workload: not root or no " + bundle + ": the real run path is not archived");
             }
@@ -49,6 +50,28 @@ public final class ArchiveWorkload {
             Files.deleteIfExists(bad);
         }
         System.err.println("archive workload: " + (failures == 0 ? "all steps ran as expected" : failures + " step(s) did not"));
+    }
+
+    /**
+     * The verbs an OCI client runs one process each (create, state, start, kill, delete), so their
+     * classes (state reading, the exec fifo, signals) are archived too. Both containers are deleted
+     * with --force whatever happened, so nothing is left for the leak check.
+     */
+    private static int ociLifecycle(String state, String bundle) {
+        String killed = "cds-workload-kill-" + ProcessHandle.current().pid();
+        String started = "cds-workload-start-" + ProcessHandle.current().pid();
+        int failures = 0;
+        try {
+            failures += step(0, "--root", state, "create", "--bundle", bundle, killed);
+            failures += step(0, "--root", state, "state", killed);
+            failures += step(0, "--root", state, "kill", killed, "KILL");
+            failures += step(0, "--root", state, "create", "--bundle", bundle, started);
+            failures += step(0, "--root", state, "start", started);
+        } finally {
+            failures += step(0, "--root", state, "delete", "--force", killed);
+            failures += step(0, "--root", state, "delete", "--force", started);
+        }
+        return failures;
     }
 
     private static int step(int expected, String... args) {

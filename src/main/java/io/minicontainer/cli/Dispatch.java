@@ -47,6 +47,24 @@ final class Dispatch {
         return routed.toArray(String[]::new);
     }
 
+    /**
+     * The verb when the command line is {@code [ROOT OPTIONS] VERB ...} with only the root's own
+     * options (no help/version) before it; otherwise null, and {@link #route} decides on the full
+     * tree. For such a line route() would return the arguments unchanged, so parsing them with a
+     * tree that holds just this verb gives the same result.
+     */
+    static Verbs.Verb plainVerb(CommandSpec rootSpec, String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-") || a.length() == 1) return Verbs.find(a);
+            if (a.equals("--")) return null;
+            OptionSpec o = rootSpec.findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
+            if (o == null || o.usageHelp() || o.versionHelp()) return null;
+            if (!a.contains("=") && takesValue(o)) i++;
+        }
+        return null;
+    }
+
     /** How many arguments the global options at the front take up (those stay before the verb). */
     private static int leadingGlobalOptions(CommandSpec rootSpec, String[] args) {
         int i = 0;

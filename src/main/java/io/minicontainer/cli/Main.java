@@ -31,17 +31,34 @@ public final class Main {
             Timing.mark("run: arguments parsed without picocli");
             return fast.call();
         }
-        CommandLine cli = commandLine();
+        BaseCommand oci = FastOciArgs.parse(args);
+        if (oci != null) {
+            Timing.mark("OCI verb: arguments parsed without picocli");
+            return oci.call();
+        }
+        CommandLine cli = new CommandLine(new RootCommand());
+        Verbs.Verb verb = Dispatch.plainVerb(cli.getCommandSpec(), args);
+        boolean oneVerb = verb != null && !verb.needsFullTree();
+        if (oneVerb) cli.addSubcommand(verb.command());
+        else Verbs.addAll(cli);
+        configure(cli);
         if (args.length == 0) {
             cli.usage(cli.getErr());
             return ExitCode.USAGE;
         }
-        Timing.mark("picocli CommandLine built");
-        return cli.execute(Dispatch.route(cli, args));
+        Timing.mark(oneVerb ? "picocli CommandLine built (one verb)" : "picocli CommandLine built");
+        return cli.execute(oneVerb ? args : Dispatch.route(cli, args));
     }
 
+    /** The full tree, every verb registered (what `--help`, completion and the quick form see). */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RootCommand());
+        Verbs.addAll(cli);
+        return configure(cli);
+    }
+
+    /** Handlers and help settings; after the verbs are added, as picocli applies them to the subcommands present. */
+    private static CommandLine configure(CommandLine cli) {
         // every verb answers -h/--help (`run --help` must not be "unknown option"), with its own synopsis
         for (CommandLine verb : cli.getSubcommands().values()) verb.getCommandSpec().mixinStandardHelpOptions(true);
         cli.setParameterExceptionHandler((ex, args) -> {
@@ -56,7 +73,7 @@ public final class Main {
             commandLine.getErr().println("mini-container: internal error: " + ex);
             return ex instanceof UserError ? ExitCode.INVALID_INPUT : ExitCode.INTERNAL;
         });
-        addQuickFormToHelp(cli);
+        if (cli.getSubcommands().containsKey(Dispatch.QUICK)) addQuickFormToHelp(cli);
         return cli;
     }
 

@@ -3,6 +3,7 @@ package io.minicontainer.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+/** The verbs are added in code, from {@link Verbs} (all of them, or just the one being run). */
 @Command(name = "mini-container",
         versionProvider = VersionProvider.class,
         mixinStandardHelpOptions = true,
@@ -18,12 +19,6 @@ import picocli.CommandLine.Mixin;
             "the default config and the options below; --print-config shows that config.",
             "A first operand that names a verb is the verb: write ./run for a rootfs",
             "or program called run.",
-        },
-        subcommands = {
-            ValidateCommand.class, PlanCommand.class, RunCommand.class, SpecCommand.class,
-            CompletionCommand.class, QuickCommand.class,
-            CreateCommand.class, StartCommand.class, StateCommand.class, KillCommand.class, DeleteCommand.class,
-            ListCommand.class, PsCommand.class, PauseCommand.class, ResumeCommand.class, FeaturesCommand.class,
         })
 public final class RootCommand {
     @Mixin

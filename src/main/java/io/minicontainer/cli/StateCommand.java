@@ -14,7 +14,7 @@ final class StateCommand extends ContainerCommand {
     protected int execute() throws Exception {
         StateStore store = store();
         ContainerState s = store.require(id);
-        System.out.println(OciState.json(s, ops().status(s)).toPrettyString());
+        System.out.println(OciState.pretty(s, ops().status(s)));
         return ExitCode.OK;
     }
 }

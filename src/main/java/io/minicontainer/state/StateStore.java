@@ -24,7 +24,7 @@ public final class StateStore {
     /** runc's rule: letters, digits, and _ + - . after the first character. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_+.-]{0,199}");
 
-    /** Built on first use: `run` only writes state (see {@link StateJson}) and needs no ObjectMapper. */
+    /** Built on first use: state.json is written and read by {@link StateJson}; only output documents need this. */
     private static final class MapperHolder {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
@@ -66,7 +66,7 @@ public final class StateStore {
 
     public Optional<ContainerState> read(String id) throws IOException {
         try {
-            return Optional.of(MapperHolder.MAPPER.readValue(Files.readAllBytes(stateFile(id)), ContainerState.class));
+            return Optional.of(StateJson.read(Files.readAllBytes(stateFile(id))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

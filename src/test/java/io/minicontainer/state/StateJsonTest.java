@@ -20,6 +20,19 @@ class StateJsonTest {
         JsonNode expected = JACKSON.readTree(JACKSON.writeValueAsBytes(s));
         assertEquals(expected, JACKSON.readTree(ours), new String(ours));
         assertEquals(s, JACKSON.readValue(ours, ContainerState.class));
+        assertEquals(s, StateJson.read(ours), "our reader, our JSON");
+        assertEquals(s, StateJson.read(JACKSON.writeValueAsBytes(s)), "our reader, Jackson's JSON");
+    }
+
+    @Test
+    void unknownMembersAreSkippedAndBadShapesAreErrors() throws Exception {
+        ContainerState s = StateJson.read(("{\"id\":\"x\",\"future\":{\"a\":[1,{\"b\":2}]},\"pid\":3,"
+                + "\"hooks\":{\"later\":[1],\"poststop\":[{\"path\":\"/p\",\"new\":true}]}}").getBytes());
+        assertEquals(JACKSON.readValue(("{\"id\":\"x\",\"pid\":3,\"hooks\":{\"poststop\":[{\"path\":\"/p\"}]}}").getBytes(),
+                ContainerState.class), s);
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> StateJson.read("{\"id\":{}}".getBytes()));
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> StateJson.read("[]".getBytes()));
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> StateJson.read("{\"pid\":".getBytes()));
     }
 
     @Test

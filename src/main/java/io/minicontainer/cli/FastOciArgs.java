@@ -1,0 +1,139 @@
+package io.minicontainer.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The OCI verbs a client (podman, conmon) runs one process at a time — create, start, state, kill,
+ * delete — parsed without picocli, as {@link FastRunArgs} does for run: loading picocli's ~170
+ * classes (compiled for Java 5, so never in the class-data archive) cost ~170 ms of every call.
+ * Only plain shapes are taken: global options (anywhere), the verb's own options, its operands;
+ * anything else (help, an unknown, repeated or clustered option, a value that looks like an
+ * option, "--", an @FILE argument, a wrong number of operands) returns null and picocli parses it with its messages.
+ * FastOciArgsTest compares the fields with picocli's for every verb.
+ */
+final class FastOciArgs {
+    private FastOciArgs() {}
+
+    /** A ready command, or null when picocli must parse {@code args}. */
+    static BaseCommand parse(String[] args) {
+        RootCommand root = new RootCommand();
+        root.global = new GlobalOptions();
+        BaseCommand verb = null;
+        List<String> operands = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("@")) return null; // picocli reads @FILE as more arguments
+            if (!arg.startsWith("-")) {
+                if (verb == null) {
+                    verb = command(arg);
+                    if (verb == null) return null;
+                    verb.rootCommand = root;
+                } else {
+                    operands.add(arg);
+                }
+                continue;
+            }
+            if (arg.length() == 1 || arg.equals("--")) return null;
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            String value = eq < 0 ? null : arg.substring(eq + 1);
+            if (takesValue(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("-")) return null;
+                    value = args[++i];
+                }
+            } else if (value != null) {
+                return null;
+            }
+            if (!seen.add(canonical(name))) return null; // picocli rejects a repeated option
+            if (!global(name, value, root.global) && (verb == null || !own(verb, name, value))) return null;
+        }
+        return verb != null && operands(verb, operands) ? verb : null;
+    }
+
+    private static BaseCommand command(String name) {
+        return switch (name) {
+            case "create" -> new CreateCommand();
+            case "start" -> new StartCommand();
+            case "state" -> new StateCommand();
+            case "kill" -> new KillCommand();
+            case "delete" -> new DeleteCommand();
+            default -> null;
+        };
+    }
+
+    private static boolean takesValue(String name) {
+        return switch (name) {
+            case "--root", "--log", "--log-format", "-b", "--bundle", "--pid-file", "--console-socket" -> true;
+            default -> false;
+        };
+    }
+
+    /** Short and long spellings of one option count as one for the repeat check. */
+    private static String canonical(String name) {
+        return switch (name) {
+            case "-b" -> "--bundle";
+            case "-f" -> "--force";
+            case "-a" -> "--all";
+            default -> name;
+        };
+    }
+
+    private static boolean global(String name, String value, GlobalOptions global) {
+        switch (name) {
+            case "--root" -> global.root = value;
+            case "--log" -> global.log = value;
+            case "--log-format" -> global.logFormat = value;
+            case "--debug" -> global.debug = true;
+            case "--systemd-cgroup" -> global.systemdCgroup = true;
+            default -> { return false; }
+        }
+        return true;
+    }
+
+    /** Applies one of the verb's own options; false when the verb has no such option. */
+    private static boolean own(BaseCommand verb, String name, String value) {
+        if (verb instanceof CreateCommand c) {
+            switch (name) {
+                case "-b", "--bundle" -> c.bundle = value;
+                case "--pid-file" -> c.pidFile = Path.of(value);
+                case "--console-socket" -> c.consoleSocket = value;
+                case "--no-new-keyring" -> c.noNewKeyring = true;
+                case "--strict" -> c.strict = true;
+                default -> { return false; }
+            }
+            return true;
+        }
+        if (verb instanceof KillCommand k && (name.equals("-a") || name.equals("--all"))) return k.all = true;
+        if (verb instanceof DeleteCommand d && (name.equals("-f") || name.equals("--force"))) return d.force = true;
+        return false;
+    }
+
+    /** The operands (and the defaults picocli would give); false when their number is wrong. */
+    private static boolean operands(BaseCommand verb, List<String> ops) {
+        if (verb instanceof KillCommand k) {
+            if (ops.isEmpty() || ops.size() > 2) return false;
+            k.id = ops.get(0);
+            k.signal = ops.size() == 2 ? ops.get(1) : "TERM";
+            return true;
+        }
+        if (ops.size() != 1) return false;
+        String id = ops.get(0);
+        if (verb instanceof CreateCommand c) {
+            c.id = id;
+            if (c.bundle == null) c.bundle = ".";
+        } else if (verb instanceof StartCommand s) {
+            s.id = id;
+        } else if (verb instanceof StateCommand s) {
+            s.id = id;
+        } else if (verb instanceof DeleteCommand d) {
+            d.id = id;
+        }
+        return true;
+    }
+}

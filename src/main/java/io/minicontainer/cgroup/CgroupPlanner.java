@@ -36,6 +36,15 @@ public final class CgroupPlanner {
      */
     public static CgroupSetup plan(CgroupLayout layout, Map<String, String> ownCgroups, String cgroupsPath,
                                    Spec.Resources resources) {
+        return plan(layout, ownCgroups, cgroupsPath, resources, true);
+    }
+
+    /**
+     * As above; {@code pathFromConfig} false means the caller's default path is used, so the steps that
+     * follow from the path cite no config field (the plan shows them as the runtime's default).
+     */
+    public static CgroupSetup plan(CgroupLayout layout, Map<String, String> ownCgroups, String cgroupsPath,
+                                   Spec.Resources resources, boolean pathFromConfig) {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(ownCgroups, "ownCgroups");
         if (cgroupsPath == null || cgroupsPath.isBlank()) {
@@ -47,7 +56,8 @@ public final class CgroupPlanner {
         }
         Requested req = new Requested(resources);
         req.checkSwap();
-        Builder b = new Builder(layout, ownCgroups, cgroupsPath.startsWith("/"), names);
+        Builder b = new Builder(layout, ownCgroups, cgroupsPath.startsWith("/"), names,
+                pathFromConfig ? List.of(PATH_SOURCE) : List.of());
         switch (layout.mode()) {
             // Hybrid: the v1 hierarchies hold the controllers; the cgroup2 mount (hugetlb at most) is left alone.
             case V1, HYBRID -> planV1(b, layout, req);
@@ -280,15 +290,17 @@ public final class CgroupPlanner {
         final Map<String, String> own;
         final boolean absolute;
         final List<String> names;
+        final List<String> pathSources;
         final List<HostStep> creates = new ArrayList<>();
         final List<HostStep> writes = new ArrayList<>();
         final List<Hierarchy> joined = new ArrayList<>();
 
-        Builder(CgroupLayout layout, Map<String, String> own, boolean absolute, List<String> names) {
+        Builder(CgroupLayout layout, Map<String, String> own, boolean absolute, List<String> names, List<String> pathSources) {
             this.layout = layout;
             this.own = own;
             this.absolute = absolute;
             this.names = names;
+            this.pathSources = pathSources;
         }
 
         Hierarchy hierarchy(String key, String mountPoint) {
@@ -304,8 +316,8 @@ public final class CgroupPlanner {
 
         void create(Hierarchy h) {
             joined.add(h);
-            for (String parent : h.parents()) creates.add(new CgroupCreate(parent, List.of(PATH_SOURCE)));
-            creates.add(new CgroupCreate(h.leaf(), List.of(PATH_SOURCE)));
+            for (String parent : h.parents()) creates.add(new CgroupCreate(parent, pathSources));
+            creates.add(new CgroupCreate(h.leaf(), pathSources));
         }
 
         void write(String dir, String file, String value, List<String> sources) {
@@ -323,13 +335,13 @@ public final class CgroupPlanner {
                 procs.add(CgroupPaths.join(h.leaf(), "cgroup.procs"));
                 String ownDir = layout.dirOf(h.mountPoint(), own.getOrDefault(h.key(), "/"));
                 origin.add(CgroupPaths.join(ownDir, "cgroup.procs"));
-                cleanup.add(new CgroupRemove(h.leaf(), List.of(PATH_SOURCE)));
+                cleanup.add(new CgroupRemove(h.leaf(), pathSources));
                 parents.addAll(h.parents());
             }
             // Parents may be shared with other containers: the cleaner tries them last and tolerates EBUSY.
             parents.sort(Comparator.comparingInt(CgroupPaths::depth).reversed());
-            for (String p : parents) cleanup.add(new CgroupRemove(p, List.of(PATH_SOURCE)));
-            return new CgroupSetup(setup, procs, origin, cleanup);
+            for (String p : parents) cleanup.add(new CgroupRemove(p, pathSources));
+            return new CgroupSetup(setup, procs, origin, cleanup, pathSources);
         }
     }
 }

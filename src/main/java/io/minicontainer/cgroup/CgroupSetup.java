@@ -11,14 +11,16 @@ import java.util.List;
  * @param procsFiles       one cgroup.procs per joined hierarchy: the helper writes its pid there before clone
  * @param originProcsFiles our own cgroup.procs in the same hierarchies, same order: the helper goes back there after clone
  * @param cleanup          removal order: the container's dirs first, then the parents we may have created, deepest first
+ * @param pathSources      what the path-derived steps cite: /linux/cgroupsPath, or nothing for the runtime's default path
  */
 public record CgroupSetup(List<HostStep> setup, List<String> procsFiles, List<String> originProcsFiles,
-                          List<HostStep.CgroupRemove> cleanup) {
+                          List<HostStep.CgroupRemove> cleanup, List<String> pathSources) {
     public CgroupSetup {
         setup = List.copyOf(setup);
         procsFiles = List.copyOf(procsFiles);
         originProcsFiles = List.copyOf(originProcsFiles);
         cleanup = List.copyOf(cleanup);
+        pathSources = List.copyOf(pathSources);
     }
 
     /** The container's own cgroup directories, one per joined hierarchy. */
@@ -29,12 +31,12 @@ public record CgroupSetup(List<HostStep> setup, List<String> procsFiles, List<St
     /** The helper's joins, before clone. */
     public List<NativeStep.CgroupJoin> joinSteps() {
         return procsFiles.stream()
-                .map(f -> new NativeStep.CgroupJoin(f, false, List.of(CgroupPlanner.PATH_SOURCE))).toList();
+                .map(f -> new NativeStep.CgroupJoin(f, false, pathSources)).toList();
     }
 
     /** The helper's way back to its own cgroups, after clone. */
     public List<NativeStep.CgroupJoin> leaveSteps() {
         return originProcsFiles.stream()
-                .map(f -> new NativeStep.CgroupJoin(f, true, List.of(CgroupPlanner.PATH_SOURCE))).toList();
+                .map(f -> new NativeStep.CgroupJoin(f, true, pathSources)).toList();
     }
 }

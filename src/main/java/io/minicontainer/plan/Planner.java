@@ -50,10 +50,10 @@ public final class Planner {
 
     private static CgroupSetup cgroupSetup(Spec spec, PlanRequest request, HostFacts facts) {
         Spec.Linux linux = spec.linux();
-        String path = linux != null && linux.cgroupsPath() != null && !linux.cgroupsPath().isEmpty()
-                ? linux.cgroupsPath() : request.defaultCgroupsPath();
+        boolean fromConfig = linux != null && linux.cgroupsPath() != null && !linux.cgroupsPath().isEmpty();
+        String path = fromConfig ? linux.cgroupsPath() : request.defaultCgroupsPath();
         try {
-            return CgroupPlanner.plan(facts.cgroups(), facts.ownCgroups(), path, linux == null ? null : linux.resources());
+            return CgroupPlanner.plan(facts.cgroups(), facts.ownCgroups(), path, linux == null ? null : linux.resources(), fromConfig);
         } catch (IllegalArgumentException e) {
             throw new PlanException(linux != null && linux.cgroupsPath() != null ? "/linux/cgroupsPath" : "/linux/resources",
                     e.getMessage(), "check linux.cgroupsPath and linux.resources against this host's cgroup controllers");

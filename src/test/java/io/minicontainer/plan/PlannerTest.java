@@ -164,4 +164,21 @@ class PlannerTest {
         assertTrue(plan.steps().stream().anyMatch(s -> s instanceof HostStep.CgroupWrite w
                 && w.file().equals("/sys/fs/cgroup/mini-container/t1/pids.max") && w.value().equals("10")));
     }
+
+    @Test
+    void cgroupStepsCiteCgroupsPathOnlyWhenTheConfigGivesOne() {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        Plan defaulted = Planner.plan(base, RUN, TestFacts.hybrid());
+        Step join = defaulted.steps().get(first(defaulted, "cgroup-join"));
+        assertEquals(List.of(), join.sources(), "the default path is the runtime's, not a config field");
+        assertEquals(List.of(), defaulted.cleanup().get(0).sources());
+
+        Spec.Linux l = base.linux();
+        Spec withPath = new Spec(base.ociVersion(), base.root(), base.process(), base.hostname(), null, base.mounts(), null, null,
+                new Spec.Linux(l.namespaces(), null, null, null, "/mine/c1", null, l.maskedPaths(), l.readonlyPaths(), null, null, null, null));
+        Plan given = Planner.plan(withPath, RUN, TestFacts.hybrid());
+        Step create = given.steps().get(first(given, "cgroup-create"));
+        assertEquals(List.of("/linux/cgroupsPath"), create.sources());
+        assertTrue(create.describe().contains("/mine"), create.describe());
+    }
 }

@@ -36,6 +36,7 @@ import io.minicontainer.timing.Timing;
 public final class HelperSession implements AutoCloseable {
     /** sockaddr_un.sun_path is 108 bytes including the NUL. */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
+    static final String SHORT_DIR_PREFIX = "mc-helper-sock-"; // distinct: only dirs we made are removed
 
     private final Process process;
     private final SocketChannel channel;
@@ -97,13 +98,13 @@ public final class HelperSession implements AutoCloseable {
                 Timing.mark("helper process started");
                 SocketChannel ch = acceptFrom(server, proc, acceptTimeout);
                 Timing.mark("helper connected");
-                Files.deleteIfExists(sock); // connected: nobody else may connect
+                removeSocket(sock); // connected: nobody else may connect
                 HelperSession session = new HelperSession(proc, ch, sock);
                 session.sendPlan(encodedPlan);
                 return session;
             } catch (IOException | RuntimeException e) {
                 if (proc != null) proc.destroyForcibly();
-                Files.deleteIfExists(sock);
+                removeSocket(sock);
                 throw e;
             }
         }
@@ -116,10 +117,28 @@ public final class HelperSession implements AutoCloseable {
         // Uniqueness, not secrecy: the directory is 0700 (SecureRandom would cost start-up time).
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
         Path sock = dir.toAbsolutePath().resolve("h-" + id + ".sock");
-        int len = sock.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (len > MAX_SOCKET_PATH_BYTES)
-            throw new IOException("socket path too long (" + len + " > " + MAX_SOCKET_PATH_BYTES + " bytes): " + sock);
+        if (bytes(sock) <= MAX_SOCKET_PATH_BYTES) return sock;
+        // containerd's state dir plus a 64-character id overflows sun_path: use a short private dir instead.
+        Path shortDir = Files.createTempDirectory(SHORT_DIR_PREFIX,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        sock = shortDir.resolve("h-" + id + ".sock");
+        if (bytes(sock) > MAX_SOCKET_PATH_BYTES) {
+            Files.deleteIfExists(shortDir);
+            throw new IOException("socket path too long (" + bytes(sock) + " > " + MAX_SOCKET_PATH_BYTES + " bytes): " + sock);
+        }
         return sock;
+    }
+
+    private static int bytes(Path p) { return p.toString().getBytes(StandardCharsets.UTF_8).length; }
+
+    /** Removes the socket, and the short private dir it was put in when the state dir's path was too long. */
+    static void removeSocket(Path sock) throws IOException {
+        Files.deleteIfExists(sock);
+        Path parent = sock.getParent();
+        if (parent != null && parent.getFileName().toString().startsWith(SHORT_DIR_PREFIX)
+                && parent.getParent().equals(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+            Files.deleteIfExists(parent);
+        }
     }
 
     /** Accepts the helper's connection; fails fast if the helper exits first. */
@@ -215,7 +234,7 @@ public final class HelperSession implements AutoCloseable {
         try {
             channel.close();
         } finally {
-            Files.deleteIfExists(socketPath);
+            removeSocket(socketPath);
         }
     }
 }

@@ -1,0 +1,50 @@
+package io.minicontainer.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.plan.NativeStep;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * containerd's state dir (/run/containerd/runc/k8s.io) plus a 64-character id makes a socket path
+ * longer than sun_path allows; the session must still start, from a short private dir it removes.
+ */
+class HelperSocketPathTest {
+    @Test
+    void aStateDirTooLongForAUnixSocketStillWorks(@TempDir Path tmp) throws Exception {
+        Path longDir = tmp.resolve("run-containerd-runc-k8s.io").resolve("0123456789abcdef".repeat(4));
+        assertTrue(longDir.resolve("h-000000000000.sock").toString().length() > 107, "the test needs a path over the limit");
+        List<String> before = shortDirs();
+        byte[] plan = StepEncoder.encodeInOrder(List.of(
+                new NativeStep.Clone(0, "", 0, List.of()),
+                new NativeStep.Exec(List.of("/bin/true"), List.of(), List.of("/bin/true"), List.of())), 0);
+        HelperSession s = HelperSession.builder(longDir).stdin(Redirect.INHERIT).stdout(Redirect.DISCARD).start(plan);
+        try {
+            assertEquals(Report.Type.PID, s.next().type());
+            assertEquals(Report.Type.EXECED, s.next().type());
+            Report exit = s.next();
+            assertEquals(Report.Type.EXIT, exit.type());
+            assertEquals(0, exit.shellStatus());
+        } finally {
+            s.close();
+            s.waitFor();
+        }
+        assertEquals(before, shortDirs(), "the short socket dir is removed again");
+        assertFalse(Files.exists(longDir) && Files.list(longDir).findAny().isPresent(), "nothing left in the state dir");
+    }
+
+    private static List<String> shortDirs() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(HelperSession.SHORT_DIR_PREFIX)).sorted().toList();
+        }
+    }
+}

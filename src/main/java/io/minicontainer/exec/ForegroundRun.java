@@ -33,6 +33,7 @@ public final class ForegroundRun {
     public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err, StartListener listener) {
         Path dir = privateDir(runDir.resolve(plan.containerId()));
         Launch launch = null;
+        boolean cleaned = false;
         try {
             // Handlers go in before the container exists: a signal sent right after it exec'd would otherwise
             // hit the JVM's default handler, kill `run` and orphan the container.
@@ -50,11 +51,13 @@ public final class ForegroundRun {
                 Timing.mark("container exec'd");
                 exit = launch.awaitExit();
                 Timing.mark("container exited");
-            } catch (RuntimeFailure e) {
-                launch.cleanup();
+            } catch (RuntimeException | Error e) {
+                cleaned = true;
+                launch.cleanupKeeping(e); // a cleanup problem must not replace the step that failed
                 throw e;
             }
             boolean oom = !exit.exited() && exit.termSignal() == 9 && launch.oomKilled();
+            cleaned = true;
             launch.cleanup();
             Timing.mark("cgroups removed");
             if (oom) {
@@ -63,7 +66,11 @@ public final class ForegroundRun {
             }
             return exit.shellStatus();
         } finally {
-            if (launch != null) launch.close();
+            if (launch != null) {
+                // Any other way out (a failing state listener, an Error) must still remove the cgroups.
+                if (!cleaned) launch.cleanupKeeping(new RuntimeFailure("run ended early"));
+                launch.close();
+            }
             deleteTree(dir);
         }
     }

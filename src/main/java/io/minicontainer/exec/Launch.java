@@ -53,7 +53,7 @@ public final class Launch implements AutoCloseable {
             launch.awaitPid();
             Timing.mark("container pid reported");
             return launch;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             launch.cleanupKeeping(e);
             throw e;
         }
@@ -180,7 +180,8 @@ public final class Launch implements AutoCloseable {
         if (!problems.isEmpty()) throw new RuntimeFailure("cleanup: " + String.join("; ", problems));
     }
 
-    private void cleanupKeeping(RuntimeException original) {
+    /** Cleans up after a failure; problems are attached to {@code original}, which stays the error the user sees. */
+    void cleanupKeeping(Throwable original) {
         for (String p : cleanupProblems()) original.addSuppressed(new RuntimeFailure("cleanup: " + p));
     }
 

@@ -41,6 +41,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/un.h>
@@ -581,6 +582,26 @@ static int open_mount_target(const struct step *s, int opts)
     return fd;
 }
 
+/*
+ * A bind remount replaces every per-mount flag. Without this, `ro` on a bind of a nosuid,nodev,noexec
+ * host path would quietly turn those off inside the container (and in a user namespace, where the
+ * kernel locks them, the remount would fail with EPERM). So keep what the mounted source already has.
+ */
+static unsigned long keep_source_flags(const char *target, unsigned long flags)
+{
+    struct statvfs sv;
+    if ((flags & (MS_REMOUNT | MS_BIND)) != (MS_REMOUNT | MS_BIND) || statvfs(target, &sv) < 0) return flags;
+    if (sv.f_flag & ST_NOSUID) flags |= MS_NOSUID;
+    if (sv.f_flag & ST_NODEV) flags |= MS_NODEV;
+    if (sv.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
+    if (!(flags & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME))) {
+        if (sv.f_flag & ST_NOATIME) flags |= MS_NOATIME;
+        if (sv.f_flag & ST_RELATIME) flags |= MS_RELATIME;
+    }
+    if (sv.f_flag & ST_NODIRATIME) flags |= MS_NODIRATIME;
+    return flags;
+}
+
 static int op_mount(const struct step *s)
 {
     unsigned long flags = (unsigned long)s->ints[0];
@@ -590,6 +611,7 @@ static int op_mount(const struct step *s)
 
     bool plain = !(opts & (MOUNT_TARGET_IN_ROOT | MOUNT_MKDIR | MOUNT_MKFILE | MOUNT_LIKE_SOURCE));
     if (plain) {
+        flags = keep_source_flags(s->strs[1].p, flags);
         if (mount(source, s->strs[1].p, fstype, flags, data) == 0) return 0;
         return (errno == ENOENT && (opts & MOUNT_IGNORE_MISSING)) ? 0 : -1;
     }
@@ -597,6 +619,7 @@ static int op_mount(const struct step *s)
     if (fd < 0) return (errno == ENOENT && (opts & MOUNT_IGNORE_MISSING)) ? 0 : -1;
     char fdpath[32];
     snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+    flags = keep_source_flags(fdpath, flags);
     int rc = mount(source, fdpath, fstype, flags, data);
     int saved = errno;
     close(fd);
@@ -646,7 +669,8 @@ static int op_mask_path(const struct step *s)
     if (stat(path, &st) < 0) return errno == ENOENT ? 0 : -1;
     int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", path, "tmpfs", MS_RDONLY, NULL)
                                  : mount("/dev/null", path, NULL, MS_BIND, NULL);
-    return rc == 0 || errno == ENOENT ? 0 : -1;
+    /* The path exists (stat above): any failure, even a missing /dev/null, must not leave it unmasked. */
+    return rc == 0 ? 0 : -1;
 }
 
 static int op_sethostname(const struct step *s) { return sethostname(s->strs[0].p, s->strs[0].len); }

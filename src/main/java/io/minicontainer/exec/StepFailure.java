@@ -61,6 +61,9 @@ public final class StepFailure {
             if (errno == Errno.EPERM) return "the kernel refused this mount here (a locked mount, or a filesystem that needs its own namespace)";
             if (errno == Errno.EINVAL) return "the mount options are not valid for this filesystem";
         }
+        if (step instanceof NativeStep.MaskPath && errno == Errno.ENOENT) {
+            return "the container has no /dev/null to mask files with: mount a tmpfs at /dev (the default config does)";
+        }
         if (step instanceof NativeStep.PivotRoot && errno == Errno.EINVAL) return "the rootfs must be a directory on a private mount";
         if (step instanceof NativeStep.CgroupJoin && errno == Errno.ENOSPC) return "the cgroup has no cpus or memory nodes (cpuset)";
         if (step instanceof NativeStep.CgroupJoin && errno == Errno.EAGAIN) return "the pids limit is already reached";

@@ -91,6 +91,22 @@ class RootfsIT {
     }
 
     @Test
+    void aReadOnlyBindKeepsTheSourcesNosuidNodevNoexec() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create()) {
+            // The first mount is nosuid,nodev,noexec; the second binds it read-only, asking for nothing else.
+            c.mount("/mnt/locked", "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "size=1m");
+            c.mount("/mnt/view", "bind", c.rootfs().resolve("mnt/locked").toString(), "bind", "ro");
+            c.shell(PRINT_MOUNTS);
+            Result r = c.run();
+            assertEquals(0, r.exitCode(), r.dump());
+            Set<String> view = options(mountAt(mountinfo(r), "/mnt/view"));
+            assertTrue(view.containsAll(Set.of("ro", "nosuid", "nodev", "noexec")),
+                    "ro must not turn the source's nosuid/nodev/noexec off: " + view);
+            c.assertNothingLeft();
+        }
+    }
+
+    @Test
     void configMountsInOrderWithTheirOptions() throws Exception {
         try (ContainerFixture c = ContainerFixture.create()) {
             Path data = c.scratch("data");

@@ -45,11 +45,23 @@ abstract class BaseCommand implements Callable<Integer> {
             reporter.error(e.getMessage());
             debugTrace(e);
             return ExitCode.RUNTIME_FAILURE;
+        } catch (java.io.IOException e) {
+            // the host refused a file operation (permissions, a missing directory): not a bug in us
+            reporter.error(ioMessage(e));
+            debugTrace(e);
+            return ExitCode.RUNTIME_FAILURE;
         } catch (Exception | Error e) {
             reporter.error("internal error: " + e + (global.debug ? "" : " (run with --debug for a stack trace; please report it)"));
             debugTrace(e);
             return ExitCode.INTERNAL;
         }
+    }
+
+    private static String ioMessage(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) return n.getFile() + ": no such file or directory";
+        if (e instanceof java.nio.file.AccessDeniedException a) return a.getFile() + ": permission denied (mini-container needs root)";
+        if (e instanceof java.nio.file.FileSystemException f) return f.getFile() + ": " + f.getReason();
+        return "I/O error: " + e.getMessage();
     }
 
     private void debugTrace(Throwable e) {

@@ -69,7 +69,9 @@ final class ConfigPipeline {
 
     /** The id given with --id, or a random "mc-…" one. */
     static String containerId(String given) {
-        return given != null ? given : "mc-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        // the id names a directory under --root and a cgroup: "../x" must never get that far
+        return given != null ? io.minicontainer.state.StateStore.requireValidId(given)
+                : "mc-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     static Plan plan(LoadedSpec loaded, PlanRequest request, HostFacts facts) {
@@ -88,9 +90,11 @@ final class ConfigPipeline {
 
     private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter) {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
-            long n = diagnostics.stream().filter(Diagnostic::isError).count();
-            throw new UserError(loaded.fileName() + ": " + n + (n == 1 ? " error" : " errors")
-                    + " (see above; 'mini-container validate' lists them)", diagnostics);
+            // conmon and podman show only the last line: make it the (first) error itself, not "see above"
+            List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
+            List<Diagnostic> others = diagnostics.stream().filter(d -> d != errors.get(0)).toList();
+            String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more above; 'mini-container validate' lists them all)";
+            throw new UserError(errors.get(0).format() + more, others);
         }
         for (Diagnostic d : diagnostics) reporter.warning(d.format());
         return loaded;

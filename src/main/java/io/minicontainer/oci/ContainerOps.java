@@ -106,7 +106,19 @@ public final class ContainerOps {
     /** Removes a stopped container; with {@code force}, kills it first whatever its status. */
     public void delete(String id, boolean force) throws IOException {
         try (ContainerLock lock = lockExisting(id)) {
-            Optional<ContainerState> read = store.read(id);
+            Optional<ContainerState> read;
+            try {
+                read = store.read(id);
+            } catch (IOException | RuntimeException unreadable) {
+                if (!force) throw new RuntimeFailure("container '" + id + "': state.json is unreadable (" + unreadable.getMessage()
+                        + "); delete --force removes it");
+                // A torn state file must not make the id undeletable; its cgroups are unknown, so say so.
+                warn.accept("state of '" + id + "' is unreadable; removing it without its cgroups or process: "
+                        + unreadable.getMessage());
+                store.deleteDir(id);
+                lock.retire();
+                return;
+            }
             if (read.isEmpty()) {
                 // create died between making the directory and the first state record: nothing else exists yet
                 if (!force) throw new UserError("container '" + id + "' is creating: use delete --force");

@@ -53,6 +53,42 @@ class BadInputCliTest {
     }
 
     @Test
+    void theLastErrorLineIsTheErrorItselfBecauseConmonShowsOnlyThat(@TempDir Path dir) throws IOException {
+        Files.copy(BAD.resolve("cap-unknown.json"), dir.resolve("config.json"));
+        CliHarness.Result r = CliHarness.run("--root", dir.resolve("state").toString(), "run", dir.toString());
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).contains("unknown capability \"CAP_NET_BIND\""), r.err());
+    }
+
+    @Test
+    void aContainerIdThatIsNotANameIsRefused(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of("examples/minimal.json"), dir.resolve("config.json"));
+        CliHarness.Result r = CliHarness.run("--root", dir.resolve("state").toString(), "run", "--id", "../escape", dir.toString());
+        assertEquals(ExitCode.INVALID_INPUT, r.exitCode());
+        assertTrue(r.err().contains("invalid container id '../escape'"), r.err());
+        assertFalse(Files.exists(dir.resolve("escape")));
+    }
+
+    @Test
+    void aHostFileErrorIsARuntimeFailureNotABug(@TempDir Path dir) {
+        CliHarness.Result r = CliHarness.run("spec", "--bundle", dir.resolve("no/such/dir").toString());
+        assertEquals(ExitCode.RUNTIME_FAILURE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("no such file or directory"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void deleteForceRemovesAContainerWhoseStateIsUnreadable(@TempDir Path dir) throws IOException {
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("torn"));
+        Files.writeString(root.resolve("torn/state.json"), ""); // e.g. a power loss between write and rename
+        CliHarness.Result r = CliHarness.run("--root", root.toString(), "delete", "--force", "torn");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertFalse(Files.exists(root.resolve("torn")), "the id must not stay undeletable");
+        assertTrue(r.err().contains("unreadable"), r.err());
+    }
+
+    @Test
     void missingBundleIsInvalidInput(@TempDir Path dir) {
         CliHarness.Result r = CliHarness.run("plan", dir.resolve("nope").toString());
         assertEquals(ExitCode.INVALID_INPUT, r.exitCode());

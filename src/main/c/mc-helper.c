@@ -907,10 +907,14 @@ static int op_exec(const struct step *s)
     for (uint32_t i = 0; i < argc; i++) argv[i] = s->strs[i].p;
     for (uint32_t i = 0; i < envc; i++) envp[i] = s->strs[argc + i].p;
     child_send(CHILD_EXEC_BEGIN, (int32_t)s->plan_index, 0);
+    bool saw_eacces = false;
     for (uint32_t i = 0; i < ncand; i++) {
         execve(s->strs[argc + envc + i].p, argv, envp);
+        if (errno == EACCES) saw_eacces = true;
         if (errno != ENOENT && errno != ENOTDIR && errno != EACCES) break;
     }
+    /* Like execvp: a candidate that exists but may not be run says more than a later "not found". */
+    if (saw_eacces && (errno == ENOENT || errno == ENOTDIR)) errno = EACCES;
     return -1;
 }
 

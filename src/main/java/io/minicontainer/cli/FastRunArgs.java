@@ -24,6 +24,7 @@ final class FastRunArgs {
         boolean verb = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.startsWith("@")) return null; // picocli expands @FILE argument files
             if (!arg.startsWith("-")) {
                 if (!verb) {
                     if (!arg.equals("run")) return null;

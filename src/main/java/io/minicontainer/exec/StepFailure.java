@@ -3,6 +3,7 @@ package io.minicontainer.exec;
 import io.minicontainer.plan.NativeStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.Step;
+import io.minicontainer.spec.CapabilityNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +36,8 @@ public final class StepFailure {
             return "the hard limit is above this host's hard limit for " + r.name() + " (" + hostHardLimit(r.resource())
                     + ") and CAP_SYS_RESOURCE is unavailable; lower \"hard\"";
         }
-        if (step instanceof NativeStep.SetCapabilities && errno == Errno.EPERM) {
-            return "a requested capability is not in this host's bounding set (CapBnd " + hostBounding()
-                    + "); CAP_SYS_RESOURCE is missing on this machine, so remove it from the config";
+        if (step instanceof NativeStep.SetCapabilities c && errno == Errno.EPERM) {
+            return capsetHint(c, hostBounding());
         }
         if (step instanceof NativeStep.KeepBounding && errno == Errno.EPERM) {
             return "dropping the bounding set needs CAP_SETPCAP in the runtime";
@@ -68,6 +68,22 @@ public final class StepFailure {
         if (step instanceof NativeStep.CgroupJoin && errno == Errno.ENOSPC) return "the cgroup has no cpus or memory nodes (cpuset)";
         if (step instanceof NativeStep.CgroupJoin && errno == Errno.EAGAIN) return "the pids limit is already reached";
         return null;
+    }
+
+    /** Names the requested capabilities this host's bounding set lacks (on this project's machines: CAP_SYS_RESOURCE). */
+    static String capsetHint(NativeStep.SetCapabilities c, String capBndHex) {
+        long requested = c.effective() | c.permitted() | c.inheritable();
+        try {
+            long missing = requested & ~Long.parseUnsignedLong(capBndHex, 16);
+            if (missing != 0) {
+                return "this host's bounding set (CapBnd " + capBndHex + ") lacks " + CapabilityNames.names(missing)
+                        + ", so no process here can hold it: remove it from the config";
+            }
+        } catch (NumberFormatException ignored) {
+            // CapBnd unreadable: fall through to the general sentence
+        }
+        return "a requested capability is not permitted here (effective and inheritable must be within permitted,"
+                + " and permitted within the bounding set)";
     }
 
     /** Read only on the error path, so planning stays pure. */

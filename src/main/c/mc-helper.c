@@ -995,6 +995,7 @@ struct parent {
     bool java_open, sync_open, failed, exec_begun;
     uint32_t exec_plan_index;
     uint64_t exec_begin_ns;
+    uint64_t kernel_signal_until[NSIG];  /* see on_signalfd */
 };
 
 static int run_helper_op(const struct step *s, pid_t child)
@@ -1056,10 +1057,21 @@ static void kill_and_reap(struct parent *st)
     while (waitpid(st->child, NULL, 0) < 0 && errno == EINTR) {}
 }
 
+/* A terminal's Ctrl-C or hangup reaches the whole foreground process group: the container got it from
+ * the kernel already, and Java relays the copy it got too. Forwarding either would deliver it twice or
+ * three times, so for a short while we drop both. Signals sent to us by a process are forwarded. */
+#define KERNEL_SIGNAL_DEDUP_NS (200ULL * 1000 * 1000)
+
 static void on_signalfd(struct parent *st)
 {
     struct signalfd_siginfo si;
-    while (read(st->sigfd, &si, sizeof si) == (ssize_t)sizeof si) forward_signal(st, (int)si.ssi_signo);
+    while (read(st->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+        if (si.ssi_code == SI_KERNEL && si.ssi_signo < NSIG) {
+            st->kernel_signal_until[si.ssi_signo] = now_ns() + KERNEL_SIGNAL_DEDUP_NS;
+            continue;
+        }
+        forward_signal(st, (int)si.ssi_signo);
+    }
 }
 
 static void on_java(struct parent *st)
@@ -1072,7 +1084,10 @@ static void on_java(struct parent *st)
         forward_signal(st, SIGKILL);
         return;
     }
-    if (get_u32(rec) == 1) forward_signal(st, (int)get_u32(rec + 4));
+    if (get_u32(rec) != 1) return;
+    uint32_t signo = get_u32(rec + 4);
+    if (signo < NSIG && now_ns() < st->kernel_signal_until[signo]) return;  /* the container has it already */
+    forward_signal(st, (int)signo);
 }
 
 static __attribute__((noreturn)) void on_child_exit(struct parent *st)

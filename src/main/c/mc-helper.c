@@ -898,6 +898,22 @@ static int op_await_start(const struct step *s)
     return rc;
 }
 
+/*
+ * run mode: if the helper itself is SIGKILLed, its container must not live on unwatched. (create
+ * detaches: the container outlives the helper by design.) The kernel clears the setting whenever the
+ * credentials change (setresuid, capset), so it is armed again just before execve, and a helper that
+ * died in between is noticed as EOF on the sync channel.
+ */
+static bool die_with_helper;
+
+static void arm_parent_death_signal(void)
+{
+    if (!die_with_helper) return;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    char c;
+    if (recv(sync_fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0) _exit(127);  /* the helper is gone already */
+}
+
 /* Only returns on failure: errno of the last candidate tried. */
 static int op_exec(const struct step *s)
 {
@@ -906,6 +922,7 @@ static int op_exec(const struct step *s)
     if (!argv || !envp) return -1;
     for (uint32_t i = 0; i < argc; i++) argv[i] = s->strs[i].p;
     for (uint32_t i = 0; i < envc; i++) envp[i] = s->strs[argc + i].p;
+    arm_parent_death_signal();
     child_send(CHILD_EXEC_BEGIN, (int32_t)s->plan_index, 0);
     bool saw_eacces = false;
     for (uint32_t i = 0; i < ncand; i++) {
@@ -975,6 +992,8 @@ static void wait_for_go(void)
 static void run_child(const struct plan *p)
 {
     reset_signals();
+    die_with_helper = !(p->mode & MODE_DETACH);
+    arm_parent_death_signal();
     wait_for_go();
     for (uint32_t i = (uint32_t)p->clone_at + 1; i < p->nsteps; i++) {
         const struct step *s = &p->steps[i];

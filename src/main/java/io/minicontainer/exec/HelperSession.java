@@ -90,13 +90,14 @@ public final class HelperSession implements AutoCloseable {
             Path sock = newSocketPath(socketDir);
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             Process proc = null;
+            SocketChannel ch = null;
             try (server) {
                 server.bind(UnixDomainSocketAddress.of(sock), 1);
                 Timing.mark("helper socket listening");
                 proc = new ProcessBuilder(binary.toString(), sock.toString())
                         .redirectInput(stdin).redirectOutput(stdout).redirectError(stderr).start();
                 Timing.mark("helper process started");
-                SocketChannel ch = acceptFrom(server, proc, acceptTimeout);
+                ch = acceptFrom(server, proc, acceptTimeout);
                 Timing.mark("helper connected");
                 removeSocket(sock); // connected: nobody else may connect
                 HelperSession session = new HelperSession(proc, ch, sock);
@@ -104,6 +105,7 @@ public final class HelperSession implements AutoCloseable {
                 return session;
             } catch (IOException | RuntimeException e) {
                 if (proc != null) proc.destroyForcibly();
+                if (ch != null) ch.close();
                 removeSocket(sock);
                 throw e;
             }

@@ -25,8 +25,12 @@ final class ErrorReporter {
         log("error", message);
     }
 
+    /**
+     * With --log, warnings go only there (as runc does): under conmon, create's stderr is the container's
+     * own log, and a warning about the config does not belong in `podman logs`.
+     */
     void warning(String message) {
-        err.println("mini-container: warning: " + message);
+        if (global == null || global.log == null) err.println("mini-container: warning: " + message);
         log("warning", message);
     }
 

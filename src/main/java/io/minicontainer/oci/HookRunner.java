@@ -63,11 +63,16 @@ public final class HookRunner {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread reader = drain(p.getInputStream(), out);
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(stateJson.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException ignored) {
-            // the hook does not read its stdin: allowed
-        }
+        // On its own thread: a hook that never reads a large state document must still hit its timeout.
+        Thread writer = new Thread(() -> {
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(stateJson.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // the hook does not read its stdin: allowed
+            }
+        }, "hook-stdin");
+        writer.setDaemon(true);
+        writer.start();
         try {
             boolean done = hook.timeout() == null ? waitForever(p) : p.waitFor(hook.timeout(), TimeUnit.SECONDS);
             if (!done) {

@@ -89,6 +89,18 @@ class BadInputCliTest {
     }
 
     @Test
+    void withALogFileWarningsGoOnlyThere(@TempDir Path dir) throws IOException {
+        String config = Files.readString(Path.of("examples/minimal.json")).replaceFirst("\\{", "{\"hostnmae\": \"x\",");
+        Files.writeString(dir.resolve("config.json"), config);
+        Path log = dir.resolve("log.json");
+        CliHarness.Result r = CliHarness.run("--log", log.toString(), "--log-format", "json", "plan", dir.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertFalse(r.err().contains("hostnmae"), "under conmon, create's stderr is the container's log:\n" + r.err());
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("\"level\":\"warning\"") && logged.contains("hostnmae"), logged);
+    }
+
+    @Test
     void missingBundleIsInvalidInput(@TempDir Path dir) {
         CliHarness.Result r = CliHarness.run("plan", dir.resolve("nope").toString());
         assertEquals(ExitCode.INVALID_INPUT, r.exitCode());

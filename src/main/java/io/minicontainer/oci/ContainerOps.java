@@ -76,11 +76,16 @@ public final class ContainerOps {
                 throw e;
             }
             Path fifo = store.execFifo(id);
+            // Rename first: once the fifo is gone the container counts as started, so a start killed halfway
+            // can never be repeated (a second byte would go nowhere, and state would say created forever).
+            Path releasing = fifo.resolveSibling(fifo.getFileName() + ".releasing");
+            Files.move(fifo, releasing, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             // "rw" never blocks on a fifo; the container reads the byte through its own open descriptor.
-            try (RandomAccessFile f = new RandomAccessFile(fifo.toFile(), "rw")) {
+            try (RandomAccessFile f = new RandomAccessFile(releasing.toFile(), "rw")) {
                 f.write('0');
+            } finally {
+                Files.deleteIfExists(releasing);
             }
-            Files.deleteIfExists(fifo);
             s = s.withStatus(ContainerState.RUNNING);
             store.write(s);
             for (String problem : HookRunner.runAllCollecting("poststart", hooks.poststart(), OciState.text(s, ContainerState.RUNNING))) {

@@ -66,6 +66,21 @@ class ContainerOpsTest {
     }
 
     @Test
+    void startReleasesOnceAndASecondStartFails() throws Exception {
+        // a plain file stands in for the fifo here: what matters is that it is gone before anything else
+        StateStore store = storeWith("c", self, selfStart, true);
+        ContainerOps ops = new ContainerOps(store, new RecordingSyscalls(0), w -> { });
+        ops.start("c");
+        assertTrue(!Files.exists(store.execFifo("c")), "the fifo is gone: the container counts as started");
+        try (var left = Files.list(store.dir("c"))) {
+            assertEquals(List.of("state.json"), left.map(p -> p.getFileName().toString()).toList());
+        }
+        assertEquals(ContainerState.RUNNING, ops.status(store.require("c")));
+        UserError again = assertThrows(UserError.class, () -> ops.start("c"));
+        assertTrue(again.getMessage().contains("is running"), again.getMessage());
+    }
+
+    @Test
     void deleteWithoutForceRefusesALiveContainerAndChangesNothing() throws Exception {
         RecordingSyscalls fake = new RecordingSyscalls(0);
         StateStore store = storeWith("c", self, selfStart, true);

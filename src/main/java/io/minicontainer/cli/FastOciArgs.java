@@ -51,7 +51,7 @@ final class FastOciArgs {
                 return null;
             }
             if (!seen.add(canonical(name))) return null; // picocli rejects a repeated option
-            if (!global(name, value, root.global) && (verb == null || !own(verb, name, value))) return null;
+            if (!root.global.set(name, value) && (verb == null || !own(verb, name, value))) return null;
         }
         return verb != null && operands(verb, operands) ? verb : null;
     }
@@ -82,18 +82,6 @@ final class FastOciArgs {
             case "-a" -> "--all";
             default -> name;
         };
-    }
-
-    private static boolean global(String name, String value, GlobalOptions global) {
-        switch (name) {
-            case "--root" -> global.root = value;
-            case "--log" -> global.log = value;
-            case "--log-format" -> global.logFormat = value;
-            case "--debug" -> global.debug = true;
-            case "--systemd-cgroup" -> global.systemdCgroup = true;
-            default -> { return false; }
-        }
-        return true;
     }
 
     /** Applies one of the verb's own options; false when the verb has no such option. */

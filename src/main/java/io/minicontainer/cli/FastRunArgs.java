@@ -61,23 +61,15 @@ final class FastRunArgs {
 
     /** Applies one option; false when it is not one this parser knows in this place. */
     private static boolean set(String name, String value, boolean afterVerb, GlobalOptions global, RunCommand run) {
+        if (global.set(name, value)) return true;
+        if (!afterVerb) return false;
         switch (name) {
-            case "--root" -> global.root = value;
-            case "--log" -> global.log = value;
-            case "--log-format" -> global.logFormat = value;
-            case "--debug" -> global.debug = true;
-            case "--systemd-cgroup" -> global.systemdCgroup = true;
-            default -> {
-                if (!afterVerb) return false;
-                switch (name) {
-                    case "--dry-run" -> run.dryRun = true;
-                    case "--trace" -> run.trace = true;
-                    case "--strict" -> run.strict = true;
-                    case "--format" -> run.format = value;
-                    case "--id" -> run.id = value;
-                    default -> { return false; }
-                }
-            }
+            case "--dry-run" -> run.dryRun = true;
+            case "--trace" -> run.trace = true;
+            case "--strict" -> run.strict = true;
+            case "--format" -> run.format = value;
+            case "--id" -> run.id = value;
+            default -> { return false; }
         }
         return true;
     }

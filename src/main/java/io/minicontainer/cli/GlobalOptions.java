@@ -22,4 +22,20 @@ public final class GlobalOptions {
     @Option(names = "--systemd-cgroup", description = "Refused: this runtime manages cgroupfs directly (no systemd here).",
             scope = picocli.CommandLine.ScopeType.INHERIT)
     public boolean systemdCgroup;
+
+    /**
+     * Applies one global option by name, for the picocli-free parsers of the hot verbs
+     * ({@link FastRunArgs}, {@link FastOciArgs}); false when {@code name} is not a global option.
+     */
+    boolean set(String name, String value) {
+        switch (name) {
+            case "--root" -> root = value;
+            case "--log" -> log = value;
+            case "--log-format" -> logFormat = value;
+            case "--debug" -> debug = true;
+            case "--systemd-cgroup" -> systemdCgroup = true;
+            default -> { return false; }
+        }
+        return true;
+    }
 }

@@ -9,7 +9,6 @@ import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.state.ContainerLock;
 import io.minicontainer.state.StateStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -68,7 +67,8 @@ final class CreateCommand extends ContainerCommand {
         PlanRequest request = new PlanRequest(id, b.dir().toString(), store.execFifo(id).toString(), socket,
                 ConfigPipeline.request(loaded, id, b.dir()).setTid());
         Plan plan = ConfigPipeline.plan(loaded, request, facts);
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(b.config())));
+        // the hash of the text that was validated and planned, not a second read that could differ
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(loaded.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         new ContainerCreator(store, TraceSink.NONE, reporter()::warning).create(id, bundle, plan, loaded.spec(), hash, pidFile);
     }
 }

@@ -39,6 +39,8 @@ public final class Planner {
         ProcessSteps.identity(spec, facts, steps);
         // 6. hand-over: cwd, terminal, fd hygiene, wait for start, exec
         ProcessSteps.handOver(spec, request, steps);
+        // 7. the helper must be able to take it all (else it would report a protocol error)
+        HelperLimits.check(steps);
 
         return new Plan(request.containerId(), rootfs, steps, cgroups.cleanup());
     }

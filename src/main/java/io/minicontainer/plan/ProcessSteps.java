@@ -26,6 +26,10 @@ final class ProcessSteps {
         Map<String, String> sysctl = spec.linux() == null ? null : spec.linux().sysctl();
         if (sysctl != null) {
             for (var e : sysctl.entrySet()) {
+                // validation (SysctlCheck) accepts only dotted words; this keeps a key from ever leaving /proc/sys
+                if (!e.getKey().matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+                    throw new PlanException("/linux/sysctl/" + escape(e.getKey()), "sysctl name is not dot-separated words", null);
+                }
                 steps.add(new NativeStep.WriteFile("/proc/sys/" + e.getKey().replace('.', '/'), e.getValue(),
                         List.of("/linux/sysctl/" + escape(e.getKey()))));
             }

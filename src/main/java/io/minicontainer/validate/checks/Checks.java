@@ -31,5 +31,10 @@ public final class Checks {
             new MaskedReadonlyPathsCheck(),
             new RootfsPropagationCheck(),
             new SeccompCheck(),
-            new PidAnnotationCheck());
+            new PidAnnotationCheck(),
+            new IdRangeCheck(),
+            new HostnameLengthCheck(),
+            new NulBytesCheck(),
+            new SysctlCheck(),
+            new HelperLimitsCheck());
 }

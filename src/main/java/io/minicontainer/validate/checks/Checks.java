@@ -36,5 +36,6 @@ public final class Checks {
             new HostnameLengthCheck(),
             new NulBytesCheck(),
             new SysctlCheck(),
-            new HelperLimitsCheck());
+            new HelperLimitsCheck(),
+            new UnsupportedFieldsCheck());
 }

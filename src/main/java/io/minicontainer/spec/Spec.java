@@ -113,7 +113,20 @@ public record Spec(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Resources(Memory memory, Pids pids, Cpu cpu, List<DeviceRule> devices) {}
+    public record Resources(Memory memory, Pids pids, Cpu cpu, List<DeviceRule> devices, BlockIO blockIO) {
+        public Resources(Memory memory, Pids pids, Cpu cpu, List<DeviceRule> devices) { this(memory, pids, cpu, devices, null); }
+    }
+
+    /** Only the throttle limits: weights are refused (SupportTable), so the model does not carry them. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BlockIO(List<ThrottleDevice> throttleReadBpsDevice, List<ThrottleDevice> throttleWriteBpsDevice,
+                          List<ThrottleDevice> throttleReadIOPSDevice, List<ThrottleDevice> throttleWriteIOPSDevice) {}
+
+    /** rate is unsigned 64-bit on the wire, stored as the same bits in a long. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ThrottleDevice(long major, long minor,
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = UnsignedLongDeserializer.class) long rate) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)

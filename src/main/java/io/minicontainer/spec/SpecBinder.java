@@ -129,7 +129,17 @@ public final class SpecBinder {
 
     private static Resources resources(JsonNode n) {
         return new Resources(record(n, "memory", SpecBinder::memory), record(n, "pids", SpecBinder::pids),
-                record(n, "cpu", SpecBinder::cpu), list(n, "devices", SpecBinder::deviceRule));
+                record(n, "cpu", SpecBinder::cpu), list(n, "devices", SpecBinder::deviceRule),
+                record(n, "blockIO", SpecBinder::blockIO));
+    }
+
+    private static Spec.BlockIO blockIO(JsonNode n) {
+        return new Spec.BlockIO(list(n, "throttleReadBpsDevice", SpecBinder::throttle), list(n, "throttleWriteBpsDevice", SpecBinder::throttle),
+                list(n, "throttleReadIOPSDevice", SpecBinder::throttle), list(n, "throttleWriteIOPSDevice", SpecBinder::throttle));
+    }
+
+    private static Spec.ThrottleDevice throttle(JsonNode n) {
+        return new Spec.ThrottleDevice(longOrZero(n, "major"), longOrZero(n, "minor"), unsigned(n, "rate"));
     }
 
     private static Memory memory(JsonNode n) {

@@ -89,6 +89,35 @@ public final class HostPreflight {
             if (c.shares() != null || c.quota() != null || c.period() != null) need("cpu", base + "cpu", layout, at, out);
             if (nonEmpty(c.cpus()) || nonEmpty(c.mems())) need("cpuset", base + "cpu", layout, at, out);
         }
+        Spec.Memory m = r.memory();
+        boolean v1Memory = layout.v1() != null && layout.v1().containsKey("memory");
+        if (m != null && !v1Memory) {
+            // these exist only as cgroup v1 files; on a v2-only host they could not be applied
+            if (m.kernelTCP() != null) v1Only(base + "memory/kernelTCP", "memory.kernelTCP", at, out);
+            if (m.swappiness() != null) v1Only(base + "memory/swappiness", "memory.swappiness", at, out);
+            if (Boolean.TRUE.equals(m.disableOOMKiller())) v1Only(base + "memory/disableOOMKiller", "memory.disableOOMKiller", at, out);
+        }
+        if (r.blockIO() != null && hasThrottle(r.blockIO())) {
+            boolean blkio = (layout.v1() != null && layout.v1().containsKey("blkio"))
+                    || (layout.unifiedControllers() != null && layout.unifiedControllers().contains("io"));
+            if (!blkio) {
+                out.add(at.at(Severity.ERROR, CHECK, base + "blockIO", "neither the blkio (v1) nor the io (v2) cgroup controller is available on this host",
+                        "remove the throttle limits or enable the controller"));
+            }
+        }
+    }
+
+    private static boolean hasThrottle(Spec.BlockIO b) {
+        for (List<Spec.ThrottleDevice> l : java.util.Arrays.asList(b.throttleReadBpsDevice(), b.throttleWriteBpsDevice(),
+                b.throttleReadIOPSDevice(), b.throttleWriteIOPSDevice())) {
+            if (l != null && !l.isEmpty()) return true;
+        }
+        return false;
+    }
+
+    private static void v1Only(String pointer, String field, Locator at, List<Diagnostic> out) {
+        out.add(at.at(Severity.ERROR, CHECK, pointer, field + " needs the cgroup v1 memory controller, which this host does not have",
+                "cgroup v2 has no such setting; remove it"));
     }
 
     private static void need(String controller, String pointer, CgroupLayout layout, Locator at, List<Diagnostic> out) {

@@ -104,10 +104,10 @@ public final class SupportTable {
         appliedEach("/linux/resources/devices/*", "allow", "type", "major", "minor", "access");
         applied("/linux/resources/memory", "needs the memory cgroup controller");
         appliedEach("/linux/resources/memory", "limit", "reservation", "swap");
-        applied("/linux/resources/memory/swappiness", "cgroup v1 only");
-        applied("/linux/resources/memory/disableOOMKiller", "cgroup v1 only");
+        applied("/linux/resources/memory/swappiness", "cgroup v1 only (refused on a v2-only host)");
+        applied("/linux/resources/memory/disableOOMKiller", "cgroup v1 only (refused on a v2-only host)");
         refused("/linux/resources/memory/kernel", "kernel memory limits are deprecated by the runtime-spec and ignored by current kernels");
-        refused("/linux/resources/memory/kernelTCP", notSupported("kernel TCP memory limits"));
+        applied("/linux/resources/memory/kernelTCP", "cgroup v1 only (memory.kmem.tcp.limit_in_bytes)");
         refused("/linux/resources/memory/useHierarchy", notSupported("memory.use_hierarchy (current kernels are always hierarchical)"));
         info("/linux/resources/memory/checkBeforeUpdate", "only affects updates of a running container, which mini-container does not do");
         applied("/linux/resources/cpu", "needs the cpu (shares, quota, period) and cpuset (cpus, mems) controllers");
@@ -116,8 +116,16 @@ public final class SupportTable {
         refused("/linux/resources/cpu/realtimeRuntime", notSupported("real-time CPU limits"));
         refused("/linux/resources/cpu/realtimePeriod", notSupported("real-time CPU limits"));
         refused("/linux/resources/cpu/idle", notSupported("SCHED_IDLE cgroups"));
-        refused("/linux/resources/blockIO", notSupported("block I/O limits"));
-        refused("/linux/resources/hugepageLimits", notSupported("hugepage limits"));
+        applied("/linux/resources/blockIO", "throttle limits only: blkio.throttle.* on cgroup v1, io.max on v2");
+        refused("/linux/resources/blockIO/weight", notSupported("block I/O weights"));
+        refused("/linux/resources/blockIO/leafWeight", notSupported("block I/O weights"));
+        refused("/linux/resources/blockIO/weightDevice", notSupported("block I/O weights"));
+        for (String kind : List.of("throttleReadBpsDevice", "throttleWriteBpsDevice", "throttleReadIOPSDevice", "throttleWriteIOPSDevice")) {
+            applied("/linux/resources/blockIO/" + kind);
+            appliedEach("/linux/resources/blockIO/" + kind + "/*", "major", "minor", "rate");
+        }
+        // hugetlb: on a hybrid host (like the one this is tested on) it exists only in the cgroup2 tree, which is not joined
+        refused("/linux/resources/hugepageLimits", notSupported("hugepage limits (hugetlb)"));
         refused("/linux/resources/network", notSupported("network class and priority (net_cls, net_prio)"));
         applied("/linux/resources/pids", "needs the pids cgroup controller");
         applied("/linux/resources/pids/limit");

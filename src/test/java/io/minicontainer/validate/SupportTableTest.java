@@ -124,9 +124,11 @@ class SupportTableTest {
         assertEquals(Status.APPLIED, SupportTable.status("/linux/devices"));
         assertEquals(Status.APPLIED, SupportTable.status("/linux/seccomp"));
         assertEquals(Status.APPLIED, SupportTable.status("/linux/sysctl"));
+        assertEquals(Status.APPLIED, SupportTable.status("/linux/resources/blockIO/throttleReadBpsDevice"));
+        assertEquals(Status.APPLIED, SupportTable.status("/linux/resources/memory/kernelTCP"));
         for (String refused : List.of("/process/apparmorProfile", "/process/selinuxLabel", "/linux/mountLabel",
-                "/linux/resources/blockIO", "/linux/resources/hugepageLimits", "/linux/resources/network",
-                "/linux/resources/memory/kernelTCP", "/linux/resources/rdma", "/linux/resources/unified", "/linux/intelRdt",
+                "/linux/resources/blockIO/weight", "/linux/resources/blockIO/weightDevice", "/linux/resources/hugepageLimits",
+                "/linux/resources/network", "/linux/resources/rdma", "/linux/resources/unified", "/linux/intelRdt",
                 "/linux/personality", "/process/ioPriority", "/process/scheduler", "/linux/timeOffsets")) {
             assertEquals(Status.REFUSED, SupportTable.status(refused), refused);
         }

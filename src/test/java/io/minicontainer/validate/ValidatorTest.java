@@ -77,4 +77,17 @@ class ValidatorTest {
                 .append("annotations").append("a/b").append(2);
         assertEquals("/annotations/a~1b/2", SchemaValidator.pointer(p));
     }
+
+    @Test
+    void aNulInAKeyIsRefusedAndNeverPrintedRaw() {
+        LoadedSpec l = SpecLoader.parse("config.json", "{\"ociVersion\":\"1.0.2\",\"root\":{\"path\":\"rootfs\"},"
+                + "\"annotations\":{\"a\\u0000b\":\"x\"},\"linux\":{\"namespaces\":[{\"type\":\"ipc\"}],\"sysctl\":{\"kernel.shm\\u0000max\":\"1\"}}}");
+        List<Diagnostic> errors = Validator.validate(l, false).errors();
+        assertEquals(List.of("/annotations/a\u0000b", "/linux/sysctl/kernel.shm\u0000max"), errors.stream().map(Diagnostic::pointer).toList());
+        for (Diagnostic d : errors) {
+            assertEquals("property name contains a NUL character or a lone UTF-16 surrogate", d.message());
+            assertTrue(d.format().contains("kernel.shm\\u0000max") || d.format().contains("a\\u0000b"), d.format());
+            assertFalse(d.format().contains("\u0000"), "a raw NUL reaches the terminal: " + d.format());
+        }
+    }
 }

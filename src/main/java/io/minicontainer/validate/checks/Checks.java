@@ -34,7 +34,7 @@ public final class Checks {
             new PidAnnotationCheck(),
             new IdRangeCheck(),
             new HostnameLengthCheck(),
-            new NulBytesCheck(),
+            new StringsCheck(),
             new SysctlCheck(),
             new HelperLimitsCheck(),
             new UnsupportedFieldsCheck());

@@ -36,7 +36,7 @@ public final class SysctlCheck implements SemanticCheck {
         for (Map.Entry<String, String> e : spec.linux().sysctl().entrySet()) {
             String key = e.getKey();
             String at = "/linux/sysctl/" + key.replace("~", "~0").replace("/", "~1");
-            if (key.indexOf('\0') >= 0) continue; // reported by nul-byte
+            if (key.indexOf('\0') >= 0) continue; // reported by the strings check
             if (!KEY.matcher(key).matches()) {
                 sink.error(at, "sysctl name \"" + key + "\" is not dot-separated words (like net.ipv4.ip_forward)", null);
                 continue;

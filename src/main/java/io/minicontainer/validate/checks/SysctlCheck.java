@@ -52,6 +52,9 @@ public final class SysctlCheck implements SemanticCheck {
                 sink.error(at, "sysctl kernel.hostname conflicts with \"hostname\"", "set only \"hostname\"");
             } else if (key.equals("kernel.domainname") && spec.domainname() != null) {
                 sink.error(at, "sysctl kernel.domainname conflicts with \"domainname\"", "set only \"domainname\"");
+            } else if (ns.get().equals("uts") && e.getValue() != null
+                    && e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > HostnameLengthCheck.HOST_NAME_MAX) {
+                sink.error(at, "sysctl " + key + " is longer than the kernel's " + HostnameLengthCheck.HOST_NAME_MAX + " bytes", null);
             }
         }
     }

@@ -324,6 +324,8 @@ class SemanticChecksTest {
         }
         assertEquals(List.of("E /linux/sysctl/kernel.hostname: sysctl kernel.hostname conflicts with \"hostname\" [set only \"hostname\"]"),
                 run(c, "{'hostname':'h','linux':{" + ns + "'sysctl':{'kernel.hostname':'x'}}}"));
+        assertEquals(List.of("E /linux/sysctl/kernel.domainname: sysctl kernel.domainname is longer than the kernel's 64 bytes"),
+                run(c, linux(ns + "'sysctl':{'kernel.domainname':'" + "d".repeat(65) + "'}")));
     }
 
     @Test

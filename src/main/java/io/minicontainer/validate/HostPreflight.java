@@ -103,6 +103,29 @@ public final class HostPreflight {
             if (!blkio) {
                 out.add(at.at(Severity.ERROR, CHECK, base + "blockIO", "neither the blkio (v1) nor the io (v2) cgroup controller is available on this host",
                         "remove the throttle limits or enable the controller"));
+            } else {
+                checkThrottledDevices(r.blockIO(), at, out);
+            }
+        }
+    }
+
+    /** The kernel takes throttle rules only for block devices that exist (/sys/dev/block/MAJ:MIN). */
+    private static void checkThrottledDevices(Spec.BlockIO b, Locator at, List<Diagnostic> out) {
+        Map<String, List<Spec.ThrottleDevice>> lists = new java.util.LinkedHashMap<>();
+        lists.put("throttleReadBpsDevice", b.throttleReadBpsDevice());
+        lists.put("throttleWriteBpsDevice", b.throttleWriteBpsDevice());
+        lists.put("throttleReadIOPSDevice", b.throttleReadIOPSDevice());
+        lists.put("throttleWriteIOPSDevice", b.throttleWriteIOPSDevice());
+        for (Map.Entry<String, List<Spec.ThrottleDevice>> e : lists.entrySet()) {
+            List<Spec.ThrottleDevice> l = e.getValue() == null ? List.of() : e.getValue();
+            for (int i = 0; i < l.size(); i++) {
+                Spec.ThrottleDevice t = l.get(i);
+                if (t == null || t.major() < 0 || t.minor() < 0) continue;
+                String dev = t.major() + ":" + t.minor();
+                if (!Files.exists(Path.of("/sys/dev/block", dev))) {
+                    out.add(at.at(Severity.ERROR, CHECK, "/linux/resources/blockIO/" + e.getKey() + "/" + i,
+                            "there is no block device " + dev + " on this host", "see /sys/dev/block for the devices there are"));
+                }
             }
         }
     }

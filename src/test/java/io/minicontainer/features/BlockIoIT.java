@@ -78,5 +78,18 @@ class BlockIoIT {
         }
     }
 
+    @Test
+    void aDeviceThisHostDoesNotHaveIsRefusedBeforeAnythingRuns() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create()) {
+            assertFalse(Files.exists(Path.of("/sys/dev/block/4095:1048575")));
+            rule(c.resources().putObject("blockIO"), "throttleReadBpsDevice", "4095:1048575", 1024);
+            Result r = c.shell("echo ran").run();
+            assertEquals(65, r.exitCode(), r.dump());
+            assertTrue(r.stderr().contains("/linux/resources/blockIO/throttleReadBpsDevice/0: there is no block device 4095:1048575 on this host"), r.dump());
+            assertFalse(r.stdout().contains("ran"), r.dump());
+            c.assertNothingLeft();
+        }
+    }
+
     private static String read(Path file) throws IOException { return Files.readString(file).trim(); }
 }

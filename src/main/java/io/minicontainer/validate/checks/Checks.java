@@ -37,5 +37,7 @@ public final class Checks {
             new StringsCheck(),
             new SysctlCheck(),
             new HelperLimitsCheck(),
-            new UnsupportedFieldsCheck());
+            new UnsupportedFieldsCheck(),
+            new BlockIoCheck(),
+            new KernelTcpCheck());
 }

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <sys/personality.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -67,7 +68,8 @@ enum op {
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
     OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
-    OP_MAX = OP_CONSOLE_CONNECT
+    OP_PERSONALITY = 40, OP_IOPRIO_SET = 41,
+    OP_MAX = OP_IOPRIO_SET
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
@@ -258,7 +260,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
     [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
     [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1},
+    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
 };
 
 static size_t plan_bytes;
@@ -673,6 +675,17 @@ static int op_mask_path(const struct step *s)
     return rc == 0 ? 0 : -1;
 }
 
+static int op_personality(const struct step *s)
+{
+    return personality((unsigned long)s->ints[0]) == -1 ? -1 : 0;
+}
+
+/* ioprio_set(IOPRIO_WHO_PROCESS, 0 = this process, class << 13 | data): Java packs the value. */
+static int op_ioprio_set(const struct step *s)
+{
+    return (int)syscall(SYS_ioprio_set, 1, 0, (int)s->ints[0]);
+}
+
 static int op_sethostname(const struct step *s) { return sethostname(s->strs[0].p, s->strs[0].len); }
 static int op_setdomainname(const struct step *s) { return setdomainname(s->strs[0].p, s->strs[0].len); }
 
@@ -964,6 +977,8 @@ static int run_child_op(const struct step *s)
     case OP_SETSID: return op_setsid();
     case OP_OPEN_FIFO: return op_open_fifo(s);
     case OP_CONSOLE_CONNECT: return op_console_connect(s);
+    case OP_PERSONALITY: return op_personality(s);
+    case OP_IOPRIO_SET: return op_ioprio_set(s);
     default: errno = EINVAL; return -1;
     }
 }

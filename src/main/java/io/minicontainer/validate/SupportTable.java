@@ -66,7 +66,8 @@ public final class SupportTable {
         appliedEach("/process", "noNewPrivileges", "oomScoreAdj");
         refused("/process/apparmorProfile", notSupported("AppArmor"));
         refused("/process/selinuxLabel", notSupported("SELinux process labels"));
-        refused("/process/ioPriority", notSupported("process I/O priority (ioprio_set)"));
+        applied("/process/ioPriority", "ioprio_set before the ids change");
+        appliedEach("/process/ioPriority", "class", "priority");
         refused("/process/scheduler", notSupported("process scheduling policies (sched_setattr)"));
         refused("/process/execCPUAffinity", notSupported("CPU affinity of the container process"));
 
@@ -144,7 +145,9 @@ public final class SupportTable {
 
         appliedEach("/linux", "rootfsPropagation", "maskedPaths", "readonlyPaths");
         refused("/linux/mountLabel", notSupported("SELinux mount labels"));
-        refused("/linux/personality", notSupported("execution domains (personality)"));
+        applied("/linux/personality");
+        applied("/linux/personality/domain", "LINUX or LINUX32");
+        refused("/linux/personality/flags", notSupported("personality flags"));
 
         for (String other : List.of("solaris", "windows", "vm", "zos")) info("/" + other, "not a Linux container setting");
     }

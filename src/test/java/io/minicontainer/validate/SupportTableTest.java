@@ -70,7 +70,9 @@ class SupportTableTest {
         }
         if (type instanceof Class<?> c && c.isRecord()) {
             for (RecordComponent rc : c.getRecordComponents()) {
-                String child = pattern + "/" + rc.getName();
+                // the JSON name, where it is not the component's ("class" is a Java keyword)
+                com.fasterxml.jackson.annotation.JsonProperty renamed = rc.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                String child = pattern + "/" + (renamed != null ? renamed.value() : rc.getName());
                 out.add(child);
                 model(rc.getGenericType(), child, out);
             }
@@ -126,10 +128,12 @@ class SupportTableTest {
         assertEquals(Status.APPLIED, SupportTable.status("/linux/sysctl"));
         assertEquals(Status.APPLIED, SupportTable.status("/linux/resources/blockIO/throttleReadBpsDevice"));
         assertEquals(Status.APPLIED, SupportTable.status("/linux/resources/memory/kernelTCP"));
+        assertEquals(Status.APPLIED, SupportTable.status("/linux/personality/domain"));
+        assertEquals(Status.APPLIED, SupportTable.status("/process/ioPriority/class"));
         for (String refused : List.of("/process/apparmorProfile", "/process/selinuxLabel", "/linux/mountLabel",
                 "/linux/resources/blockIO/weight", "/linux/resources/blockIO/weightDevice", "/linux/resources/hugepageLimits",
                 "/linux/resources/network", "/linux/resources/rdma", "/linux/resources/unified", "/linux/intelRdt",
-                "/linux/personality", "/process/ioPriority", "/process/scheduler", "/linux/timeOffsets")) {
+                "/linux/personality/flags", "/process/scheduler", "/linux/timeOffsets")) {
             assertEquals(Status.REFUSED, SupportTable.status(refused), refused);
         }
         for (String info : List.of("/annotations", "/ociVersion", "/windows", "/solaris", "/vm")) {

@@ -39,5 +39,6 @@ public final class Checks {
             new HelperLimitsCheck(),
             new UnsupportedFieldsCheck(),
             new BlockIoCheck(),
-            new KernelTcpCheck());
+            new KernelTcpCheck(),
+            new ProcessAttributesCheck());
 }

@@ -339,4 +339,16 @@ class SemanticChecksTest {
         assertEquals(List.of("E /linux/sysctl/net.core.x: sysctl value is 4097 bytes long; at most 4096 are allowed [make this part of the config smaller]"),
                 run(c, linux("'sysctl':{'net.core.x':'" + "1".repeat(4097) + "'}")));
     }
+
+    @Test
+    void personalityDomainsAndIoPriorityClassesAreTheKernelsOwn() {
+        ProcessAttributesCheck c = new ProcessAttributesCheck();
+        assertEquals(List.of(), run(c, "{'process':{'args':['/bin/sh'],'cwd':'/','ioPriority':{'class':'IOPRIO_CLASS_BE','priority':7}},"
+                + "'linux':{'personality':{'domain':'LINUX32'}}}"));
+        assertEquals(List.of("E /linux/personality/domain: personality domain \"LINUX64\" is not LINUX or LINUX32"),
+                run(c, linux("'personality':{'domain':'LINUX64'}")));
+        assertEquals(List.of("E /process/ioPriority/class: unknown I/O priority class \"IOPRIO_CLASS_IDEL\" [did you mean IOPRIO_CLASS_IDLE?]",
+                        "E /process/ioPriority/priority: I/O priority 8 is outside 0..7"),
+                run(c, process("'ioPriority':{'class':'IOPRIO_CLASS_IDEL','priority':8}")));
+    }
 }

@@ -110,4 +110,44 @@ class DeviceNodesIT {
         }
         assertEquals(before, hostNodes(), "the host's /dev nodes changed");
     }
+
+    /**
+     * In a user namespace mknod is refused, so the nodes are binds of the host's, made read-only:
+     * even with host root mapped to the container's root (the worst case), chmod, chown and utimes
+     * fail with EROFS while the node still works.
+     */
+    @Test
+    void inAUserNamespaceTheHostNodesAreBoundReadOnly() throws Exception {
+        Map<String, String> before = hostNodes();
+        try (ContainerFixture c = ContainerFixture.create()) {
+            c.linux().withArray("namespaces").addObject().put("type", "user");
+            c.linux().putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 0).put("size", 65536);
+            c.linux().putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 0).put("size", 65536);
+            ObjectNode caps = c.process().putObject("capabilities");
+            for (String set : List.of("bounding", "effective", "permitted")) {
+                caps.putArray(set).add("CAP_CHOWN").add("CAP_FOWNER").add("CAP_DAC_OVERRIDE");
+            }
+            StringBuilder script = new StringBuilder();
+            for (String name : DEFAULTS) {
+                String f = "/dev/" + name;
+                script.append("chmod o+x ").append(f).append(" 2>/dev/null || echo chmod_").append(name).append("=refused; ")
+                        .append("chown 0:1 ").append(f).append(" 2>/dev/null || echo chown_").append(name).append("=refused; ")
+                        .append("touch -m -d '2001-01-01 00:00' ").append(f).append(" 2>/dev/null || echo touch_")
+                        .append(name).append("=refused; ");
+            }
+            script.append("echo x > /dev/null && echo write_null=ok; head -c 4 /dev/urandom | wc -c | sed 's/ //g; s/^/urandom=/'");
+            c.shell(script.toString());
+            Result r = c.run();
+            assertEquals(0, r.exitCode(), r.dump());
+            for (String name : DEFAULTS) {
+                assertEquals("refused", r.value("chmod_" + name), r.dump());
+                assertEquals("refused", r.value("chown_" + name), r.dump());
+                assertEquals("refused", r.value("touch_" + name), r.dump());
+            }
+            assertEquals("ok", r.value("write_null"));
+            assertEquals("4", r.value("urandom"));
+            c.assertNothingLeft();
+        }
+        assertEquals(before, hostNodes(), "the host's /dev nodes changed");
+    }
 }

@@ -89,6 +89,12 @@ public final class HostPreflight {
             if (c.shares() != null || c.quota() != null || c.period() != null) need("cpu", base + "cpu", layout, at, out);
             if (nonEmpty(c.cpus()) || nonEmpty(c.mems())) need("cpuset", base + "cpu", layout, at, out);
         }
+        // v2 enforces device rules with a BPF program (no controller to look for); v1 and hybrid need the hierarchy.
+        boolean v1 = layout.mode() == CgroupLayout.Mode.V1 || layout.mode() == CgroupLayout.Mode.HYBRID;
+        if (r.devices() != null && !r.devices().isEmpty() && v1 && (layout.v1() == null || !layout.v1().containsKey("devices"))) {
+            out.add(at.at(Severity.ERROR, CHECK, base + "devices", "the devices cgroup controller is not mounted on this host,"
+                    + " so the device rules cannot be enforced", "mount the v1 devices hierarchy or remove linux.resources.devices"));
+        }
     }
 
     private static void need(String controller, String pointer, CgroupLayout layout, Locator at, List<Diagnostic> out) {

@@ -171,8 +171,9 @@ final class RootfsSteps {
     }
 
     /**
-     * In a user namespace mknod is refused (EPERM): bind the host's node instead, as runc does. It stays
-     * owned by the host's root, which is unmapped inside, so the container's root cannot chmod or chown it.
+     * In a user namespace mknod is refused (EPERM): bind the host's node instead, as runc does. Whether
+     * the container's root could then chmod the host's node depends on the id maps (it can when host
+     * root is mapped), so the bind is made read-only (see bindDevice).
      */
     private static boolean bindDevices(Spec spec) {
         return NamespaceSteps.createsNamespace(spec, "user");

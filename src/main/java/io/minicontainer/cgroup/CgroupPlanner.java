@@ -210,8 +210,12 @@ public final class CgroupPlanner {
         // v2 has no devices files: a BPF program attached to the leaf decides, loaded by the helper. Without
         // config rules it would allow everything, so none is attached then.
         if (req.devicesRequested) {
-            b.deviceFilter = new NativeStep.DeviceFilter(dir, DeviceFilterProgram.compile(req.devices), req.devices,
-                    List.of(DEVICES));
+            long[] program = DeviceFilterProgram.compile(req.devices);
+            if (program.length > DeviceFilterProgram.MAX_INSNS) {
+                throw new DeviceRules.InvalidRule(DEVICES, "compile to " + program.length + " BPF instructions; at most "
+                        + DeviceFilterProgram.MAX_INSNS + " fit in one helper step (merge rules, e.g. with a wildcard minor)");
+            }
+            b.deviceFilter = new NativeStep.DeviceFilter(dir, program, req.devices, List.of(DEVICES));
         }
     }
 

@@ -53,7 +53,7 @@ public final class DeviceRules {
     public static final class InvalidRule extends IllegalArgumentException {
         private final String pointer, reason;
 
-        InvalidRule(String pointer, String reason) {
+        public InvalidRule(String pointer, String reason) {
             super(pointer + " " + reason);
             this.pointer = pointer;
             this.reason = reason;

@@ -119,6 +119,17 @@ class CgroupDevicesTest {
     }
 
     @Test
+    void v2RefusesAProgramTooLargeForOneHelperStep() {
+        Spec.DeviceRule[] many = new Spec.DeviceRule[9000];
+        for (int i = 0; i < many.length; i++) many[i] = rule(true, "c", 4L, (long) i, "rw");
+        DeviceRules.InvalidRule e = org.junit.jupiter.api.Assertions.assertThrows(DeviceRules.InvalidRule.class,
+                () -> CgroupPlanner.plan(Samples.v2(), Map.of(), "/c", devices(many)));
+        assertEquals("/linux/resources/devices", e.pointer());
+        assertTrue(e.getMessage().contains("BPF instructions"), e.getMessage());
+        CgroupPlanner.plan(Samples.v1(), Map.of(), "/c", devices(many));   // v1: plain file writes, no such limit
+    }
+
+    @Test
     void v2WithoutRulesAttachesNothing() {
         assertNull(CgroupPlanner.plan(Samples.v2(), Map.of(), "/c", null).deviceFilter());
     }

@@ -29,6 +29,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/bpf.h>
 #include <linux/capability.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
@@ -42,6 +43,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/un.h>
@@ -67,7 +69,8 @@ enum op {
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
     OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
-    OP_MAX = OP_CONSOLE_CONNECT
+    OP_MKNOD = 31, OP_DEVICE_FILTER = 32,
+    OP_MAX = OP_DEVICE_FILTER
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
@@ -258,7 +261,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
     [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
     [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1},
+    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_MKNOD] = {5, 2}, [OP_DEVICE_FILTER] = {-1, 1},
 };
 
 static size_t plan_bytes;
@@ -653,6 +656,94 @@ static int op_symlink(const struct step *s)
     return rc == 0 || errno == EEXIST ? 0 : -1;
 }
 
+/* Splits "/a/b/name" into its parent ("/a/b", "/" for a top-level name) and its last component. */
+static int split_parent(const char *path, char *parent, size_t parentsz, const char **name)
+{
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    size_t plen = slash ? (size_t)(slash - path) : 0;
+    if (plen >= parentsz) { errno = ENAMETOOLONG; return -1; }
+    if (**name == 0 || strcmp(*name, ".") == 0 || strcmp(*name, "..") == 0) { errno = EINVAL; return -1; }
+    memcpy(parent, path, plen);
+    parent[plen] = 0;
+    if (plen == 0) strcpy(parent, "/");
+    return 0;
+}
+
+/*
+ * MKNOD: a fresh node at path under root (parents resolved and created in root like MOUNT's
+ * TARGET_IN_ROOT), then owner and exact mode (mknod applies the umask; chmod does not). An existing
+ * node is accepted only if it has the same type and numbers, so nothing else is ever re-owned.
+ */
+static int mknod_at(int dirfd, const char *name, mode_t mode, dev_t dev, uid_t uid, gid_t gid)
+{
+    if (mknodat(dirfd, name, mode, dev) < 0) {
+        struct stat st;
+        if (errno != EEXIST) return -1;
+        if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) return -1;
+        bool same = (st.st_mode & S_IFMT) == (mode & S_IFMT) && (S_ISFIFO(mode) || st.st_rdev == dev);
+        if (!same) { errno = EEXIST; return -1; }
+    }
+    if (fchownat(dirfd, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0) return -1;
+    return fchmodat(dirfd, name, mode & 07777, 0);
+}
+
+static int op_mknod(const struct step *s)
+{
+    mode_t mode = (mode_t)s->ints[0];
+    dev_t dev = makedev((unsigned)s->ints[1], (unsigned)s->ints[2]);
+    char parent[PATH_MAX];
+    const char *name;
+    if (split_parent(s->strs[0].p, parent, sizeof parent, &name) < 0) return -1;
+    const char *root = s->strs[1].len ? s->strs[1].p : "/";
+    int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (rootfd < 0) return -1;
+    int dirfd = create_in_root(rootfd, parent, CREATE_DIR);
+    int rc = dirfd < 0 ? -1 : mknod_at(dirfd, name, mode, dev, (uid_t)s->ints[3], (gid_t)s->ints[4]);
+    int saved = errno;
+    if (dirfd >= 0) close(dirfd);
+    close(rootfd);
+    errno = saved;
+    return rc;
+}
+
+/*
+ * DEVICE_FILTER (cgroup v2): load the program Java compiled from the device rules and attach it to
+ * the cgroup directory. ALLOW_MULTI, so a filter of a parent cgroup (another runtime's) still applies too.
+ */
+static int op_device_filter(const struct step *s)
+{
+    struct bpf_insn *insns = calloc(s->nints ? s->nints : 1, sizeof *insns);
+    if (!insns) return -1;
+    for (uint32_t i = 0; i < s->nints; i++) memcpy(&insns[i], &s->ints[i], sizeof insns[i]);
+    union bpf_attr load;
+    memset(&load, 0, sizeof load);
+    load.prog_type = BPF_PROG_TYPE_CGROUP_DEVICE;
+    load.insns = (uint64_t)(uintptr_t)insns;
+    load.insn_cnt = s->nints;
+    load.license = (uint64_t)(uintptr_t)"GPL";
+    int prog = (int)syscall(SYS_bpf, BPF_PROG_LOAD, &load, sizeof load);
+    int saved = errno;
+    free(insns);
+    if (prog < 0) { errno = saved; return -1; }
+    int cg = open(s->strs[0].p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = -1;
+    if (cg >= 0) {
+        union bpf_attr attach;
+        memset(&attach, 0, sizeof attach);
+        attach.target_fd = (uint32_t)cg;
+        attach.attach_bpf_fd = (uint32_t)prog;
+        attach.attach_type = BPF_CGROUP_DEVICE;
+        attach.attach_flags = BPF_F_ALLOW_MULTI;
+        rc = (int)syscall(SYS_bpf, BPF_PROG_ATTACH, &attach, sizeof attach);
+    }
+    saved = errno;
+    if (cg >= 0) close(cg);
+    close(prog);  /* the cgroup holds its own reference to the attached program */
+    errno = saved;
+    return rc;
+}
+
 static int op_pivot_root(const struct step *s)
 {
     if (chdir(s->strs[0].p) < 0) return -1;
@@ -964,6 +1055,8 @@ static int run_child_op(const struct step *s)
     case OP_SETSID: return op_setsid();
     case OP_OPEN_FIFO: return op_open_fifo(s);
     case OP_CONSOLE_CONNECT: return op_console_connect(s);
+    case OP_MKNOD: return op_mknod(s);
+    case OP_DEVICE_FILTER: return op_device_filter(s);
     default: errno = EINVAL; return -1;
     }
 }

@@ -4,6 +4,7 @@ import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.HostStep.CgroupCreate;
 import io.minicontainer.plan.HostStep.CgroupRemove;
 import io.minicontainer.plan.HostStep.CgroupWrite;
+import io.minicontainer.plan.NativeStep;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ public final class CgroupPlanner {
     private static final String MEMORY = "/linux/resources/memory", CPU_RESOURCES = "/linux/resources/cpu";
     private static final String MEM = MEMORY + "/", CPU = CPU_RESOURCES + "/";
     private static final String PIDS_LIMIT = "/linux/resources/pids/limit";
+    private static final String DEVICES = "/linux/resources/devices";
 
     /** v1 hierarchies always joined when mounted, so that ps, pause and kill-all see every container process. */
     private static final List<String> V1_ALWAYS = List.of("memory", "pids", "cpu", "cpuacct", "freezer");
@@ -74,9 +76,12 @@ public final class CgroupPlanner {
         requireV1(layout, "pids", req.pids(), PIDS_LIMIT);
         requireV1(layout, "cpu", req.cpu(), CPU_RESOURCES);
         requireV1(layout, "cpuset", req.cpuset(), CPU + "cpus");
+        requireV1(layout, "devices", req.devicesRequested, DEVICES);
 
         List<String> joined = new ArrayList<>(V1_ALWAYS);
         if (req.cpuset()) joined.add(joined.indexOf("freezer"), "cpuset");
+        // Joined whenever mounted: runc's default allow list is written even for a config without rules.
+        joined.add("devices");
         // A comount (cpu,cpuacct) is one directory and one cgroup.procs, keyed by its first controller.
         Map<String, Hierarchy> byMount = new LinkedHashMap<>();
         for (String controller : joined) {
@@ -128,6 +133,14 @@ public final class CgroupPlanner {
             // The kernel checks quota against the current period, so the period goes first.
             if (c.period() != null) b.write(dir, "cpu.cfs_period_us", c.period().toString(), List.of(CPU + "period"));
             if (c.quota() != null) b.write(dir, "cpu.cfs_quota_us", c.quota().toString(), List.of(CPU + "quota"));
+        }
+        String devicesMount = layout.v1().get("devices");
+        if (devicesMount != null) {
+            // In config order, as the kernel applies them: "a" to devices.deny empties the allow list first.
+            String dir = byMount.get(devicesMount).leaf();
+            for (DeviceRules.Rule r : req.devices) {
+                b.write(dir, r.allow() ? "devices.allow" : "devices.deny", r.v1Line(), r.sources());
+            }
         }
     }
 
@@ -194,6 +207,16 @@ public final class CgroupPlanner {
         }
         if (req.cpus() != null) b.write(dir, "cpuset.cpus", req.cpus(), List.of(CPU + "cpus"));
         if (req.mems() != null) b.write(dir, "cpuset.mems", req.mems(), List.of(CPU + "mems"));
+        // v2 has no devices files: a BPF program attached to the leaf decides, loaded by the helper. Without
+        // config rules it would allow everything, so none is attached then.
+        if (req.devicesRequested) {
+            long[] program = DeviceFilterProgram.compile(req.devices);
+            if (program.length > DeviceFilterProgram.MAX_INSNS) {
+                throw new DeviceRules.InvalidRule(DEVICES, "compile to " + program.length + " BPF instructions; at most "
+                        + DeviceFilterProgram.MAX_INSNS + " fit in one helper step (merge rules, e.g. with a wildcard minor)");
+            }
+            b.deviceFilter = new NativeStep.DeviceFilter(dir, program, req.devices, List.of(DEVICES));
+        }
     }
 
     private static void need(CgroupLayout layout, List<String> controllers, List<String> sources,
@@ -225,11 +248,15 @@ public final class CgroupPlanner {
         final Spec.Memory memory;
         final Spec.Pids pids;
         final Spec.Cpu cpu;
+        final List<DeviceRules.Rule> devices;
+        final boolean devicesRequested;
 
         Requested(Spec.Resources r) {
             memory = r == null ? null : r.memory();
             pids = r == null ? null : r.pids();
             cpu = r == null ? null : r.cpu();
+            devices = DeviceRules.of(r == null ? null : r.devices());
+            devicesRequested = DeviceRules.requested(r);
         }
 
         boolean memoryV1() {
@@ -294,6 +321,7 @@ public final class CgroupPlanner {
         final List<HostStep> creates = new ArrayList<>();
         final List<HostStep> writes = new ArrayList<>();
         final List<Hierarchy> joined = new ArrayList<>();
+        NativeStep.DeviceFilter deviceFilter;
 
         Builder(CgroupLayout layout, Map<String, String> own, boolean absolute, List<String> names, List<String> pathSources) {
             this.layout = layout;
@@ -341,7 +369,7 @@ public final class CgroupPlanner {
             // Parents may be shared with other containers: the cleaner tries them last and tolerates EBUSY.
             parents.sort(Comparator.comparingInt(CgroupPaths::depth).reversed());
             for (String p : parents) cleanup.add(new CgroupRemove(p, pathSources));
-            return new CgroupSetup(setup, procs, origin, cleanup, pathSources);
+            return new CgroupSetup(setup, procs, origin, cleanup, pathSources, deviceFilter);
         }
     }
 }

@@ -13,6 +13,8 @@ final class NamespaceSteps {
         if (request.execFifo() != null) {
             steps.add(new NativeStep.MakeFifo(request.execFifo(), 0600, List.of()));
         }
+        // v2 device rules: attached while the helper still has its host capabilities (before any setns).
+        if (cgroups.deviceFilter() != null) steps.add(cgroups.deviceFilter());
         List<Spec.Namespace> namespaces = namespaces(spec);
         for (int i = 0; i < namespaces.size(); i++) {
             Spec.Namespace ns = namespaces.get(i);

@@ -60,6 +60,28 @@ public sealed interface NativeStep extends Step {
         public String describe() { return "write /proc/<child>/" + name + " = " + content.replace("\n", "; ").trim(); }
     }
 
+    /**
+     * cgroup v2: load the device rules as a BPF_PROG_TYPE_CGROUP_DEVICE program and attach it to the
+     * container's cgroup directory (BPF_F_ALLOW_MULTI), before the helper joins it.
+     */
+    record DeviceFilter(String cgroupDir, long[] program, List<io.minicontainer.cgroup.DeviceRules.Rule> rules,
+                        List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.DEVICE_FILTER; }
+        public long[] ints() { return program.clone(); }
+        public List<String> strs() { return List.of(cgroupDir); }
+        public String describe() {
+            List<String> shown = new ArrayList<>();
+            for (var r : rules) shown.add(r.describe() + (r.sources().isEmpty() ? "" : " [" + r.sources().get(0) + "]"));
+            return "attach BPF device filter (" + program.length + " insns) to " + cgroupDir + ": " + String.join("; ", shown);
+        }
+        @Override public boolean equals(Object o) {
+            return o instanceof DeviceFilter d && cgroupDir.equals(d.cgroupDir) && java.util.Arrays.equals(program, d.program)
+                    && rules.equals(d.rules) && sources.equals(d.sources);
+        }
+        @Override public int hashCode() { return java.util.Arrays.hashCode(program) * 31 + cgroupDir.hashCode(); }
+    }
+
     // ---- container process, between clone and execve ----
 
     record WriteFile(String path, String content, List<String> sources) implements NativeStep {
@@ -102,6 +124,32 @@ public sealed interface NativeStep extends Step {
         public Op op() { return Op.SYMLINK; }
         public List<String> strs() { return List.of(target, linkPath, root); }
         public String describe() { return "symlink " + root + linkPath + " -> " + target; }
+    }
+
+    /**
+     * A fresh device node (mknod) at {@code path} resolved under {@code root} (RESOLVE_IN_ROOT; missing
+     * parents are created as directories), then chown and chmod to exactly {@code fileMode} (no umask).
+     * An existing node of the same type and numbers is accepted and re-owned; anything else there is EEXIST.
+     */
+    record Mknod(String path, char type, long major, long minor, int fileMode, long uid, long gid, String root,
+                 List<String> sources) implements NativeStep {
+        static final int S_IFIFO = 0010000, S_IFCHR = 0020000, S_IFBLK = 0060000;
+
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.MKNOD; }
+        public long[] ints() { return new long[] {typeBits() | (fileMode & 07777), major, minor, uid, gid}; }
+        public List<String> strs() { return List.of(path, root); }
+        public String describe() {
+            String numbers = type == 'p' ? "" : " " + major + ":" + minor;
+            return String.format("mknod %s%s %c%s mode %04o owner %d:%d", root, path, type, numbers, fileMode, uid, gid);
+        }
+        private int typeBits() {
+            return switch (type) {
+                case 'b' -> S_IFBLK;
+                case 'p' -> S_IFIFO;
+                default -> S_IFCHR;   // 'c' and 'u' (unbuffered) are both character devices
+            };
+        }
     }
 
     record PivotRoot(String newRoot, List<String> sources) implements NativeStep {

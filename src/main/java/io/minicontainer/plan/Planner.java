@@ -54,6 +54,8 @@ public final class Planner {
         String path = fromConfig ? linux.cgroupsPath() : request.defaultCgroupsPath();
         try {
             return CgroupPlanner.plan(facts.cgroups(), facts.ownCgroups(), path, linux == null ? null : linux.resources(), fromConfig);
+        } catch (io.minicontainer.cgroup.DeviceRules.InvalidRule e) {
+            throw new PlanException(e.pointer(), e.getMessage(), "use type c or b with r, w and m access");
         } catch (IllegalArgumentException e) {
             throw new PlanException(linux != null && linux.cgroupsPath() != null ? "/linux/cgroupsPath" : "/linux/resources",
                     e.getMessage(), "check linux.cgroupsPath and linux.resources against this host's cgroup controllers");

@@ -36,6 +36,7 @@ public final class HostPreflight {
         if (rootfs != null) checkExecutable(spec, bundleDir, rootfs, at, out);
         if (layout != null) checkControllers(spec, layout, at, out);
         checkRlimits(spec, host, at, out);
+        checkUserNamespaceDevices(spec, at, out);
         return new ValidationResult(out);
     }
 
@@ -89,6 +90,12 @@ public final class HostPreflight {
             if (c.shares() != null || c.quota() != null || c.period() != null) need("cpu", base + "cpu", layout, at, out);
             if (nonEmpty(c.cpus()) || nonEmpty(c.mems())) need("cpuset", base + "cpu", layout, at, out);
         }
+        // v2 enforces device rules with a BPF program (no controller to look for); v1 and hybrid need the hierarchy.
+        boolean v1 = layout.mode() == CgroupLayout.Mode.V1 || layout.mode() == CgroupLayout.Mode.HYBRID;
+        if (r.devices() != null && !r.devices().isEmpty() && v1 && (layout.v1() == null || !layout.v1().containsKey("devices"))) {
+            out.add(at.at(Severity.ERROR, CHECK, base + "devices", "the devices cgroup controller is not mounted on this host,"
+                    + " so the device rules cannot be enforced", "mount the v1 devices hierarchy or remove linux.resources.devices"));
+        }
     }
 
     private static void need(String controller, String pointer, CgroupLayout layout, Locator at, List<Diagnostic> out) {
@@ -97,6 +104,55 @@ public final class HostPreflight {
         if (v1.containsKey(controller) || v2.contains(controller)) return;
         out.add(at.at(Severity.ERROR, CHECK, pointer, "the " + controller + " cgroup controller is not available on this host",
                 "remove this limit or enable the controller"));
+    }
+
+    /**
+     * In a new user namespace mknod is refused, so each linux.devices entry becomes a bind of the host's
+     * node at the same path (as runc does): that node must exist and be the device the config names.
+     */
+    private static void checkUserNamespaceDevices(Spec spec, Locator at, List<Diagnostic> out) {
+        if (spec.linux() == null || spec.linux().devices() == null || spec.linux().namespaces() == null) return;
+        boolean newUserNs = spec.linux().namespaces().stream()
+                .anyMatch(n -> n != null && "user".equals(n.type()) && (n.path() == null || n.path().isEmpty()));
+        if (!newUserNs) return;
+        List<Spec.Device> devices = spec.linux().devices();
+        for (int i = 0; i < devices.size(); i++) {
+            Spec.Device d = devices.get(i);
+            if (d == null || d.path() == null || !d.path().startsWith("/")) continue;
+            String ptr = "/linux/devices/" + i;
+            String found = hostNode(Path.of(d.path()));
+            String wanted = describeNode(d);
+            if (found == null) {
+                out.add(at.at(Severity.ERROR, CHECK, ptr, "in a user namespace " + d.path() + " is a bind of the host's node,"
+                        + " and the host has none there", "create the node on the host, or run without a user namespace"));
+            } else if (wanted != null && !wanted.equals(found)) {
+                out.add(at.at(Severity.ERROR, CHECK, ptr, "in a user namespace " + d.path() + " is a bind of the host's node,"
+                        + " which is " + found + ", not " + wanted, "use the host path of the device the config names"));
+            }
+        }
+    }
+
+    /** "c 10:229", "b 7:0", "p", or null when there is no node (or no such path). */
+    private static String hostNode(Path p) {
+        try {
+            int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            long rdev = (Long) Files.getAttribute(p, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            long major = (rdev >>> 8) & 0xfff, minor = (rdev & 0xff) | ((rdev >>> 12) & 0xfff00);
+            return switch (mode & 0170000) {
+                case 0020000 -> "c " + major + ":" + minor;
+                case 0060000 -> "b " + major + ":" + minor;
+                case 0010000 -> "p";
+                default -> null;
+            };
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static String describeNode(Spec.Device d) {
+        if ("p".equals(d.type())) return "p";
+        if (d.major() == null || d.minor() == null || d.type() == null) return null; // reported by DeviceNodesCheck
+        return ("u".equals(d.type()) ? "c" : d.type()) + " " + d.major() + ":" + d.minor();
     }
 
     private static void checkRlimits(Spec spec, HostLimits host, Locator at, List<Diagnostic> out) {

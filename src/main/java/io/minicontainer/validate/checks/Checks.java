@@ -31,5 +31,7 @@ public final class Checks {
             new MaskedReadonlyPathsCheck(),
             new RootfsPropagationCheck(),
             new SeccompCheck(),
-            new PidAnnotationCheck());
+            new PidAnnotationCheck(),
+            new DeviceRulesCheck(),
+            new DeviceNodesCheck());
 }

@@ -67,10 +67,18 @@ enum op {
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
     OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
-    OP_MAX = OP_CONSOLE_CONNECT
+    OP_HOOK = 36,
+    OP_MAX = OP_HOOK
 };
 
-enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
+enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8 };
+
+/* Java -> helper records after the plan. */
+enum java_record { J_SIGNAL = 1, J_RESUME = 2 };
+
+/* HOOK modes (ints[0]). */
+#define HOOK_PAUSE 0
+#define HOOK_RUN 1
 
 /* Child -> parent only, never sent to Java: the child is about to execve. Without it, an EOF
  * on the sync channel means the child died before exec (no EXECED, just EXIT). */
@@ -258,8 +266,11 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
     [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
     [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1},
+    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_HOOK] = {4, -1},
 };
+
+/* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
+static bool op_known(uint32_t op) { return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_HOOK; }
 
 static size_t plan_bytes;
 
@@ -304,6 +315,13 @@ static void check_arity(const struct step *s)
         if (argc < 1 || envc < 0 || ncand < 1 || argc + envc + ncand != (int64_t)s->nstrs)
             die_protocol(PE_BAD_ARITY);
     }
+    if (s->op == OP_HOOK) {
+        int64_t mode = s->ints[0], timeout = s->ints[1], argc = s->ints[2], envc = s->ints[3];
+        bool pause_ok = mode == HOOK_PAUSE && argc == 0 && envc == 0 && s->nstrs == 0;
+        bool run_ok = mode == HOOK_RUN && timeout >= 0 && argc >= 0 && envc >= 0
+                      && 3 + argc + envc == (int64_t)s->nstrs;
+        if (!pause_ok && !run_ok) die_protocol(PE_BAD_ARITY);
+    }
 }
 
 static void read_step(struct step *s)
@@ -312,7 +330,7 @@ static void read_step(struct step *s)
     s->plan_index = read_u32();
     s->nints = read_u32();
     s->nstrs = read_u32();
-    if (s->op < 1 || s->op > OP_MAX) die_protocol(PE_UNKNOWN_OP);
+    if (!op_known(s->op)) die_protocol(PE_UNKNOWN_OP);
     if (s->nints > MAX_INTS || s->nstrs > MAX_STRS) die_protocol(PE_TOO_LARGE);
     s->ints = plan_alloc(sizeof *s->ints * s->nints);
     for (uint32_t i = 0; i < s->nints; i++) s->ints[i] = read_i64();
@@ -332,7 +350,8 @@ static void check_structure(struct plan *p)
             p->clone_at = (int)i;
         } else if (p->clone_at < 0 && (op == OP_EXEC || op == OP_AWAIT_START ||
                                        op == OP_WRITE_CHILD_FILE || op == OP_CONSOLE ||
-                                       op == OP_OPEN_FIFO || op == OP_CONSOLE_CONNECT)) {
+                                       op == OP_OPEN_FIFO || op == OP_CONSOLE_CONNECT ||
+                                       op == OP_HOOK)) {
             die_protocol(PE_BAD_STRUCTURE);
         }
     }
@@ -846,18 +865,23 @@ out:;
 static int sync_fd = -1;        /* child's end of the sync socketpair */
 static bool trace;
 
-struct child_msg { int32_t type, a, b; };
+struct child_msg { int32_t type, a, b, c; };
 
 /* MSG_NOSIGNAL: after a detached create the parent is gone and nobody reads. */
-static void child_send(int32_t type, int32_t a, int32_t b)
+static void child_send_c(int32_t type, int32_t a, int32_t b, int32_t c)
 {
-    struct child_msg m = { type, a, b };
+    struct child_msg m = { type, a, b, c };
     while (send(sync_fd, &m, sizeof m, MSG_NOSIGNAL) < 0 && errno == EINTR) {}
 }
 
+static void child_send(int32_t type, int32_t a, int32_t b) { child_send_c(type, a, b, 0); }
+
+/* ERROR's c: what a failing HOOK run adds to its errno (the hook's wait status), else 0. */
+static int32_t fail_detail;
+
 static void child_fail(const struct step *s, int err)
 {
-    child_send(R_ERROR, (int32_t)s->plan_index, err);
+    child_send_c(R_ERROR, (int32_t)s->plan_index, err, fail_detail);
     _exit(127);
 }
 
@@ -873,9 +897,13 @@ static int op_open_fifo(const struct step *s)
     return 0;
 }
 
+/* True once READY went out: in DETACH mode nobody hears a later ERROR. */
+static bool ready_sent;
+
 static int op_await_start(const struct step *s)
 {
     child_send(R_READY, (int32_t)s->plan_index, 0);
+    ready_sent = true;
     if (exec_fifo_fd >= 0) {
         /* start writes one byte into the fifo; block until it arrives. */
         char byte;
@@ -935,6 +963,113 @@ static int op_exec(const struct step *s)
     return -1;
 }
 
+/* --- HOOK: a pause for Java's host-side hooks, or one hook run from inside the container --- */
+
+/* Reports PAUSED and blocks until Java says continue ('c'); abort ('a') or a gone helper ends the child. */
+static int hook_pause(const struct step *s)
+{
+    child_send(R_PAUSED, (int32_t)s->plan_index, 0);
+    char c;
+    ssize_t n;
+    do n = recv(sync_fd, &c, 1, 0); while (n < 0 && errno == EINTR);
+    if (n != 1 || c != 'c') _exit(127);
+    return 0;
+}
+
+/* The state document as a file: prefix, our pid as the container sees it, suffix. A memfd, not a pipe,
+ * so a hook that never reads its stdin cannot block us past its timeout. */
+static int hook_stdin(const struct str *prefix, const struct str *suffix)
+{
+    int fd = memfd_create("hook-state", MFD_CLOEXEC);
+    if (fd < 0) return -1;
+    char pid[16];
+    int len = snprintf(pid, sizeof pid, "%d", getpid());
+    if (write_full(fd, prefix->p, prefix->len) < 0 || write_full(fd, pid, (size_t)len) < 0 ||
+        write_full(fd, suffix->p, suffix->len) < 0 || lseek(fd, 0, SEEK_SET) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+/* Waits for the hook; SIGKILL after timeout_s (0: no limit). Returns its wait status, or -1 (ETIMEDOUT). */
+static int hook_wait(pid_t pid, int64_t timeout_s)
+{
+    int status = 0;
+    if (timeout_s > 0) {
+        int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+        if (pidfd >= 0) {
+            struct pollfd pfd = { pidfd, POLLIN, 0 };
+            int64_t ms = timeout_s > INT_MAX / 1000 ? INT_MAX : timeout_s * 1000;
+            int r;
+            do r = poll(&pfd, 1, (int)ms); while (r < 0 && errno == EINTR);
+            close(pidfd);
+            if (r == 0) {
+                kill(pid, SIGKILL);
+                while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+                errno = ETIMEDOUT;
+                return -1;
+            }
+        }
+    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return status;
+}
+
+/* Forks and execs one hook with argv/env as given, the state on stdin, stdout and stderr on our fd 2. */
+static int hook_run(const struct step *s)
+{
+    uint32_t argc = (uint32_t)s->ints[2], envc = (uint32_t)s->ints[3];
+    const char *path = s->strs[0].p;
+    char **argv = calloc(argc + 2, sizeof *argv), **envp = calloc(envc + 1, sizeof *envp);
+    if (!argv || !envp) return -1;
+    argv[0] = (char *)path;  /* args may be empty: argv[0] is then the path */
+    for (uint32_t i = 0; i < argc; i++) argv[i] = s->strs[1 + i].p;
+    for (uint32_t i = 0; i < envc; i++) envp[i] = s->strs[1 + argc + i].p;
+    int in = hook_stdin(&s->strs[1 + argc + envc], &s->strs[2 + argc + envc]);
+    if (in < 0) return -1;
+    int errpipe[2];
+    if (pipe2(errpipe, O_CLOEXEC) < 0) { close(in); return -1; }
+    pid_t pid = fork();
+    if (pid < 0) { int saved = errno; close(in); close(errpipe[0]); close(errpipe[1]); errno = saved; return -1; }
+    if (pid == 0) {
+        if (dup2(in, 0) >= 0 && dup2(2, 1) >= 0) {
+            syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+            execve(path, argv, envp);
+        }
+        int err = errno;
+        if (write(errpipe[1], &err, sizeof err) < 0) { /* the parent sees EOF and the exit status */ }
+        _exit(127);
+    }
+    close(in);
+    close(errpipe[1]);
+    int err = 0;
+    ssize_t n;
+    do n = read(errpipe[0], &err, sizeof err); while (n < 0 && errno == EINTR);
+    close(errpipe[0]);
+    int status = hook_wait(pid, n == (ssize_t)sizeof err ? 0 : s->ints[1]);
+    if (n == (ssize_t)sizeof err) { errno = err; return -1; }  /* could not exec: its errno */
+    if (status < 0) return -1;                                   /* ETIMEDOUT */
+    if (status != 0) { fail_detail = status; errno = 0; return -1; }
+    return 0;
+}
+
+static int op_hook(const struct step *s)
+{
+    if (s->ints[0] == HOOK_PAUSE) return hook_pause(s);
+    int rc = hook_run(s);
+    if (rc < 0 && ready_sent && !die_with_helper) {
+        /* after a detached create nobody reads our ERROR: say it where the container's stderr goes */
+        int saved = errno;
+        if (fail_detail) dprintf(2, "mini-container: hook %s failed: wait status %d\n", s->strs[0].p, fail_detail);
+        else dprintf(2, "mini-container: hook %s failed: %s\n", s->strs[0].p, strerror(saved));
+        errno = saved;
+    }
+    return rc;
+}
+
 static int run_child_op(const struct step *s)
 {
     switch (s->op) {
@@ -964,6 +1099,7 @@ static int run_child_op(const struct step *s)
     case OP_SETSID: return op_setsid();
     case OP_OPEN_FIFO: return op_open_fifo(s);
     case OP_CONSOLE_CONNECT: return op_console_connect(s);
+    case OP_HOOK: return op_hook(s);
     default: errno = EINVAL; return -1;
     }
 }
@@ -1103,7 +1239,12 @@ static void on_java(struct parent *st)
         forward_signal(st, SIGKILL);
         return;
     }
-    if (get_u32(rec) != 1) return;
+    if (get_u32(rec) == J_RESUME) {
+        /* the child waits in HOOK pause: continue, or abort (it exits, and EOF tells the rest) */
+        if (send(st->sync, get_u32(rec + 4) ? "c" : "a", 1, MSG_NOSIGNAL) != 1) { /* child gone: EOF tells */ }
+        return;
+    }
+    if (get_u32(rec) != J_SIGNAL) return;
     uint32_t signo = get_u32(rec + 4);
     if (signo < NSIG && now_ns() < st->kernel_signal_until[signo]) return;  /* the container has it already */
     forward_signal(st, (int)signo);
@@ -1144,7 +1285,8 @@ static void on_sync(struct parent *st)
         st->exec_begin_ns = now_ns();
         break;
     case R_STEP: report(R_STEP, m.a, m.b, 0); break;
-    case R_ERROR: st->failed = true; report(R_ERROR, m.a, m.b, 0); break;
+    case R_ERROR: st->failed = true; report(R_ERROR, m.a, m.b, m.c); break;
+    case R_PAUSED: report(R_PAUSED, m.a, 0, 0); break;
     case R_READY:
         report(R_READY, 0, 0, 0);
         if (st->plan->mode & MODE_DETACH) _exit(0);

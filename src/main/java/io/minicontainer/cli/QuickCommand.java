@@ -109,7 +109,8 @@ final class QuickCommand extends BaseCommand {
             HostFacts facts = ConfigPipeline.hostFacts();
             ConfigPipeline.validatedForHost(loaded, bundle, false, facts, ConfigPipeline.schemaCache(global), reporter());
             Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundle), facts);
-            return ForegroundRun.run(plan, Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
+            return ForegroundRun.run(plan, Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
+                    new RunHooks(plan, loaded.spec(), bundle.toString()));
         } finally {
             Files.deleteIfExists(bundle.resolve("config.json"));
             Files.deleteIfExists(bundle);

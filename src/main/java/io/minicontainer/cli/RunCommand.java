@@ -52,7 +52,7 @@ final class RunCommand extends ContainerCommand {
         String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;
         try {
             return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
-                    (launch, dir) -> RunState.record(store(), launch, loaded.spec(), bundleAsGiven));
+                    new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> RunState.record(store(), launch, loaded.spec(), bundleAsGiven));
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file
             if (java.nio.file.Files.exists(store().lockFile(containerId))) ops().forgetLockIfGone(containerId);

@@ -83,6 +83,8 @@ enum java_record { J_SIGNAL = 1, J_RESUME = 2 };
 /* Child -> parent only, never sent to Java: the child is about to execve. Without it, an EOF
  * on the sync channel means the child died before exec (no EXECED, just EXIT). */
 #define CHILD_EXEC_BEGIN 100
+/* Child -> parent only: carries the pty master (SCM_RIGHTS) for a CONSOLE with no socket path. */
+#define CHILD_CONSOLE_MASTER 101
 
 enum protocol_error {
     PE_SHORT_READ = 1, PE_BAD_MAGIC, PE_BAD_VERSION, PE_TOO_LARGE, PE_UNKNOWN_OP, PE_BAD_ARITY,
@@ -835,6 +837,24 @@ static int send_to_console_socket(const char *sockpath, int master, const char *
     return rc;
 }
 
+static int sync_fd;
+
+/* CONSOLE with socket path "": `run` without --console-socket; the helper keeps the master and relays. */
+static int send_master_to_parent(int master)
+{
+    int32_t m[4] = { CHILD_CONSOLE_MASTER, 0, 0, 0 };
+    char cbuf[CMSG_SPACE(sizeof(int))];
+    memset(cbuf, 0, sizeof cbuf);
+    struct iovec iov = { m, sizeof m };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &master, sizeof(int));
+    return sendmsg(sync_fd, &msg, MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
 /* Payload of the SCM_RIGHTS message is the pty's name, like runc's console socket. */
 static int op_console(const struct step *s)
 {
@@ -847,7 +867,8 @@ static int op_console(const struct step *s)
     slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (slave < 0) goto out;
     snprintf(name, sizeof name, "/dev/pts/%d", ptn);
-    if (send_to_console_socket(s->strs[0].p, master, name) < 0) goto out;
+    if ((s->strs[0].len == 0 ? send_master_to_parent(master) : send_to_console_socket(s->strs[0].p, master, name)) < 0)
+        goto out;
     if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0) goto out;
     for (int fd = 0; fd <= 2; fd++)
         if (dup2(slave, fd) < 0) goto out;  /* dup2 clears CLOEXEC on 0,1,2 */
@@ -1143,6 +1164,59 @@ static void run_child(const struct plan *p)
 
 /* ------------------------------------------------------ 6. parent: clone and loop */
 
+/* --- console relay: `run` with process.terminal and no console socket (like runc run) --- */
+
+static int relay_master = -1;   /* pty master the child handed us, or -1 */
+static bool relay_stdin_open;
+static struct termios saved_tty;
+static bool tty_saved;
+
+static void relay_winsize(void)
+{
+    struct winsize ws;
+    if (relay_master < 0) return;
+    if (ioctl(0, TIOCGWINSZ, &ws) == 0 || ioctl(1, TIOCGWINSZ, &ws) == 0) ioctl(relay_master, TIOCSWINSZ, &ws);
+}
+
+/* The caller's terminal goes raw, so every key (Ctrl-C too) reaches the container's pty as typed. */
+static void relay_start(int master)
+{
+    relay_master = master;
+    relay_stdin_open = true;
+    if (isatty(0) && tcgetattr(0, &saved_tty) == 0) {
+        struct termios raw = saved_tty;
+        cfmakeraw(&raw);
+        if (tcsetattr(0, TCSANOW, &raw) == 0) tty_saved = true;
+    }
+    relay_winsize();
+}
+
+static void restore_tty(void)
+{
+    if (tty_saved) tcsetattr(0, TCSANOW, &saved_tty);
+    tty_saved = false;
+}
+
+/* One read from one side, written to the other; false at EOF or EIO (the pty's slave is closed). */
+static bool relay_copy(int from, int to)
+{
+    char buf[8192];
+    ssize_t n;
+    do n = read(from, buf, sizeof buf); while (n < 0 && errno == EINTR);
+    if (n <= 0) return false;
+    return write_full(to, buf, (size_t)n) == 0;
+}
+
+/* What the container wrote just before it exited is still in the pty. */
+static void relay_drain(void)
+{
+    if (relay_master < 0) return;
+    fcntl(relay_master, F_SETFL, fcntl(relay_master, F_GETFL) | O_NONBLOCK);
+    while (relay_copy(relay_master, 1)) {}
+    close(relay_master);
+    relay_master = -1;
+}
+
 struct parent {
     const struct plan *plan;
     pid_t child;
@@ -1196,7 +1270,7 @@ static pid_t clone_child(const struct step *s, int *pidfd)
 
 static void forwarded_signals(sigset_t *set)
 {
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
     sigemptyset(set);
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaddset(set, sigs[i]);
 }
@@ -1221,6 +1295,7 @@ static void on_signalfd(struct parent *st)
 {
     struct signalfd_siginfo si;
     while (read(st->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+        if (si.ssi_signo == SIGWINCH) { relay_winsize(); continue; }  /* the kernel tells the container's pty group */
         if (si.ssi_code == SI_KERNEL && si.ssi_signo < NSIG) {
             st->kernel_signal_until[si.ssi_signo] = now_ns() + KERNEL_SIGNAL_DEDUP_NS;
             continue;
@@ -1254,6 +1329,8 @@ static __attribute__((noreturn)) void on_child_exit(struct parent *st)
 {
     int status = 0;
     while (waitpid(st->child, &status, 0) < 0 && errno == EINTR) {}
+    relay_drain();
+    restore_tty();
     report(R_EXIT, status, 0, 0);
     _exit(0);
 }
@@ -1261,7 +1338,7 @@ static __attribute__((noreturn)) void on_child_exit(struct parent *st)
 static void on_sync_eof(struct parent *st)
 {
     st->sync_open = false;
-    if (st->failed) { kill_and_reap(st); _exit(1); }
+    if (st->failed) { kill_and_reap(st); restore_tty(); _exit(1); }
     /* The child closed its end without reaching execve: it is exiting (killed, or a plan
      * without EXEC). Report how it ended instead of a false EXECED. */
     if (!st->exec_begun) on_child_exit(st);
@@ -1274,10 +1351,18 @@ static void on_sync_eof(struct parent *st)
 static void on_sync(struct parent *st)
 {
     struct child_msg m;
+    char cbuf[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = { &m, sizeof m };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf };
     ssize_t n;
-    do n = recv(st->sync, &m, sizeof m, 0); while (n < 0 && errno == EINTR);
+    do n = recvmsg(st->sync, &msg, MSG_CMSG_CLOEXEC); while (n < 0 && errno == EINTR);
     if (n <= 0) { on_sync_eof(st); return; }
-    if (n != sizeof m) return;
+    int passed = -1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) memcpy(&passed, CMSG_DATA(c), sizeof(int));
+    if (n != sizeof m) { if (passed >= 0) close(passed); return; }
+    if (m.type == CHILD_CONSOLE_MASTER && passed >= 0) { relay_start(passed); return; }
+    if (passed >= 0) close(passed);
     switch (m.type) {
     case CHILD_EXEC_BEGIN:
         st->exec_begun = true;
@@ -1302,12 +1387,14 @@ static void on_sync(struct parent *st)
 static __attribute__((noreturn)) void parent_loop(struct parent *st)
 {
     for (;;) {
-        struct pollfd fds[3];
-        int n = 0, isync = -1, ijava = -1, ipid = -1;
+        struct pollfd fds[5];
+        int n = 0, isync = -1, ijava = -1, ipid = -1, imaster = -1, istdin = -1;
         fds[n] = (struct pollfd){ st->sigfd, POLLIN, 0 }; n++;
         if (st->sync_open) { isync = n; fds[n++] = (struct pollfd){ st->sync, POLLIN, 0 }; }
         else { ipid = n; fds[n++] = (struct pollfd){ st->pidfd, POLLIN, 0 }; }
         if (st->java_open) { ijava = n; fds[n++] = (struct pollfd){ java_fd, POLLIN, 0 }; }
+        if (relay_master >= 0) { imaster = n; fds[n++] = (struct pollfd){ relay_master, POLLIN, 0 }; }
+        if (relay_master >= 0 && relay_stdin_open) { istdin = n; fds[n++] = (struct pollfd){ 0, POLLIN, 0 }; }
         if (poll(fds, (nfds_t)n, -1) < 0) {
             if (errno == EINTR) continue;
             die_early("poll");
@@ -1315,6 +1402,11 @@ static __attribute__((noreturn)) void parent_loop(struct parent *st)
         if (fds[0].revents) on_signalfd(st);
         if (ijava >= 0 && fds[ijava].revents) on_java(st);
         if (isync >= 0 && fds[isync].revents) on_sync(st);
+        if (imaster >= 0 && fds[imaster].revents && !relay_copy(relay_master, 1)) {
+            close(relay_master);  /* every slave fd is closed: nothing more will come */
+            relay_master = -1;
+        }
+        if (istdin >= 0 && relay_master >= 0 && fds[istdin].revents && !relay_copy(0, relay_master)) relay_stdin_open = false;
         if (ipid >= 0 && fds[ipid].revents) on_child_exit(st);
     }
 }

@@ -226,7 +226,10 @@ public sealed interface NativeStep extends Step {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.CONSOLE; }
         public List<String> strs() { return List.of(socketPath); }
-        public String describe() { return "open pty, send master to " + socketPath + ", make it the controlling terminal"; }
+        public String describe() {
+            return socketPath.isEmpty() ? "open pty, make it the controlling terminal; the helper relays it to the caller's terminal (raw mode, window size)"
+                    : "open pty, send master to " + socketPath + ", make it the controlling terminal";
+        }
     }
 
     /** Connected before pivot_root, while the socket's host path is still visible; CONSOLE then sends the pty over it. */

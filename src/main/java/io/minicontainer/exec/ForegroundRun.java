@@ -59,6 +59,8 @@ public final class ForegroundRun {
             } catch (RuntimeException | Error e) {
                 cleaned = true;
                 launch.cleanupKeeping(e); // a cleanup problem must not replace the step that failed
+                // the spec: a failed create-time hook stops the container and the lifecycle goes on at destroy + poststop
+                warnEach(plan.poststop(), hooks, launch.pid(), err);
                 throw e;
             }
             boolean oom = !exit.exited() && exit.termSignal() == 9 && launch.oomKilled();

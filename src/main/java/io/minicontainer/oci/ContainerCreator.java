@@ -85,6 +85,13 @@ public final class ContainerCreator {
         if (state.pid() > 0 && ProcStat.isAlive(state.pid(), state.pidStartTime())) {
             ProcessHandle.of(state.pid()).ifPresent(ProcessHandle::destroyForcibly);
         }
+        if (state.pid() > 0) {
+            // the spec: after a failed create-time hook the lifecycle goes on at destroy, then poststop
+            for (String problem : HookRunner.runAllCollecting("poststop", state.hooksOrEmpty().poststop(),
+                    OciState.text(state, ContainerState.STOPPED))) {
+                warn.accept("poststop hook failed: " + problem);
+            }
+        }
         try {
             store.deleteDir(id);
         } catch (IOException e) {

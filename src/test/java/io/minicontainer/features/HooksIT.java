@@ -120,11 +120,15 @@ class HooksIT {
     @Test
     void aFailingPrestartHookFailsTheRunAndLeavesNothing() throws Exception {
         try (ContainerFixture c = ContainerFixture.create()) {
+            Path s = c.scratch("hooks");
             hook(c, "prestart", "echo nope >&2; exit 4");
+            hook(c, "poststop", "cat > " + s.resolve("poststop"));
             Result r = c.shell("echo should-not-run").run();
             assertEquals(71, r.exitCode(), r.dump());
             assertTrue(r.stderr().contains("hooks.prestart[0] /bin/sh: exit status 4: nope"), r.dump());
             assertTrue(!r.stdout().contains("should-not-run"), r.dump());
+            assertTrue(Files.readString(s.resolve("poststop")).contains("\"status\":\"stopped\""),
+                    "the lifecycle goes on at destroy and poststop");
             c.assertNothingLeft();
         }
     }

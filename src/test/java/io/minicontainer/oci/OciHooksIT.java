@@ -114,6 +114,28 @@ class OciHooksIT {
     }
 
     @Test
+    void aFailingStartContainerHookStopsTheContainerAndStartFails() throws Exception {
+        String id = OciFixture.newId("starthook");
+        Path bundle = fx.bundle("b", List.of("/bin/sh", "-c", "echo user-program-ran"),
+                c -> hook(c, "startContainer", "echo refused >&2; exit 5", 5));
+        Path out = fx.work.resolve("o"), err = fx.work.resolve("e");
+        assertEquals(0, cli.create(id, bundle, out, err).code());
+        OciCli.Result started = cli.run("start", id);
+        // start sees the death only while the process is a zombie: its reaper (here PID 1) is not us, and one
+        // that reaps at once leaves start nothing to tell apart from a quick program (runc's start never looks)
+        if (started.code() != 0) {
+            assertEquals(71, started.code(), started.toString());
+            assertTrue(started.err().contains("startContainer hook failed"), started.toString());
+        }
+        fx.awaitStatus(id, "stopped");
+        String stderr = OciFixture.awaitContent(err, "refused");
+        assertTrue(stderr.contains("hook /bin/sh failed"), "the container's stderr says which hook: " + stderr);
+        assertFalse(Files.readString(out).contains("user-program-ran"), "the program never ran");
+        assertEquals(0, cli.run("delete", id).code());
+        fx.assertGone(id);
+    }
+
+    @Test
     void aFailingPoststopHookIsOnlyAWarning() throws Exception {
         String id = OciFixture.newId("poststop");
         Path bundle = fx.bundle("b", List.of("/bin/true"), c -> hook(c, "poststop", "exit 1", null));

@@ -43,6 +43,7 @@ final class RunCommand extends ContainerCommand {
         // one preflight for both: a dry run that passes means the run gets past every check short of the kernel
         LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
         if (dryRun) {
+            ForegroundRun.requireFreeId(java.nio.file.Path.of(global.root), containerId);
             PlanRequest request = ConfigPipeline.request(loaded, containerId, b.dir());
             System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, request, facts), format));
             return ExitCode.OK;

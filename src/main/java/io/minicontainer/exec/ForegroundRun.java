@@ -122,6 +122,12 @@ public final class ForegroundRun {
         }
     }
 
+    /** What {@link #privateDir} would refuse, checked without creating anything (run --dry-run). */
+    public static void requireFreeId(Path runDir, String containerId) {
+        Path dir = runDir.resolve(containerId);
+        if (Files.exists(dir)) throw new RuntimeFailure("container " + containerId + " already exists (" + dir + ")");
+    }
+
     static Path privateDir(Path dir) {
         try {
             Files.createDirectories(dir.getParent());

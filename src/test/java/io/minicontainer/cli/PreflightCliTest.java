@@ -51,6 +51,16 @@ class PreflightCliTest {
         }
     }
 
+    @Test
+    void aDryRunRefusesAnIdThatRunWouldRefuse(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of("examples/minimal.json"), dir.resolve("config.json"));
+        rootfsWithShell(dir);
+        Files.createDirectories(dir.resolve("state/taken"));
+        CliHarness.Result r = CliHarness.run("--root", dir.resolve("state").toString(), "run", "--dry-run", "--id", "taken", dir.toString());
+        assertEquals(ExitCode.RUNTIME_FAILURE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("container taken already exists"), r.err());
+    }
+
     /** "and 1 more above; validate lists them all" must be true: validate on the bundle lists both errors. */
     @Test
     void theCountOfFurtherErrorsIsWhatValidateLists(@TempDir Path dir) throws IOException {

@@ -39,7 +39,9 @@ public final class HookSteps {
             host("createRuntime", hooks.createRuntime(), CREATED, beforePivot);
         }
         inContainer("createContainer", hooks.createContainer(), spec, request, beforePivot);
-        steps.addAll(indexOf(steps, NativeStep.PivotRoot.class, steps.size()), beforePivot);
+        // without a pivot_root (no mount namespace of its own) the moment is right before the hand-over
+        int handOver = indexOf(steps, NativeStep.AwaitStart.class, indexOf(steps, NativeStep.Exec.class, steps.size()));
+        steps.addAll(indexOf(steps, NativeStep.PivotRoot.class, handOver), beforePivot);
 
         List<Step> beforeExec = new ArrayList<>();
         inContainer("startContainer", hooks.startContainer(), spec, request, beforeExec);

@@ -17,11 +17,15 @@ import java.util.List;
 public final class StepFailure {
     private StepFailure() {}
 
-    public static String describe(Plan plan, int planIndex, int errno) {
+    public static String describe(Plan plan, int planIndex, int errno) { return describe(plan, planIndex, errno, 0); }
+
+    /** {@code detail}: for a hook run in the container, its wait status when it ran and failed (errno 0). */
+    public static String describe(Plan plan, int planIndex, int errno, int detail) {
         if (planIndex < 0 || planIndex >= plan.steps().size()) {
             return "the helper reported " + Errno.name(errno) + " for unknown step " + planIndex;
         }
         Step step = plan.steps().get(planIndex);
+        if (step instanceof NativeStep.ContainerHook h) return hookFailure(planIndex, h, errno, detail);
         StringBuilder b = new StringBuilder();
         b.append("step ").append(planIndex + 1).append(' ').append(step.describe()).append(": ")
                 .append(Errno.name(errno)).append(" (").append(Errno.text(errno)).append(')');
@@ -29,6 +33,21 @@ public final class StepFailure {
         String hint = hint(step, errno);
         if (hint != null) b.append(": ").append(hint);
         return b.toString();
+    }
+
+    /** Like the host-side hook runner's messages: "hooks.STAGE[i] PATH: exit status N". */
+    static String hookFailure(int planIndex, NativeStep.ContainerHook h, int errno, int waitStatus) {
+        String what;
+        if (errno == 0 && waitStatus != 0) {
+            int signal = waitStatus & 0x7f;
+            what = signal == 0 ? "exit status " + ((waitStatus >> 8) & 0xff) : "killed by signal " + signal;
+        } else if (errno == Errno.ETIMEDOUT) {
+            what = "still running after its timeout of " + h.timeout() + " s; killed";
+        } else {
+            what = "cannot run: " + Errno.name(errno) + " (" + Errno.text(errno) + ")";
+        }
+        return "step " + (planIndex + 1) + " hooks." + h.stage() + "[" + h.index() + "] " + h.path() + ": " + what
+                + " (from " + String.join(", ", h.sources()) + "; its output went to the container's stderr)";
     }
 
     static String hint(Step step, int errno) {

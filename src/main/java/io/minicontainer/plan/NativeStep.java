@@ -274,7 +274,10 @@ public sealed interface NativeStep extends Step {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.CONSOLE; }
         public List<String> strs() { return List.of(socketPath); }
-        public String describe() { return "open pty, send master to " + socketPath + ", make it the controlling terminal"; }
+        public String describe() {
+            return socketPath.isEmpty() ? "open pty, make it the controlling terminal; the helper relays it to the caller's terminal (raw mode, window size)"
+                    : "open pty, send master to " + socketPath + ", make it the controlling terminal";
+        }
     }
 
     /** Connected before pivot_root, while the socket's host path is still visible; CONSOLE then sends the pty over it. */
@@ -313,6 +316,42 @@ public sealed interface NativeStep extends Step {
         public String describe() {
             return "execve " + String.join(" ", argv)
                     + (candidates.size() == 1 ? "" : " (first of " + String.join(", ", candidates) + ")");
+        }
+    }
+
+    // ---- hooks (op HOOK) ----
+
+    /** The child reports PAUSED and waits: the JVM runs the host-side hooks that follow this step, then resumes it. */
+    record HookPause(List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.HOOK; }
+        public long[] ints() { return new long[] {0, 0, 0, 0}; }
+        @Override public String kind() { return "hook-pause"; }
+        public String describe() { return "pause before pivot_root: the runtime runs the hooks below, then resumes"; }
+    }
+
+    /**
+     * One hook run from inside the container process (fork + execve, the helper waits up to
+     * {@code timeout} s): createContainer before pivot_root, startContainer just before exec. Its stdin
+     * is {@code statePrefix}, the pid as the container sees it, {@code stateSuffix}.
+     */
+    record ContainerHook(String stage, int index, String path, List<String> args, List<String> env, int timeout,
+                         String status, String statePrefix, String stateSuffix, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.HOOK; }
+        public long[] ints() { return new long[] {1, timeout, args.size(), env.size()}; }
+        public List<String> strs() {
+            List<String> all = new ArrayList<>();
+            all.add(path);
+            all.addAll(args);
+            all.addAll(env);
+            all.add(statePrefix);
+            all.add(stateSuffix);
+            return all;
+        }
+        @Override public String kind() { return "hook"; }
+        public String describe() {
+            return HookSteps.describe(stage, index, path, args, timeout == 0 ? null : timeout, status, "in the container's namespaces");
         }
     }
 

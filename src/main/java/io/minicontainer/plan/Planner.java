@@ -39,8 +39,10 @@ public final class Planner {
         ProcessSteps.identity(spec, facts, steps);
         // 6. hand-over: cwd, terminal, fd hygiene, wait for start, exec
         ProcessSteps.handOver(spec, request, steps);
+        // 7. hooks, each at the spec's moment (before pivot_root, before exec, after exec, after the end)
+        HookSteps.insert(spec, request, steps);
 
-        return new Plan(request.containerId(), rootfs, steps, cgroups.cleanup());
+        return new Plan(request.containerId(), rootfs, steps, cgroups.cleanup(), HookSteps.poststop(spec));
     }
 
     static String rootfsPath(Spec spec, PlanRequest request) {

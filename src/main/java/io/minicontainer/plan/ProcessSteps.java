@@ -77,8 +77,9 @@ final class ProcessSteps {
         Spec.Process p = spec.process();
         String cwd = p.cwd() == null || p.cwd().isEmpty() ? "/" : p.cwd();
         steps.add(new NativeStep.Chdir(cwd, List.of(p.cwd() == null ? "/process" : "/process/cwd")));
-        if (p.isTerminal() && request.consoleSocket() != null) {
-            steps.add(new NativeStep.Console(request.consoleSocket(), List.of("/process/terminal")));
+        if (p.isTerminal()) {
+            // no console socket (run): "" hands the master to the helper, which relays the caller's terminal, as runc run does
+            steps.add(new NativeStep.Console(request.consoleSocket() == null ? "" : request.consoleSocket(), List.of("/process/terminal")));
         }
         // Nothing of the runtime (sockets, pipes, jars) may survive into the container: CVE-2024-21626.
         steps.add(new NativeStep.CloseFds(3, List.of()));

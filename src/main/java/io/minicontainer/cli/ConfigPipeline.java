@@ -14,6 +14,7 @@ import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
 import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.SchemaCache;
+import io.minicontainer.validate.StartRequirements;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class ConfigPipeline {
     /** As above for a config that is already text (the quick form's), so diagnostics point into that text. */
     static LoadedSpec validated(LoadedSpec loaded, boolean strict, SchemaCache cache, ErrorReporter reporter) {
         ValidationResult result = Validator.validate(loaded, strict, cache);
-        return requireNoErrors(result.diagnostics(), loaded, reporter);
+        return requireNoErrors(StartRequirements.apply(loaded, result.diagnostics()), loaded, reporter);
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
@@ -47,7 +48,7 @@ final class ConfigPipeline {
 
     static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
                                        SchemaCache cache, ErrorReporter reporter) {
-        List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict, cache).diagnostics());
+        List<Diagnostic> all = StartRequirements.apply(loaded, Validator.validate(loaded, strict, cache).diagnostics());
         Timing.mark("validated");
         if (all.stream().noneMatch(Diagnostic::isError)) {
             all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());

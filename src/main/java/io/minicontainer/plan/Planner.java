@@ -16,6 +16,9 @@ public final class Planner {
     private Planner() {}
 
     public static Plan plan(Spec spec, PlanRequest request, HostFacts facts) {
+        if (spec.process() == null) {
+            throw new PlanException("/process", "process is missing: there is nothing to start", "add a process object");
+        }
         String rootfs = rootfsPath(spec, request);
         List<Step> steps = new ArrayList<>();
         CgroupSetup cgroups = cgroupSetup(spec, request, facts);

@@ -61,8 +61,35 @@ public final class HostPreflight {
         String arg0 = p.args().get(0);
         if (RootfsPaths.resolveExecutable(rootfs, bindSources(spec, bundleDir), arg0, p.env(), p.cwd()).isPresent()) return;
         String where = arg0.indexOf('/') >= 0 ? "in the rootfs" : "in the container's PATH " + RootfsPaths.pathOf(p.env());
+        String mount = mountThatMayProvide(spec, arg0, p.env(), p.cwd());
+        if (mount != null) {
+            // execve runs after the mounts: podman --init, for one, bind-mounts /run/podman-init there
+            out.add(at.at(Severity.WARNING, CHECK, "/process/args/0", "executable \"" + arg0 + "\" not found " + where
+                    + " before the mounts; " + mount + " may provide it", null));
+            return;
+        }
         out.add(at.at(Severity.ERROR, CHECK, "/process/args/0", "executable \"" + arg0 + "\" not found " + where,
                 "the program must exist inside root.path and have an execute bit"));
+    }
+
+    /** The pointer of the first config mount whose destination is, or contains, a place execve will look. */
+    private static String mountThatMayProvide(Spec spec, String arg0, List<String> env, String cwd) {
+        if (spec.mounts() == null) return null;
+        List<String> candidates = new ArrayList<>();
+        if (arg0.indexOf('/') >= 0) {
+            candidates.add(arg0.startsWith("/") ? arg0 : (cwd == null ? "/" : cwd) + "/" + arg0);
+        } else {
+            for (String dir : RootfsPaths.pathOf(env).split(":")) if (dir.startsWith("/")) candidates.add(dir + "/" + arg0);
+        }
+        for (int i = 0; i < spec.mounts().size(); i++) {
+            Spec.Mount m = spec.mounts().get(i);
+            if (m == null || m.destination() == null) continue;
+            Path dest = Path.of("/").resolve(m.destination()).normalize();
+            for (String c : candidates) {
+                if (Path.of("/").resolve(c).normalize().startsWith(dest)) return "/mounts/" + i;
+            }
+        }
+        return null;
     }
 
     /** Container dir → host dir for the config's bind mounts (relative sources resolve against the bundle). */

@@ -282,4 +282,18 @@ class SemanticChecksTest {
                         + "'flags':['SECCOMP_FILTER_FLAG_FAST'],'syscalls':[{'names':[],'action':'ALLOW'},"
                         + "{'names':[''],'action':'SCMP_ACT_LOG','args':[{'index':6,'value':1,'op':'SCMP_CMP_GTE'}]}]}")));
     }
+
+    @Test
+    void ambientCapabilitiesOutsideInheritableOrPermitted() {
+        AmbientCapabilitiesCheck c = new AmbientCapabilitiesCheck();
+        // runc spec's own set: ambient without inheritable
+        assertEquals(List.of("W /process/capabilities/ambient/0: ambient capability CAP_KILL is not inheritable: the kernel will not"
+                        + " raise it, so the container runs without it (as with runc) [add it to the inheritable set, or remove it from ambient]"),
+                run(c, process("'capabilities':{'permitted':['CAP_KILL'],'ambient':['CAP_KILL']}")));
+        assertEquals(List.of("W /process/capabilities/ambient/0: ambient capability kill is not inheritable and permitted: the kernel"
+                        + " will not raise it, so the container runs without it (as with runc) [add it to the inheritable and permitted sets,"
+                        + " or remove it from ambient]"),
+                run(c, process("'capabilities':{'ambient':['kill']}")));
+        assertEquals(List.of(), run(c, process("'capabilities':{'permitted':['KILL'],'inheritable':['CAP_KILL'],'ambient':['CAP_KILL']}")));
+    }
 }

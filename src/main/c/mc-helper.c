@@ -67,7 +67,8 @@ enum op {
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
     OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
-    OP_MAX = OP_CONSOLE_CONNECT
+    OP_USERNS_ROOT = 34, OP_CHROOT = 35,
+    OP_MAX = OP_CHROOT
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
@@ -258,7 +259,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
     [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
     [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1},
+    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
 };
 
 static size_t plan_bytes;
@@ -751,6 +752,26 @@ static int op_close_fds(const struct step *s)
 
 static int op_setsid(void) { return setsid() < 0 ? -1 : 0; }
 
+/*
+ * Right after the go byte, once the parent has written the id maps: become uid/gid 0 *inside* the user
+ * namespace, so mkdir, mknod and mounts act as the mapped root (as host uid 0, unmapped there, they fail
+ * with EOVERFLOW). Capabilities stay: the new euid is the namespace's root. setgroups may be denied in a
+ * joined namespace; then the supplementary groups are whatever the kernel left (none that are mapped).
+ */
+static int op_userns_root(void)
+{
+    if (syscall(SYS_setresgid, 0, 0, 0) < 0) return -1;
+    if (syscall(SYS_setgroups, (size_t)0, NULL) < 0 && errno != EPERM) return -1;
+    return (int)syscall(SYS_setresuid, 0, 0, 0);
+}
+
+/* Without a mount namespace of its own the container shares the runtime's mounts: chroot, never pivot_root. */
+static int op_chroot(const struct step *s)
+{
+    if (chdir(s->strs[0].p) < 0 || chroot(".") < 0) return -1;
+    return chdir("/");
+}
+
 static int send_fd(int sock, int fd, const char *payload)
 {
     char cbuf[CMSG_SPACE(sizeof(int))];
@@ -964,6 +985,8 @@ static int run_child_op(const struct step *s)
     case OP_SETSID: return op_setsid();
     case OP_OPEN_FIFO: return op_open_fifo(s);
     case OP_CONSOLE_CONNECT: return op_console_connect(s);
+    case OP_USERNS_ROOT: return op_userns_root();
+    case OP_CHROOT: return op_chroot(s);
     default: errno = EINVAL; return -1;
     }
 }

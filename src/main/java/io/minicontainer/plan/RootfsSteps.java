@@ -34,6 +34,20 @@ final class RootfsSteps {
         }
     }
 
+    /**
+     * No mount namespace in the config: the container shares the runtime's, i.e. the host's. runc would still
+     * change "/"'s propagation and make the mounts there; we never touch the host's mounts, so only a config
+     * that needs no mount at all runs, chrooted into its rootfs ({@code MountNamespaceCheck} refuses the rest).
+     */
+    static void withoutMountNamespace(Spec spec, String rootfs, List<Step> steps) {
+        String needs = MountFreeConfig.firstMountingField(spec);
+        if (needs != null) {
+            throw new PlanException(needs, "without a mount namespace this would change the host's mounts",
+                    "add {\"type\": \"mount\"} to linux.namespaces, or remove it");
+        }
+        steps.add(new NativeStep.Chroot(rootfs, List.of("/root/path", "/linux/namespaces")));
+    }
+
     private static void propagation(Spec spec, List<Step> steps) {
         // Without this, mounts made in the container would propagate back to the host's shared "/".
         String value = spec.linux() == null ? null : spec.linux().rootfsPropagation();

@@ -32,5 +32,6 @@ public final class Checks {
             new RootfsPropagationCheck(),
             new SeccompCheck(),
             new PidAnnotationCheck(),
-            new AmbientCapabilitiesCheck());
+            new AmbientCapabilitiesCheck(),
+            new MountNamespaceCheck());
 }

@@ -296,4 +296,16 @@ class SemanticChecksTest {
                 run(c, process("'capabilities':{'ambient':['kill']}")));
         assertEquals(List.of(), run(c, process("'capabilities':{'permitted':['KILL'],'inheritable':['CAP_KILL'],'ambient':['CAP_KILL']}")));
     }
+
+    @Test
+    void mountNamespaceIsNeededForAnythingThatMounts() {
+        MountNamespaceCheck c = new MountNamespaceCheck();
+        String hint = " [add {\"type\": \"mount\"} to linux.namespaces, or remove this]";
+        String msg = ": without a mount namespace this would change the host's mounts (the container would share them)";
+        assertEquals(List.of("E /linux/maskedPaths/0" + msg + hint), run(c, linux("'namespaces':[{'type':'pid'}],'maskedPaths':['/proc/kcore']")));
+        assertEquals(List.of("E /root/readonly" + msg + hint),
+                run(c, "{'root':{'path':'rootfs','readonly':true},'linux':{'namespaces':[{'type':'pid'}]}}"));
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'pid'}]")));
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'mount','path':'/proc/1/ns/mnt'}],'maskedPaths':['/proc/kcore']")));
+    }
 }

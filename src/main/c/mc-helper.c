@@ -659,6 +659,8 @@ static int op_pivot_root(const struct step *s)
     if (chdir(s->strs[0].p) < 0) return -1;
     /* pivot_root(".", ".") stacks the old root on top of the new one; detach it right away. */
     if (syscall(SYS_pivot_root, ".", ".") < 0) return -1;
+    /* Whatever the plan did before: an unmount under the old root must never propagate to the host's. */
+    if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0) return -1;
     if (umount2(".", MNT_DETACH) < 0) return -1;
     return chdir("/");
 }

@@ -36,6 +36,7 @@ public final class HostPreflight {
         if (rootfs != null) checkExecutable(spec, bundleDir, rootfs, at, out);
         if (layout != null) checkControllers(spec, layout, at, out);
         checkRlimits(spec, host, at, out);
+        checkMountNamespacePath(spec, at, out);
         return new ValidationResult(out);
     }
 
@@ -138,6 +139,30 @@ public final class HostPreflight {
             out.add(at.at(Severity.ERROR, CHECK, "/process/rlimits/" + i + "/hard", r.type() + " hard "
                     + Long.toUnsignedString(r.hard()) + " exceeds this host's hard limit " + show(ceiling.getAsLong())
                     + " and CAP_SYS_RESOURCE is unavailable", "lower it to at most " + show(ceiling.getAsLong())));
+        }
+    }
+
+    /**
+     * The rootfs is set up inside a joined mount namespace, as runc does. If that namespace is the runtime's own,
+     * this would be the host's mounts: refused like a config without a mount namespace that mounts.
+     */
+    private static void checkMountNamespacePath(Spec spec, Locator at, List<Diagnostic> out) {
+        if (spec.linux() == null || spec.linux().namespaces() == null) return;
+        List<Spec.Namespace> list = spec.linux().namespaces();
+        for (int i = 0; i < list.size(); i++) {
+            Spec.Namespace ns = list.get(i);
+            if (ns == null || !"mount".equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
+            try {
+                Object ours = Files.getAttribute(Path.of("/proc/self/ns/mnt"), "unix:ino");
+                Object theirs = Files.getAttribute(Path.of(ns.path()), "unix:ino");
+                if (ours.equals(theirs)) {
+                    out.add(at.at(Severity.ERROR, CHECK, "/linux/namespaces/" + i + "/path", "this is the runtime's own mount"
+                            + " namespace: setting up the rootfs there would change the host's mounts",
+                            "give the path of another process's mount namespace, or a new one"));
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                // a missing path is reported when the child joins it (ENOENT, with its own hint)
+            }
         }
     }
 

@@ -80,10 +80,6 @@ final class NamespaceSteps {
         }
     }
 
-    static boolean createsMountNamespace(Spec spec) {
-        return createsNamespace(spec, "mount");
-    }
-
     static boolean createsNamespace(Spec spec, String type) {
         return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(type) && (ns.path() == null || ns.path().isEmpty()));
     }

@@ -33,5 +33,6 @@ public final class Checks {
             new SeccompCheck(),
             new PidAnnotationCheck(),
             new AmbientCapabilitiesCheck(),
-            new MountNamespaceCheck());
+            new MountNamespaceCheck(),
+            new UserNamespaceMountIdsCheck());
 }

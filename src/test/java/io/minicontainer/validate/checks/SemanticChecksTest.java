@@ -308,4 +308,16 @@ class SemanticChecksTest {
         assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'pid'}]")));
         assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'mount','path':'/proc/1/ns/mnt'}],'maskedPaths':['/proc/kcore']")));
     }
+
+    @Test
+    void mountIdsMustBeMappedInANewUserNamespace() {
+        UserNamespaceMountIdsCheck c = new UserNamespaceMountIdsCheck();
+        String userns = "'linux':{'namespaces':[{'type':'user'},{'type':'mount'}],"
+                + "'uidMappings':[{'containerID':0,'hostID':1000,'size':1}],'gidMappings':[{'containerID':0,'hostID':1000,'size':1}]}";
+        String devpts = "'mounts':[{'destination':'/dev/pts','type':'devpts','source':'devpts','options':['newinstance','gid=5']}]";
+        assertEquals(List.of("E /mounts/0/options/1: \"gid=5\" names an id the user namespace does not map (gidMappings): the kernel"
+                + " refuses this mount [extend gidMappings to cover 5, or remove the option]"), run(c, "{" + devpts + "," + userns + "}"));
+        assertEquals(List.of(), run(c, "{" + devpts + "," + userns.replace("'size':1}]}", "'size':65536}]}") + "}"));
+        assertEquals(List.of(), run(c, "{" + devpts + ",'linux':{'namespaces':[{'type':'mount'}]}}"));
+    }
 }

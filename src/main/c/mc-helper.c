@@ -70,6 +70,7 @@ enum op {
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
     OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
     OP_MKNOD = 31, OP_DEVICE_FILTER = 32,
+    OP_USERNS_ROOT = 34, OP_CHROOT = 35,
     OP_HOOK = 36,
     OP_MAX = OP_HOOK
 };
@@ -273,12 +274,14 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
     [OP_CONSOLE_CONNECT] = {0, 1}, [OP_MKNOD] = {5, 2}, [OP_DEVICE_FILTER] = {-1, 1},
     [OP_HOOK] = {4, -1},
+    [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
 };
 
 /* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
 static bool op_known(uint32_t op)
 {
-    return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_MKNOD || op == OP_DEVICE_FILTER || op == OP_HOOK;
+    return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_MKNOD || op == OP_DEVICE_FILTER
+        || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK;
 }
 
 static size_t plan_bytes;
@@ -774,6 +777,8 @@ static int op_pivot_root(const struct step *s)
     if (chdir(s->strs[0].p) < 0) return -1;
     /* pivot_root(".", ".") stacks the old root on top of the new one; detach it right away. */
     if (syscall(SYS_pivot_root, ".", ".") < 0) return -1;
+    /* Whatever the plan did before: an unmount under the old root must never propagate to the host's. */
+    if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0) return -1;
     if (umount2(".", MNT_DETACH) < 0) return -1;
     return chdir("/");
 }
@@ -866,6 +871,26 @@ static int op_close_fds(const struct step *s)
 }
 
 static int op_setsid(void) { return setsid() < 0 ? -1 : 0; }
+
+/*
+ * Right after the go byte, once the parent has written the id maps: become uid/gid 0 *inside* the user
+ * namespace, so mkdir, mknod and mounts act as the mapped root (as host uid 0, unmapped there, they fail
+ * with EOVERFLOW). Capabilities stay: the new euid is the namespace's root. setgroups may be denied in a
+ * joined namespace; then the supplementary groups are whatever the kernel left (none that are mapped).
+ */
+static int op_userns_root(void)
+{
+    if (syscall(SYS_setresgid, 0, 0, 0) < 0) return -1;
+    if (syscall(SYS_setgroups, (size_t)0, NULL) < 0 && errno != EPERM) return -1;
+    return (int)syscall(SYS_setresuid, 0, 0, 0);
+}
+
+/* Without a mount namespace of its own the container shares the runtime's mounts: chroot, never pivot_root. */
+static int op_chroot(const struct step *s)
+{
+    if (chdir(s->strs[0].p) < 0 || chroot(".") < 0) return -1;
+    return chdir("/");
+}
 
 static int send_fd(int sock, int fd, const char *payload)
 {
@@ -1218,6 +1243,8 @@ static int run_child_op(const struct step *s)
     case OP_MKNOD: return op_mknod(s);
     case OP_DEVICE_FILTER: return op_device_filter(s);
     case OP_HOOK: return op_hook(s);
+    case OP_USERNS_ROOT: return op_userns_root();
+    case OP_CHROOT: return op_chroot(s);
     default: errno = EINVAL; return -1;
     }
 }

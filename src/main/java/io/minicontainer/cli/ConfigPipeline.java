@@ -14,6 +14,7 @@ import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
 import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.SchemaCache;
+import io.minicontainer.validate.StartRequirements;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class ConfigPipeline {
      */
     static LoadedSpec validated(LoadedSpec loaded, boolean strict, SchemaCache cache, ErrorReporter reporter) {
         ValidationResult result = Validator.validate(loaded, strict, cache);
-        return requireNoErrors(result.diagnostics(), loaded, reporter, null);
+        return requireNoErrors(StartRequirements.apply(loaded, result.diagnostics()), loaded, reporter, null);
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
@@ -57,7 +58,7 @@ final class ConfigPipeline {
      * The host checks run only on a config without errors, as they read the values the config gives.
      */
     static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, SchemaCache cache) {
-        List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict, cache).diagnostics());
+        List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, Validator.validate(loaded, strict, cache).diagnostics()));
         Timing.mark("validated");
         if (all.stream().noneMatch(Diagnostic::isError)) {
             all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());

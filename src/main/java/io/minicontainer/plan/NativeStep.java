@@ -237,6 +237,30 @@ public sealed interface NativeStep extends Step {
         public String describe() { return String.format("ambient = 0x%016x", mask); }
     }
 
+    /** Joined in the child (not the helper), so the helper keeps the host's view of /proc and /sys/fs/cgroup. */
+    record JoinMountNamespace(String path, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETNS; }
+        public long[] ints() { return new long[] {Linux.NAMESPACE_FLAGS.get("mount")}; }
+        public List<String> strs() { return List.of(path); }
+        public String describe() { return "setns mount namespace " + path; }
+    }
+
+    /** setresgid 0, setgroups [], setresuid 0 inside the user namespace, before any mount. */
+    record BecomeNamespaceRoot(List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.USERNS_ROOT; }
+        public String describe() { return "become uid 0, gid 0 inside the user namespace (before any mount)"; }
+    }
+
+    /** No mount namespace of its own: chroot into the rootfs instead of pivot_root, mounts untouched. */
+    record Chroot(String newRoot, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.CHROOT; }
+        public List<String> strs() { return List.of(newRoot); }
+        public String describe() { return "chroot " + newRoot + " (shares the runtime's mount namespace)"; }
+    }
+
     record NoNewPrivileges(List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.NO_NEW_PRIVS; }

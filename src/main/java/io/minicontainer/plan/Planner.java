@@ -16,6 +16,9 @@ public final class Planner {
     private Planner() {}
 
     public static Plan plan(Spec spec, PlanRequest request, HostFacts facts) {
+        if (spec.process() == null) {
+            throw new PlanException("/process", "process is missing: there is nothing to start", "add a process object");
+        }
         String rootfs = rootfsPath(spec, request);
         List<Step> steps = new ArrayList<>();
         CgroupSetup cgroups = cgroupSetup(spec, request, facts);
@@ -28,16 +31,17 @@ public final class Planner {
         NamespaceSteps.afterClone(spec, cgroups, steps);
         // 3. inside the new process: process attributes that need the host's /proc
         ProcessSteps.procWrites(spec, request, steps);
-        // 4. rootfs: propagation, bind, config mounts, /dev, pivot_root, masked/readonly paths
-        boolean newMountNs = NamespaceSteps.createsMountNamespace(spec);
-        if (!newMountNs) {
-            throw new PlanException("/linux/namespaces", "no mount namespace: setting up the rootfs would change the host's mounts",
-                    "add {\"type\": \"mount\"} to linux.namespaces");
+        // 4. join a mount namespace by path; become root inside the user namespace, before any mount
+        NamespaceSteps.enterInChild(spec, steps);
+        // 5. rootfs: propagation, bind, config mounts, /dev, pivot_root, masked/readonly paths
+        if (NamespaceSteps.hasNamespace(spec, "mount")) {
+            RootfsSteps.all(spec, request, rootfs, facts, cgroups, steps);
+        } else {
+            RootfsSteps.withoutMountNamespace(spec, rootfs, steps);
         }
-        RootfsSteps.all(spec, request, rootfs, facts, cgroups, steps);
-        // 5. identity of the process: hostname, rlimits, umask, groups/gid/uid, capabilities, no_new_privs
+        // 6. identity of the process: hostname, rlimits, umask, groups/gid/uid, capabilities, no_new_privs
         ProcessSteps.identity(spec, facts, steps);
-        // 6. hand-over: cwd, terminal, fd hygiene, wait for start, exec
+        // 7. hand-over: cwd, terminal, fd hygiene, wait for start, exec
         ProcessSteps.handOver(spec, request, steps);
         // 7. hooks, each at the spec's moment (before pivot_root, before exec, after exec, after the end)
         HookSteps.insert(spec, request, steps);

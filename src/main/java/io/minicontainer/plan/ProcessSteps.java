@@ -65,7 +65,11 @@ final class ProcessSteps {
             steps.add(new NativeStep.SetCapabilities(CapabilityNames.mask(caps.effective()), CapabilityNames.mask(caps.permitted()),
                     CapabilityNames.mask(caps.inheritable()),
                     List.of("/process/capabilities/effective", "/process/capabilities/permitted", "/process/capabilities/inheritable")));
-            steps.add(new NativeStep.SetAmbient(CapabilityNames.mask(caps.ambient()), lastCap, List.of("/process/capabilities/ambient")));
+            // The kernel raises an ambient capability only if it is permitted and inheritable; like runc, the others
+            // are left out rather than failing the start (validate warns about them).
+            long ambient = CapabilityNames.mask(caps.ambient()) & CapabilityNames.mask(caps.inheritable())
+                    & CapabilityNames.mask(caps.permitted());
+            steps.add(new NativeStep.SetAmbient(ambient, lastCap, List.of("/process/capabilities/ambient")));
         } else if (uid != 0) {
             // setresuid keeps capabilities (PR_SET_KEEPCAPS); a non-root user without a capabilities object gets none, as the kernel would give.
             steps.add(new NativeStep.SetCapabilities(0, 0, 0, List.of("/process/user/uid")));

@@ -35,16 +35,49 @@ final class RootfsSteps {
             long flags = Linux.MS_BIND | Linux.MS_REMOUNT | Linux.MS_RDONLY;
             steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags), List.of("/root/readonly")));
         }
+        // last: an unbindable "/" would refuse the binds of readonlyPaths
+        finalPropagation(spec, steps);
     }
 
+    /**
+     * No mount namespace in the config: the container shares the runtime's, i.e. the host's. runc would still
+     * change "/"'s propagation and make the mounts there; we never touch the host's mounts, so only a config
+     * that needs no mount at all runs, chrooted into its rootfs ({@code MountNamespaceCheck} refuses the rest).
+     */
+    static void withoutMountNamespace(Spec spec, String rootfs, List<Step> steps) {
+        String needs = MountFreeConfig.firstMountingField(spec);
+        if (needs != null) {
+            throw new PlanException(needs, "without a mount namespace this would change the host's mounts",
+                    "add {\"type\": \"mount\"} to linux.namespaces, or remove it");
+        }
+        steps.add(new NativeStep.Chroot(rootfs, List.of("/root/path", "/linux/namespaces")));
+    }
+
+    /**
+     * Before anything is mounted, "/" of the new namespace stops sending mounts to the host: rslave (runc's
+     * default: the host's mounts still reach the container's volumes), or rprivate when the config asks for
+     * private. Never shared at this point: then pivot_root would fail (EINVAL) and the runtime's mounts could
+     * reach the host. The value asked for is applied to the new "/" after pivot_root ({@link #finalPropagation}).
+     */
     private static void propagation(Spec spec, List<Step> steps) {
-        // Without this, mounts made in the container would propagate back to the host's shared "/".
+        String value = rootfsPropagation(spec);
+        boolean asksPrivate = "private".equals(value) || "rprivate".equals(value);
+        long flags = (asksPrivate ? Linux.MS_PRIVATE : Linux.MS_SLAVE) | Linux.MS_REC;
+        steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags),
+                value == null ? NONE : List.of("/linux/rootfsPropagation")));
+    }
+
+    /** rootfsPropagation on the container's own "/" (the rootfs bind), once it is the root: as runc applies it. */
+    private static void finalPropagation(Spec spec, List<Step> steps) {
+        String value = rootfsPropagation(spec);
+        if (value == null) return;
+        long flags = MountOptions.parse(null, List.of(value)).propagation();
+        steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags), List.of("/linux/rootfsPropagation")));
+    }
+
+    private static String rootfsPropagation(Spec spec) {
         String value = spec.linux() == null ? null : spec.linux().rootfsPropagation();
-        long flags = value == null || value.isEmpty()
-                ? Linux.MS_PRIVATE | Linux.MS_REC
-                : MountOptions.parse(null, List.of(value)).propagation() | Linux.MS_REC;
-        List<String> source = value == null || value.isEmpty() ? NONE : List.of("/linux/rootfsPropagation");
-        steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags), source));
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static void configMount(Spec spec, PlanRequest request, String rootfs, Spec.Mount m, String pointer,

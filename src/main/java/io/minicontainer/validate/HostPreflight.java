@@ -37,6 +37,7 @@ public final class HostPreflight {
         if (layout != null) checkControllers(spec, layout, at, out);
         checkRlimits(spec, host, at, out);
         checkUserNamespaceDevices(spec, at, out);
+        checkMountNamespacePath(spec, at, out);
         return new ValidationResult(out);
     }
 
@@ -62,8 +63,35 @@ public final class HostPreflight {
         String arg0 = p.args().get(0);
         if (RootfsPaths.resolveExecutable(rootfs, bindSources(spec, bundleDir), arg0, p.env(), p.cwd()).isPresent()) return;
         String where = arg0.indexOf('/') >= 0 ? "in the rootfs" : "in the container's PATH " + RootfsPaths.pathOf(p.env());
+        String mount = mountThatMayProvide(spec, arg0, p.env(), p.cwd());
+        if (mount != null) {
+            // execve runs after the mounts: podman --init, for one, bind-mounts /run/podman-init there
+            out.add(at.at(Severity.WARNING, CHECK, "/process/args/0", "executable \"" + arg0 + "\" not found " + where
+                    + " before the mounts; " + mount + " may provide it", null));
+            return;
+        }
         out.add(at.at(Severity.ERROR, CHECK, "/process/args/0", "executable \"" + arg0 + "\" not found " + where,
                 "the program must exist inside root.path and have an execute bit"));
+    }
+
+    /** The pointer of the first config mount whose destination is, or contains, a place execve will look. */
+    private static String mountThatMayProvide(Spec spec, String arg0, List<String> env, String cwd) {
+        if (spec.mounts() == null) return null;
+        List<String> candidates = new ArrayList<>();
+        if (arg0.indexOf('/') >= 0) {
+            candidates.add(arg0.startsWith("/") ? arg0 : (cwd == null ? "/" : cwd) + "/" + arg0);
+        } else {
+            for (String dir : RootfsPaths.pathOf(env).split(":")) if (dir.startsWith("/")) candidates.add(dir + "/" + arg0);
+        }
+        for (int i = 0; i < spec.mounts().size(); i++) {
+            Spec.Mount m = spec.mounts().get(i);
+            if (m == null || m.destination() == null) continue;
+            Path dest = Path.of("/").resolve(m.destination()).normalize();
+            for (String c : candidates) {
+                if (Path.of("/").resolve(c).normalize().startsWith(dest)) return "/mounts/" + i;
+            }
+        }
+        return null;
     }
 
     /** Container dir → host dir for the config's bind mounts (relative sources resolve against the bundle). */
@@ -167,6 +195,30 @@ public final class HostPreflight {
             out.add(at.at(Severity.ERROR, CHECK, "/process/rlimits/" + i + "/hard", r.type() + " hard "
                     + Long.toUnsignedString(r.hard()) + " exceeds this host's hard limit " + show(ceiling.getAsLong())
                     + " and CAP_SYS_RESOURCE is unavailable", "lower it to at most " + show(ceiling.getAsLong())));
+        }
+    }
+
+    /**
+     * The rootfs is set up inside a joined mount namespace, as runc does. If that namespace is the runtime's own,
+     * this would be the host's mounts: refused like a config without a mount namespace that mounts.
+     */
+    private static void checkMountNamespacePath(Spec spec, Locator at, List<Diagnostic> out) {
+        if (spec.linux() == null || spec.linux().namespaces() == null) return;
+        List<Spec.Namespace> list = spec.linux().namespaces();
+        for (int i = 0; i < list.size(); i++) {
+            Spec.Namespace ns = list.get(i);
+            if (ns == null || !"mount".equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
+            try {
+                Object ours = Files.getAttribute(Path.of("/proc/self/ns/mnt"), "unix:ino");
+                Object theirs = Files.getAttribute(Path.of(ns.path()), "unix:ino");
+                if (ours.equals(theirs)) {
+                    out.add(at.at(Severity.ERROR, CHECK, "/linux/namespaces/" + i + "/path", "this is the runtime's own mount"
+                            + " namespace: setting up the rootfs there would change the host's mounts",
+                            "give the path of another process's mount namespace, or a new one"));
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                // a missing path is reported when the child joins it (ENOENT, with its own hint)
+            }
         }
     }
 

@@ -139,4 +139,27 @@ class HostPreflightTest {
         HostLimits here = HostLimits.ofThisProcess();
         assertTrue(here.hardLimit("RLIMIT_NOFILE").isPresent());
     }
+
+    @Test
+    void aProgramThatAMountMayProvideIsOnlyAWarning() {
+        // podman --init bind-mounts its init binary at /run/podman-init: it exists only after the mounts
+        LoadedSpec s = SpecLoader.parse("config.json", ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/',"
+                + "'args':['/run/podman-init','--','sh']},'mounts':[{'destination':'/proc','type':'proc','source':'proc'},"
+                + "{'destination':'/run/podman-init','type':'bind','source':'/usr/libexec/podman/catatonit','options':['bind']}]}")
+                .replace('\'', '"'));
+        List<Diagnostic> out = HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(Diagnostic.Severity.WARNING, out.get(0).severity());
+        assertEquals("/process/args/0", out.get(0).pointer());
+        assertTrue(out.get(0).message().endsWith("before the mounts; /mounts/1 may provide it"), out.get(0).message());
+    }
+
+    @Test
+    void aProgramNoMountCouldProvideIsStillAnError() {
+        LoadedSpec s = SpecLoader.parse("config.json", ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/',"
+                + "'args':['/opt/app']},'mounts':[{'destination':'/proc','type':'proc','source':'proc'}]}").replace('\'', '"'));
+        List<Diagnostic> out = HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics();
+        assertEquals(1, out.size(), out.toString());
+        assertTrue(out.get(0).isError());
+    }
 }

@@ -33,5 +33,8 @@ public final class Checks {
             new SeccompCheck(),
             new PidAnnotationCheck(),
             new DeviceRulesCheck(),
-            new DeviceNodesCheck());
+            new DeviceNodesCheck(),
+            new AmbientCapabilitiesCheck(),
+            new MountNamespaceCheck(),
+            new UserNamespaceMountIdsCheck());
 }

@@ -30,6 +30,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/bpf.h>
 #include <linux/capability.h>
 #include <linux/openat2.h>
 #include <linux/sched.h>
@@ -43,6 +44,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/un.h>
@@ -68,15 +70,27 @@ enum op {
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
     OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
+    OP_MKNOD = 31, OP_DEVICE_FILTER = 32,
+    OP_USERNS_ROOT = 34, OP_CHROOT = 35,
+    OP_HOOK = 36,
     OP_PERSONALITY = 40, OP_IOPRIO_SET = 41,
     OP_MAX = OP_IOPRIO_SET
 };
 
-enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
+enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8 };
+
+/* Java -> helper records after the plan. */
+enum java_record { J_SIGNAL = 1, J_RESUME = 2 };
+
+/* HOOK modes (ints[0]). */
+#define HOOK_PAUSE 0
+#define HOOK_RUN 1
 
 /* Child -> parent only, never sent to Java: the child is about to execve. Without it, an EOF
  * on the sync channel means the child died before exec (no EXECED, just EXIT). */
 #define CHILD_EXEC_BEGIN 100
+/* Child -> parent only: carries the pty master (SCM_RIGHTS) for a CONSOLE with no socket path. */
+#define CHILD_CONSOLE_MASTER 101
 
 enum protocol_error {
     PE_SHORT_READ = 1, PE_BAD_MAGIC, PE_BAD_VERSION, PE_TOO_LARGE, PE_UNKNOWN_OP, PE_BAD_ARITY,
@@ -260,8 +274,19 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
     [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
     [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
+    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_MKNOD] = {5, 2}, [OP_DEVICE_FILTER] = {-1, 1},
+    [OP_HOOK] = {4, -1},
+    [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
+    [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
 };
+
+/* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
+static bool op_known(uint32_t op)
+{
+    return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_MKNOD || op == OP_DEVICE_FILTER
+        || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK
+        || op == OP_PERSONALITY || op == OP_IOPRIO_SET;
+}
 
 static size_t plan_bytes;
 
@@ -306,6 +331,13 @@ static void check_arity(const struct step *s)
         if (argc < 1 || envc < 0 || ncand < 1 || argc + envc + ncand != (int64_t)s->nstrs)
             die_protocol(PE_BAD_ARITY);
     }
+    if (s->op == OP_HOOK) {
+        int64_t mode = s->ints[0], timeout = s->ints[1], argc = s->ints[2], envc = s->ints[3];
+        bool pause_ok = mode == HOOK_PAUSE && argc == 0 && envc == 0 && s->nstrs == 0;
+        bool run_ok = mode == HOOK_RUN && timeout >= 0 && argc >= 0 && envc >= 0
+                      && 3 + argc + envc == (int64_t)s->nstrs;
+        if (!pause_ok && !run_ok) die_protocol(PE_BAD_ARITY);
+    }
 }
 
 static void read_step(struct step *s)
@@ -314,7 +346,7 @@ static void read_step(struct step *s)
     s->plan_index = read_u32();
     s->nints = read_u32();
     s->nstrs = read_u32();
-    if (s->op < 1 || s->op > OP_MAX) die_protocol(PE_UNKNOWN_OP);
+    if (!op_known(s->op)) die_protocol(PE_UNKNOWN_OP);
     if (s->nints > MAX_INTS || s->nstrs > MAX_STRS) die_protocol(PE_TOO_LARGE);
     s->ints = plan_alloc(sizeof *s->ints * s->nints);
     for (uint32_t i = 0; i < s->nints; i++) s->ints[i] = read_i64();
@@ -334,7 +366,8 @@ static void check_structure(struct plan *p)
             p->clone_at = (int)i;
         } else if (p->clone_at < 0 && (op == OP_EXEC || op == OP_AWAIT_START ||
                                        op == OP_WRITE_CHILD_FILE || op == OP_CONSOLE ||
-                                       op == OP_OPEN_FIFO || op == OP_CONSOLE_CONNECT)) {
+                                       op == OP_OPEN_FIFO || op == OP_CONSOLE_CONNECT ||
+                                       op == OP_HOOK)) {
             die_protocol(PE_BAD_STRUCTURE);
         }
     }
@@ -655,11 +688,101 @@ static int op_symlink(const struct step *s)
     return rc == 0 || errno == EEXIST ? 0 : -1;
 }
 
+/* Splits "/a/b/name" into its parent ("/a/b", "/" for a top-level name) and its last component. */
+static int split_parent(const char *path, char *parent, size_t parentsz, const char **name)
+{
+    const char *slash = strrchr(path, '/');
+    *name = slash ? slash + 1 : path;
+    size_t plen = slash ? (size_t)(slash - path) : 0;
+    if (plen >= parentsz) { errno = ENAMETOOLONG; return -1; }
+    if (**name == 0 || strcmp(*name, ".") == 0 || strcmp(*name, "..") == 0) { errno = EINVAL; return -1; }
+    memcpy(parent, path, plen);
+    parent[plen] = 0;
+    if (plen == 0) strcpy(parent, "/");
+    return 0;
+}
+
+/*
+ * MKNOD: a fresh node at path under root (parents resolved and created in root like MOUNT's
+ * TARGET_IN_ROOT), then owner and exact mode (mknod applies the umask; chmod does not). An existing
+ * node is accepted only if it has the same type and numbers, so nothing else is ever re-owned.
+ */
+static int mknod_at(int dirfd, const char *name, mode_t mode, dev_t dev, uid_t uid, gid_t gid)
+{
+    if (mknodat(dirfd, name, mode, dev) < 0) {
+        struct stat st;
+        if (errno != EEXIST) return -1;
+        if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) return -1;
+        bool same = (st.st_mode & S_IFMT) == (mode & S_IFMT) && (S_ISFIFO(mode) || st.st_rdev == dev);
+        if (!same) { errno = EEXIST; return -1; }
+    }
+    if (fchownat(dirfd, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0) return -1;
+    return fchmodat(dirfd, name, mode & 07777, 0);
+}
+
+static int op_mknod(const struct step *s)
+{
+    mode_t mode = (mode_t)s->ints[0];
+    dev_t dev = makedev((unsigned)s->ints[1], (unsigned)s->ints[2]);
+    char parent[PATH_MAX];
+    const char *name;
+    if (split_parent(s->strs[0].p, parent, sizeof parent, &name) < 0) return -1;
+    const char *root = s->strs[1].len ? s->strs[1].p : "/";
+    int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (rootfd < 0) return -1;
+    int dirfd = create_in_root(rootfd, parent, CREATE_DIR);
+    int rc = dirfd < 0 ? -1 : mknod_at(dirfd, name, mode, dev, (uid_t)s->ints[3], (gid_t)s->ints[4]);
+    int saved = errno;
+    if (dirfd >= 0) close(dirfd);
+    close(rootfd);
+    errno = saved;
+    return rc;
+}
+
+/*
+ * DEVICE_FILTER (cgroup v2): load the program Java compiled from the device rules and attach it to
+ * the cgroup directory. ALLOW_MULTI, so a filter of a parent cgroup (another runtime's) still applies too.
+ */
+static int op_device_filter(const struct step *s)
+{
+    struct bpf_insn *insns = calloc(s->nints ? s->nints : 1, sizeof *insns);
+    if (!insns) return -1;
+    for (uint32_t i = 0; i < s->nints; i++) memcpy(&insns[i], &s->ints[i], sizeof insns[i]);
+    union bpf_attr load;
+    memset(&load, 0, sizeof load);
+    load.prog_type = BPF_PROG_TYPE_CGROUP_DEVICE;
+    load.insns = (uint64_t)(uintptr_t)insns;
+    load.insn_cnt = s->nints;
+    load.license = (uint64_t)(uintptr_t)"GPL";
+    int prog = (int)syscall(SYS_bpf, BPF_PROG_LOAD, &load, sizeof load);
+    int saved = errno;
+    free(insns);
+    if (prog < 0) { errno = saved; return -1; }
+    int cg = open(s->strs[0].p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = -1;
+    if (cg >= 0) {
+        union bpf_attr attach;
+        memset(&attach, 0, sizeof attach);
+        attach.target_fd = (uint32_t)cg;
+        attach.attach_bpf_fd = (uint32_t)prog;
+        attach.attach_type = BPF_CGROUP_DEVICE;
+        attach.attach_flags = BPF_F_ALLOW_MULTI;
+        rc = (int)syscall(SYS_bpf, BPF_PROG_ATTACH, &attach, sizeof attach);
+    }
+    saved = errno;
+    if (cg >= 0) close(cg);
+    close(prog);  /* the cgroup holds its own reference to the attached program */
+    errno = saved;
+    return rc;
+}
+
 static int op_pivot_root(const struct step *s)
 {
     if (chdir(s->strs[0].p) < 0) return -1;
     /* pivot_root(".", ".") stacks the old root on top of the new one; detach it right away. */
     if (syscall(SYS_pivot_root, ".", ".") < 0) return -1;
+    /* Whatever the plan did before: an unmount under the old root must never propagate to the host's. */
+    if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0) return -1;
     if (umount2(".", MNT_DETACH) < 0) return -1;
     return chdir("/");
 }
@@ -764,6 +887,26 @@ static int op_close_fds(const struct step *s)
 
 static int op_setsid(void) { return setsid() < 0 ? -1 : 0; }
 
+/*
+ * Right after the go byte, once the parent has written the id maps: become uid/gid 0 *inside* the user
+ * namespace, so mkdir, mknod and mounts act as the mapped root (as host uid 0, unmapped there, they fail
+ * with EOVERFLOW). Capabilities stay: the new euid is the namespace's root. setgroups may be denied in a
+ * joined namespace; then the supplementary groups are whatever the kernel left (none that are mapped).
+ */
+static int op_userns_root(void)
+{
+    if (syscall(SYS_setresgid, 0, 0, 0) < 0) return -1;
+    if (syscall(SYS_setgroups, (size_t)0, NULL) < 0 && errno != EPERM) return -1;
+    return (int)syscall(SYS_setresuid, 0, 0, 0);
+}
+
+/* Without a mount namespace of its own the container shares the runtime's mounts: chroot, never pivot_root. */
+static int op_chroot(const struct step *s)
+{
+    if (chdir(s->strs[0].p) < 0 || chroot(".") < 0) return -1;
+    return chdir("/");
+}
+
 static int send_fd(int sock, int fd, const char *payload)
 {
     char cbuf[CMSG_SPACE(sizeof(int))];
@@ -829,6 +972,24 @@ static int send_to_console_socket(const char *sockpath, int master, const char *
     return rc;
 }
 
+static int sync_fd;
+
+/* CONSOLE with socket path "": `run` without --console-socket; the helper keeps the master and relays. */
+static int send_master_to_parent(int master)
+{
+    int32_t m[4] = { CHILD_CONSOLE_MASTER, 0, 0, 0 };
+    char cbuf[CMSG_SPACE(sizeof(int))];
+    memset(cbuf, 0, sizeof cbuf);
+    struct iovec iov = { m, sizeof m };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &master, sizeof(int));
+    return sendmsg(sync_fd, &msg, MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
 /* Payload of the SCM_RIGHTS message is the pty's name, like runc's console socket. */
 static int op_console(const struct step *s)
 {
@@ -841,7 +1002,8 @@ static int op_console(const struct step *s)
     slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (slave < 0) goto out;
     snprintf(name, sizeof name, "/dev/pts/%d", ptn);
-    if (send_to_console_socket(s->strs[0].p, master, name) < 0) goto out;
+    if ((s->strs[0].len == 0 ? send_master_to_parent(master) : send_to_console_socket(s->strs[0].p, master, name)) < 0)
+        goto out;
     if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0) goto out;
     for (int fd = 0; fd <= 2; fd++)
         if (dup2(slave, fd) < 0) goto out;  /* dup2 clears CLOEXEC on 0,1,2 */
@@ -859,18 +1021,23 @@ out:;
 static int sync_fd = -1;        /* child's end of the sync socketpair */
 static bool trace;
 
-struct child_msg { int32_t type, a, b; };
+struct child_msg { int32_t type, a, b, c; };
 
 /* MSG_NOSIGNAL: after a detached create the parent is gone and nobody reads. */
-static void child_send(int32_t type, int32_t a, int32_t b)
+static void child_send_c(int32_t type, int32_t a, int32_t b, int32_t c)
 {
-    struct child_msg m = { type, a, b };
+    struct child_msg m = { type, a, b, c };
     while (send(sync_fd, &m, sizeof m, MSG_NOSIGNAL) < 0 && errno == EINTR) {}
 }
 
+static void child_send(int32_t type, int32_t a, int32_t b) { child_send_c(type, a, b, 0); }
+
+/* ERROR's c: what a failing HOOK run adds to its errno (the hook's wait status), else 0. */
+static int32_t fail_detail;
+
 static void child_fail(const struct step *s, int err)
 {
-    child_send(R_ERROR, (int32_t)s->plan_index, err);
+    child_send_c(R_ERROR, (int32_t)s->plan_index, err, fail_detail);
     _exit(127);
 }
 
@@ -886,9 +1053,13 @@ static int op_open_fifo(const struct step *s)
     return 0;
 }
 
+/* True once READY went out: in DETACH mode nobody hears a later ERROR. */
+static bool ready_sent;
+
 static int op_await_start(const struct step *s)
 {
     child_send(R_READY, (int32_t)s->plan_index, 0);
+    ready_sent = true;
     if (exec_fifo_fd >= 0) {
         /* start writes one byte into the fifo; block until it arrives. */
         char byte;
@@ -948,6 +1119,113 @@ static int op_exec(const struct step *s)
     return -1;
 }
 
+/* --- HOOK: a pause for Java's host-side hooks, or one hook run from inside the container --- */
+
+/* Reports PAUSED and blocks until Java says continue ('c'); abort ('a') or a gone helper ends the child. */
+static int hook_pause(const struct step *s)
+{
+    child_send(R_PAUSED, (int32_t)s->plan_index, 0);
+    char c;
+    ssize_t n;
+    do n = recv(sync_fd, &c, 1, 0); while (n < 0 && errno == EINTR);
+    if (n != 1 || c != 'c') _exit(127);
+    return 0;
+}
+
+/* The state document as a file: prefix, our pid as the container sees it, suffix. A memfd, not a pipe,
+ * so a hook that never reads its stdin cannot block us past its timeout. */
+static int hook_stdin(const struct str *prefix, const struct str *suffix)
+{
+    int fd = memfd_create("hook-state", MFD_CLOEXEC);
+    if (fd < 0) return -1;
+    char pid[16];
+    int len = snprintf(pid, sizeof pid, "%d", getpid());
+    if (write_full(fd, prefix->p, prefix->len) < 0 || write_full(fd, pid, (size_t)len) < 0 ||
+        write_full(fd, suffix->p, suffix->len) < 0 || lseek(fd, 0, SEEK_SET) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+/* Waits for the hook; SIGKILL after timeout_s (0: no limit). Returns its wait status, or -1 (ETIMEDOUT). */
+static int hook_wait(pid_t pid, int64_t timeout_s)
+{
+    int status = 0;
+    if (timeout_s > 0) {
+        int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+        if (pidfd >= 0) {
+            struct pollfd pfd = { pidfd, POLLIN, 0 };
+            int64_t ms = timeout_s > INT_MAX / 1000 ? INT_MAX : timeout_s * 1000;
+            int r;
+            do r = poll(&pfd, 1, (int)ms); while (r < 0 && errno == EINTR);
+            close(pidfd);
+            if (r == 0) {
+                kill(pid, SIGKILL);
+                while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+                errno = ETIMEDOUT;
+                return -1;
+            }
+        }
+    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return status;
+}
+
+/* Forks and execs one hook with argv/env as given, the state on stdin, stdout and stderr on our fd 2. */
+static int hook_run(const struct step *s)
+{
+    uint32_t argc = (uint32_t)s->ints[2], envc = (uint32_t)s->ints[3];
+    const char *path = s->strs[0].p;
+    char **argv = calloc(argc + 2, sizeof *argv), **envp = calloc(envc + 1, sizeof *envp);
+    if (!argv || !envp) return -1;
+    argv[0] = (char *)path;  /* args may be empty: argv[0] is then the path */
+    for (uint32_t i = 0; i < argc; i++) argv[i] = s->strs[1 + i].p;
+    for (uint32_t i = 0; i < envc; i++) envp[i] = s->strs[1 + argc + i].p;
+    int in = hook_stdin(&s->strs[1 + argc + envc], &s->strs[2 + argc + envc]);
+    if (in < 0) return -1;
+    int errpipe[2];
+    if (pipe2(errpipe, O_CLOEXEC) < 0) { close(in); return -1; }
+    pid_t pid = fork();
+    if (pid < 0) { int saved = errno; close(in); close(errpipe[0]); close(errpipe[1]); errno = saved; return -1; }
+    if (pid == 0) {
+        if (dup2(in, 0) >= 0 && dup2(2, 1) >= 0) {
+            syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+            execve(path, argv, envp);
+        }
+        int err = errno;
+        if (write(errpipe[1], &err, sizeof err) < 0) { /* the parent sees EOF and the exit status */ }
+        _exit(127);
+    }
+    close(in);
+    close(errpipe[1]);
+    int err = 0;
+    ssize_t n;
+    do n = read(errpipe[0], &err, sizeof err); while (n < 0 && errno == EINTR);
+    close(errpipe[0]);
+    int status = hook_wait(pid, n == (ssize_t)sizeof err ? 0 : s->ints[1]);
+    if (n == (ssize_t)sizeof err) { errno = err; return -1; }  /* could not exec: its errno */
+    if (status < 0) return -1;                                   /* ETIMEDOUT */
+    if (status != 0) { fail_detail = status; errno = 0; return -1; }
+    return 0;
+}
+
+static int op_hook(const struct step *s)
+{
+    if (s->ints[0] == HOOK_PAUSE) return hook_pause(s);
+    int rc = hook_run(s);
+    if (rc < 0 && ready_sent && !die_with_helper) {
+        /* after a detached create nobody reads our ERROR: say it where the container's stderr goes */
+        int saved = errno;
+        if (fail_detail) dprintf(2, "mini-container: hook %s failed: wait status %d\n", s->strs[0].p, fail_detail);
+        else dprintf(2, "mini-container: hook %s failed: %s\n", s->strs[0].p, strerror(saved));
+        errno = saved;
+    }
+    return rc;
+}
+
 static int run_child_op(const struct step *s)
 {
     switch (s->op) {
@@ -977,6 +1255,11 @@ static int run_child_op(const struct step *s)
     case OP_SETSID: return op_setsid();
     case OP_OPEN_FIFO: return op_open_fifo(s);
     case OP_CONSOLE_CONNECT: return op_console_connect(s);
+    case OP_MKNOD: return op_mknod(s);
+    case OP_DEVICE_FILTER: return op_device_filter(s);
+    case OP_HOOK: return op_hook(s);
+    case OP_USERNS_ROOT: return op_userns_root();
+    case OP_CHROOT: return op_chroot(s);
     case OP_PERSONALITY: return op_personality(s);
     case OP_IOPRIO_SET: return op_ioprio_set(s);
     default: errno = EINVAL; return -1;
@@ -1021,6 +1304,59 @@ static void run_child(const struct plan *p)
 }
 
 /* ------------------------------------------------------ 6. parent: clone and loop */
+
+/* --- console relay: `run` with process.terminal and no console socket (like runc run) --- */
+
+static int relay_master = -1;   /* pty master the child handed us, or -1 */
+static bool relay_stdin_open;
+static struct termios saved_tty;
+static bool tty_saved;
+
+static void relay_winsize(void)
+{
+    struct winsize ws;
+    if (relay_master < 0) return;
+    if (ioctl(0, TIOCGWINSZ, &ws) == 0 || ioctl(1, TIOCGWINSZ, &ws) == 0) ioctl(relay_master, TIOCSWINSZ, &ws);
+}
+
+/* The caller's terminal goes raw, so every key (Ctrl-C too) reaches the container's pty as typed. */
+static void relay_start(int master)
+{
+    relay_master = master;
+    relay_stdin_open = true;
+    if (isatty(0) && tcgetattr(0, &saved_tty) == 0) {
+        struct termios raw = saved_tty;
+        cfmakeraw(&raw);
+        if (tcsetattr(0, TCSANOW, &raw) == 0) tty_saved = true;
+    }
+    relay_winsize();
+}
+
+static void restore_tty(void)
+{
+    if (tty_saved) tcsetattr(0, TCSANOW, &saved_tty);
+    tty_saved = false;
+}
+
+/* One read from one side, written to the other; false at EOF or EIO (the pty's slave is closed). */
+static bool relay_copy(int from, int to)
+{
+    char buf[8192];
+    ssize_t n;
+    do n = read(from, buf, sizeof buf); while (n < 0 && errno == EINTR);
+    if (n <= 0) return false;
+    return write_full(to, buf, (size_t)n) == 0;
+}
+
+/* What the container wrote just before it exited is still in the pty. */
+static void relay_drain(void)
+{
+    if (relay_master < 0) return;
+    fcntl(relay_master, F_SETFL, fcntl(relay_master, F_GETFL) | O_NONBLOCK);
+    while (relay_copy(relay_master, 1)) {}
+    close(relay_master);
+    relay_master = -1;
+}
 
 struct parent {
     const struct plan *plan;
@@ -1075,7 +1411,7 @@ static pid_t clone_child(const struct step *s, int *pidfd)
 
 static void forwarded_signals(sigset_t *set)
 {
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
     sigemptyset(set);
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) sigaddset(set, sigs[i]);
 }
@@ -1100,6 +1436,7 @@ static void on_signalfd(struct parent *st)
 {
     struct signalfd_siginfo si;
     while (read(st->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+        if (si.ssi_signo == SIGWINCH) { relay_winsize(); continue; }  /* the kernel tells the container's pty group */
         if (si.ssi_code == SI_KERNEL && si.ssi_signo < NSIG) {
             st->kernel_signal_until[si.ssi_signo] = now_ns() + KERNEL_SIGNAL_DEDUP_NS;
             continue;
@@ -1118,7 +1455,12 @@ static void on_java(struct parent *st)
         forward_signal(st, SIGKILL);
         return;
     }
-    if (get_u32(rec) != 1) return;
+    if (get_u32(rec) == J_RESUME) {
+        /* the child waits in HOOK pause: continue, or abort (it exits, and EOF tells the rest) */
+        if (send(st->sync, get_u32(rec + 4) ? "c" : "a", 1, MSG_NOSIGNAL) != 1) { /* child gone: EOF tells */ }
+        return;
+    }
+    if (get_u32(rec) != J_SIGNAL) return;
     uint32_t signo = get_u32(rec + 4);
     if (signo < NSIG && now_ns() < st->kernel_signal_until[signo]) return;  /* the container has it already */
     forward_signal(st, (int)signo);
@@ -1128,6 +1470,8 @@ static __attribute__((noreturn)) void on_child_exit(struct parent *st)
 {
     int status = 0;
     while (waitpid(st->child, &status, 0) < 0 && errno == EINTR) {}
+    relay_drain();
+    restore_tty();
     report(R_EXIT, status, 0, 0);
     _exit(0);
 }
@@ -1135,7 +1479,7 @@ static __attribute__((noreturn)) void on_child_exit(struct parent *st)
 static void on_sync_eof(struct parent *st)
 {
     st->sync_open = false;
-    if (st->failed) { kill_and_reap(st); _exit(1); }
+    if (st->failed) { kill_and_reap(st); restore_tty(); _exit(1); }
     /* The child closed its end without reaching execve: it is exiting (killed, or a plan
      * without EXEC). Report how it ended instead of a false EXECED. */
     if (!st->exec_begun) on_child_exit(st);
@@ -1148,10 +1492,18 @@ static void on_sync_eof(struct parent *st)
 static void on_sync(struct parent *st)
 {
     struct child_msg m;
+    char cbuf[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = { &m, sizeof m };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf };
     ssize_t n;
-    do n = recv(st->sync, &m, sizeof m, 0); while (n < 0 && errno == EINTR);
+    do n = recvmsg(st->sync, &msg, MSG_CMSG_CLOEXEC); while (n < 0 && errno == EINTR);
     if (n <= 0) { on_sync_eof(st); return; }
-    if (n != sizeof m) return;
+    int passed = -1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) memcpy(&passed, CMSG_DATA(c), sizeof(int));
+    if (n != sizeof m) { if (passed >= 0) close(passed); return; }
+    if (m.type == CHILD_CONSOLE_MASTER && passed >= 0) { relay_start(passed); return; }
+    if (passed >= 0) close(passed);
     switch (m.type) {
     case CHILD_EXEC_BEGIN:
         st->exec_begun = true;
@@ -1159,7 +1511,8 @@ static void on_sync(struct parent *st)
         st->exec_begin_ns = now_ns();
         break;
     case R_STEP: report(R_STEP, m.a, m.b, 0); break;
-    case R_ERROR: st->failed = true; report(R_ERROR, m.a, m.b, 0); break;
+    case R_ERROR: st->failed = true; report(R_ERROR, m.a, m.b, m.c); break;
+    case R_PAUSED: report(R_PAUSED, m.a, 0, 0); break;
     case R_READY:
         report(R_READY, 0, 0, 0);
         if (st->plan->mode & MODE_DETACH) _exit(0);
@@ -1175,12 +1528,14 @@ static void on_sync(struct parent *st)
 static __attribute__((noreturn)) void parent_loop(struct parent *st)
 {
     for (;;) {
-        struct pollfd fds[3];
-        int n = 0, isync = -1, ijava = -1, ipid = -1;
+        struct pollfd fds[5];
+        int n = 0, isync = -1, ijava = -1, ipid = -1, imaster = -1, istdin = -1;
         fds[n] = (struct pollfd){ st->sigfd, POLLIN, 0 }; n++;
         if (st->sync_open) { isync = n; fds[n++] = (struct pollfd){ st->sync, POLLIN, 0 }; }
         else { ipid = n; fds[n++] = (struct pollfd){ st->pidfd, POLLIN, 0 }; }
         if (st->java_open) { ijava = n; fds[n++] = (struct pollfd){ java_fd, POLLIN, 0 }; }
+        if (relay_master >= 0) { imaster = n; fds[n++] = (struct pollfd){ relay_master, POLLIN, 0 }; }
+        if (relay_master >= 0 && relay_stdin_open) { istdin = n; fds[n++] = (struct pollfd){ 0, POLLIN, 0 }; }
         if (poll(fds, (nfds_t)n, -1) < 0) {
             if (errno == EINTR) continue;
             die_early("poll");
@@ -1188,6 +1543,11 @@ static __attribute__((noreturn)) void parent_loop(struct parent *st)
         if (fds[0].revents) on_signalfd(st);
         if (ijava >= 0 && fds[ijava].revents) on_java(st);
         if (isync >= 0 && fds[isync].revents) on_sync(st);
+        if (imaster >= 0 && fds[imaster].revents && !relay_copy(relay_master, 1)) {
+            close(relay_master);  /* every slave fd is closed: nothing more will come */
+            relay_master = -1;
+        }
+        if (istdin >= 0 && relay_master >= 0 && fds[istdin].revents && !relay_copy(0, relay_master)) relay_stdin_open = false;
         if (ipid >= 0 && fds[ipid].revents) on_child_exit(st);
     }
 }

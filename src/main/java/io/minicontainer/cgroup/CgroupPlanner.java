@@ -4,6 +4,7 @@ import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.HostStep.CgroupCreate;
 import io.minicontainer.plan.HostStep.CgroupRemove;
 import io.minicontainer.plan.HostStep.CgroupWrite;
+import io.minicontainer.plan.NativeStep;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ public final class CgroupPlanner {
     private static final String MEM = MEMORY + "/", CPU = CPU_RESOURCES + "/";
     private static final String PIDS_LIMIT = "/linux/resources/pids/limit";
     private static final String BLOCK_IO = "/linux/resources/blockIO";
+    private static final String DEVICES = "/linux/resources/devices";
 
     /** v1 hierarchies always joined when mounted, so that ps, pause and kill-all see every container process. */
     private static final List<String> V1_ALWAYS = List.of("memory", "pids", "cpu", "cpuacct", "freezer");
@@ -82,10 +84,13 @@ public final class CgroupPlanner {
         requireV1(layout, "cpu", req.cpu(), CPU_RESOURCES);
         requireV1(layout, "cpuset", req.cpuset(), CPU + "cpus");
         requireV1(layout, "blkio", req.blkio(), BLOCK_IO);
+        requireV1(layout, "devices", req.devicesRequested, DEVICES);
 
         List<String> joined = new ArrayList<>(V1_ALWAYS);
         if (req.cpuset()) joined.add(joined.indexOf("freezer"), "cpuset");
         if (req.blkio()) joined.add(joined.indexOf("freezer"), "blkio");
+        // Joined whenever mounted: runc's default allow list is written even for a config without rules.
+        joined.add("devices");
         // A comount (cpu,cpuacct) is one directory and one cgroup.procs, keyed by its first controller.
         Map<String, Hierarchy> byMount = new LinkedHashMap<>();
         for (String controller : joined) {
@@ -146,6 +151,14 @@ public final class CgroupPlanner {
             // The kernel checks quota against the current period, so the period goes first.
             if (c.period() != null) b.write(dir, "cpu.cfs_period_us", c.period().toString(), List.of(CPU + "period"));
             if (c.quota() != null) b.write(dir, "cpu.cfs_quota_us", c.quota().toString(), List.of(CPU + "quota"));
+        }
+        String devicesMount = layout.v1().get("devices");
+        if (devicesMount != null) {
+            // In config order, as the kernel applies them: "a" to devices.deny empties the allow list first.
+            String dir = byMount.get(devicesMount).leaf();
+            for (DeviceRules.Rule r : req.devices) {
+                b.write(dir, r.allow() ? "devices.allow" : "devices.deny", r.v1Line(), r.sources());
+            }
         }
     }
 
@@ -220,6 +233,16 @@ public final class CgroupPlanner {
         // io.max takes one key per write and keeps the device's other keys ("max" lifts a limit, as rate 0 does on v1)
         req.throttles((kind, i, t) -> b.write(dir, "io.max", t.major() + ":" + t.minor() + " " + V2_THROTTLE_KEYS.get(kind)
                 + "=" + (t.rate() == 0 ? "max" : Long.toUnsignedString(t.rate())), List.of(BLOCK_IO + "/" + kind + "/" + i)));
+        // v2 has no devices files: a BPF program attached to the leaf decides, loaded by the helper. Without
+        // config rules it would allow everything, so none is attached then.
+        if (req.devicesRequested) {
+            long[] program = DeviceFilterProgram.compile(req.devices);
+            if (program.length > DeviceFilterProgram.MAX_INSNS) {
+                throw new DeviceRules.InvalidRule(DEVICES, "compile to " + program.length + " BPF instructions; at most "
+                        + DeviceFilterProgram.MAX_INSNS + " fit in one helper step (merge rules, e.g. with a wildcard minor)");
+            }
+            b.deviceFilter = new NativeStep.DeviceFilter(dir, program, req.devices, List.of(DEVICES));
+        }
     }
 
     private static void need(CgroupLayout layout, List<String> controllers, List<String> sources,
@@ -252,12 +275,16 @@ public final class CgroupPlanner {
         final Spec.Pids pids;
         final Spec.Cpu cpu;
         final Spec.BlockIO blockIO;
+        final List<DeviceRules.Rule> devices;
+        final boolean devicesRequested;
 
         Requested(Spec.Resources r) {
             memory = r == null ? null : r.memory();
             pids = r == null ? null : r.pids();
             cpu = r == null ? null : r.cpu();
             blockIO = r == null ? null : r.blockIO();
+            devices = DeviceRules.of(r == null ? null : r.devices());
+            devicesRequested = DeviceRules.requested(r);
         }
 
         boolean memoryV1() {
@@ -344,6 +371,7 @@ public final class CgroupPlanner {
         final List<HostStep> creates = new ArrayList<>();
         final List<HostStep> writes = new ArrayList<>();
         final List<Hierarchy> joined = new ArrayList<>();
+        NativeStep.DeviceFilter deviceFilter;
 
         Builder(CgroupLayout layout, Map<String, String> own, boolean absolute, List<String> names, List<String> pathSources) {
             this.layout = layout;
@@ -391,7 +419,7 @@ public final class CgroupPlanner {
             // Parents may be shared with other containers: the cleaner tries them last and tolerates EBUSY.
             parents.sort(Comparator.comparingInt(CgroupPaths::depth).reversed());
             for (String p : parents) cleanup.add(new CgroupRemove(p, pathSources));
-            return new CgroupSetup(setup, procs, origin, cleanup, pathSources);
+            return new CgroupSetup(setup, procs, origin, cleanup, pathSources, deviceFilter);
         }
     }
 }

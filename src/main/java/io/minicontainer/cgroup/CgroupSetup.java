@@ -12,9 +12,11 @@ import java.util.List;
  * @param originProcsFiles our own cgroup.procs in the same hierarchies, same order: the helper goes back there after clone
  * @param cleanup          removal order: the container's dirs first, then the parents we may have created, deepest first
  * @param pathSources      what the path-derived steps cite: /linux/cgroupsPath, or nothing for the runtime's default path
+ * @param deviceFilter     v2 only: the device rules as a BPF program the helper attaches to the leaf before clone; else null
  */
 public record CgroupSetup(List<HostStep> setup, List<String> procsFiles, List<String> originProcsFiles,
-                          List<HostStep.CgroupRemove> cleanup, List<String> pathSources) {
+                          List<HostStep.CgroupRemove> cleanup, List<String> pathSources,
+                          NativeStep.DeviceFilter deviceFilter) {
     public CgroupSetup {
         setup = List.copyOf(setup);
         procsFiles = List.copyOf(procsFiles);

@@ -15,6 +15,7 @@ import io.minicontainer.validate.HostPreflight;
 import io.minicontainer.validate.NamespacePreflight;
 import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.SchemaCache;
+import io.minicontainer.validate.StartRequirements;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
 import java.nio.file.Path;
@@ -27,15 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ConfigPipeline {
     private ConfigPipeline() {}
 
-    /** Loads and validates; warnings go to the reporter, errors (all of them) become a UserError. */
-    static LoadedSpec validated(Bundle bundle, boolean strict, SchemaCache cache, ErrorReporter reporter) {
-        return validated(SpecLoader.load(bundle.config()), strict, cache, reporter);
-    }
-
-    /** As above for a config that is already text (the quick form's), so diagnostics point into that text. */
+    /**
+     * Validates a config that is already text (the quick form's, for --print-config), so diagnostics
+     * point into that text; warnings go to the reporter, errors (all of them) become a UserError.
+     */
     static LoadedSpec validated(LoadedSpec loaded, boolean strict, SchemaCache cache, ErrorReporter reporter) {
         ValidationResult result = Validator.validate(loaded, strict, cache);
-        return requireNoErrors(result.diagnostics(), loaded, reporter);
+        return requireNoErrors(StartRequirements.apply(loaded, result.diagnostics()), loaded, reporter, null);
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
@@ -43,12 +42,24 @@ final class ConfigPipeline {
                                        ErrorReporter reporter) {
         LoadedSpec loaded = SpecLoader.load(bundle.config());
         Timing.mark("config loaded and bound");
-        return validatedForHost(loaded, bundle.dir(), strict, facts, cache, reporter);
+        // `validate` on a bundle directory runs the same checks, so it can list every error
+        boolean standard = bundle.config().equals(bundle.dir().resolve("config.json"));
+        return requireNoErrors(diagnostics(loaded, bundle.dir(), strict, facts, cache), loaded, reporter,
+                standard ? "'mini-container validate " + bundle.dir() + "' lists them all" : null);
     }
 
     static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
                                        SchemaCache cache, ErrorReporter reporter) {
-        List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict, cache).diagnostics());
+        return requireNoErrors(diagnostics(loaded, bundleDir, strict, facts, cache), loaded, reporter, null);
+    }
+
+    /**
+     * The one list of checks every verb that plans runs (plan, run, run --dry-run, create, the quick
+     * form) and that `validate BUNDLE_DIR` prints: a dry run that passes means `run` passes them too.
+     * The host checks run only on a config without errors, as they read the values the config gives.
+     */
+    static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, SchemaCache cache) {
+        List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, Validator.validate(loaded, strict, cache).diagnostics()));
         Timing.mark("validated");
         if (all.stream().noneMatch(Diagnostic::isError)) {
             all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
@@ -56,7 +67,7 @@ final class ConfigPipeline {
             all.addAll(NamespacePreflight.check(loaded, Path.of("/proc/self/ns")));
             Timing.mark("host preflight");
         }
-        return requireNoErrors(all, loaded, reporter);
+        return all;
     }
 
     /**
@@ -90,12 +101,15 @@ final class ConfigPipeline {
         return SchemaCache.in(Path.of(global.root, SchemaCache.CACHE_DIR, "schema-pass"));
     }
 
-    private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter) {
+    private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter,
+                                              String listedBy) {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
-            // conmon and podman show only the last line: make it the (first) error itself, not "see above"
+            // conmon and podman show only the last line: make it the (first) error itself, not "see above";
+            // the others are printed before it (BaseCommand), and `validate BUNDLE_DIR` runs the same checks
             List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();
             List<Diagnostic> others = diagnostics.stream().filter(d -> d != errors.get(0)).toList();
-            String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more above; 'mini-container validate' lists them all)";
+            String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more above"
+                    + (listedBy == null ? "" : "; " + listedBy) + ")";
             throw new UserError(errors.get(0).format() + more, others);
         }
         for (Diagnostic d : diagnostics) reporter.warning(d.format());

@@ -23,8 +23,9 @@ final class PlanCommand extends BaseCommand {
     @Override
     protected int execute() {
         Bundle b = Bundle.of(bundle);
-        LoadedSpec loaded = ConfigPipeline.validated(b, strict, ConfigPipeline.schemaCache(global), reporter());
         HostFacts facts = ConfigPipeline.hostFacts();
+        // the same host checks as run and create: a plan printed here is one run gets past
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
         System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, id, b.dir()), facts), format));
         return ExitCode.OK;
     }

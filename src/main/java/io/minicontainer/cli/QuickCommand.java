@@ -81,9 +81,17 @@ final class QuickCommand extends BaseCommand {
         LoadedSpec loaded = SpecLoader.parse(QUICK_CONFIG_NAME, text);
         if (printConfig) System.out.print(text); // even if invalid: the diagnostics below point into it
         try {
-            if (printConfig || dryRun) {
+            if (printConfig && !dryRun) {
                 ConfigPipeline.validated(loaded, false, ConfigPipeline.schemaCache(global), reporter());
-                if (dryRun) System.out.print(PlanOutput.render(plan(loaded, Path.of("").toAbsolutePath()), format));
+                return ExitCode.OK;
+            }
+            if (dryRun) {
+                // root.path is absolute, so the bundle dir only matters for relative paths, which the quick config has none of
+                Path bundleDir = Path.of("").toAbsolutePath();
+                HostFacts facts = ConfigPipeline.hostFacts();
+                ConfigPipeline.validatedForHost(loaded, bundleDir, false, facts, ConfigPipeline.schemaCache(global), reporter());
+                Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundleDir), facts);
+                System.out.print(PlanOutput.render(plan, format));
                 return ExitCode.OK;
             }
             return run(loaded, text);
@@ -101,16 +109,11 @@ final class QuickCommand extends BaseCommand {
             HostFacts facts = ConfigPipeline.hostFacts();
             ConfigPipeline.validatedForHost(loaded, bundle, false, facts, ConfigPipeline.schemaCache(global), reporter());
             Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundle), facts);
-            return ForegroundRun.run(plan, Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
+            return ForegroundRun.run(plan, Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
+                    new RunHooks(plan, loaded.spec(), bundle.toString()));
         } finally {
             Files.deleteIfExists(bundle.resolve("config.json"));
             Files.deleteIfExists(bundle);
         }
-    }
-
-    /** root.path is absolute, so the bundle dir only matters for relative paths, which the quick config has none of. */
-    private Plan plan(LoadedSpec loaded, Path bundleDir) {
-        return ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundleDir),
-                ConfigPipeline.hostFacts());
     }
 }

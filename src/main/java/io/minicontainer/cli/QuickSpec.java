@@ -44,7 +44,7 @@ final class QuickSpec {
         Spec.Process process = new Spec.Process(p.terminal(), p.consoleSize(), user, p.args(), p.env(), p.cwd(), caps,
                 p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj(), p.apparmorProfile(), p.selinuxLabel());
         Spec.Linux l = base.linux();
-        Spec.Linux linux = new Spec.Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), resources(r), l.cgroupsPath(),
+        Spec.Linux linux = new Spec.Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), resources(r, l.resources()), l.cgroupsPath(),
                 l.sysctl(), l.maskedPaths(), l.readonlyPaths(), l.devices(), l.rootfsPropagation(), l.seccomp(), l.mountLabel());
         Map<String, String> annotations = r.pid() == null ? null : Map.of(Annotations.PID, Integer.toString(r.pid()));
         return new Spec(base.ociVersion(), base.root(), process, base.hostname(), base.domainname(), base.mounts(),
@@ -78,12 +78,12 @@ final class QuickSpec {
         return p;
     }
 
-    private static Spec.Resources resources(Request r) {
-        if (r.memory() == null && r.nproc() == null) return null;
+    private static Spec.Resources resources(Request r, Spec.Resources base) {
+        if (r.memory() == null && r.nproc() == null) return base;
         Spec.Memory memory = r.memory() == null ? null
                 : new Spec.Memory(MemorySize.bytes(r.memory()), null, null, null, null, null, null);
         Spec.Pids pids = r.nproc() == null ? null : new Spec.Pids(r.nproc());
-        return new Spec.Resources(memory, pids, null, null);
+        return new Spec.Resources(memory, pids, null, base == null ? null : base.devices());
     }
 
     private static boolean isEmpty(List<String> l) { return l == null || l.isEmpty(); }

@@ -39,20 +39,21 @@ final class RunCommand extends ContainerCommand {
         String containerId = ConfigPipeline.containerId(id);
         HostFacts facts = ConfigPipeline.hostFacts();
         Timing.mark("host facts read");
+        if (!dryRun) Warmup.startInBackground(); // the helper start's JDK classes load on the other core meanwhile
+        // one preflight for both: a dry run that passes means the run gets past every check short of the kernel
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
         if (dryRun) {
-            LoadedSpec loaded = ConfigPipeline.validated(b, strict, ConfigPipeline.schemaCache(global), reporter());
+            ForegroundRun.requireFreeId(java.nio.file.Path.of(global.root), containerId);
             PlanRequest request = ConfigPipeline.request(loaded, containerId, b.dir());
             System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, request, facts), format));
             return ExitCode.OK;
         }
-        Warmup.startInBackground(); // the helper start's JDK classes load on the other core meanwhile
-        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
         Timing.mark("planned");
         String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;
         try {
             return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
-                    (launch, dir) -> RunState.record(store(), launch, loaded.spec(), bundleAsGiven));
+                    new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> RunState.record(store(), launch, loaded.spec(), bundleAsGiven));
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file
             if (java.nio.file.Files.exists(store().lockFile(containerId))) ops().forgetLockIfGone(containerId);

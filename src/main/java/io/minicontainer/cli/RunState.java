@@ -12,7 +12,7 @@ import java.time.Instant;
 /**
  * `run` records a state like create's, so that `state`, `list`, `ps` and `kill` see a foreground
  * container too. `run` itself still owns its life: it waits, cleans up and removes the directory.
- * Hooks are not recorded: `run` does not run them.
+ * Hooks are not recorded: `run` runs them itself (RunHooks), no later verb does.
  */
 final class RunState {
     private RunState() {}

@@ -3,17 +3,24 @@ package io.minicontainer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.minicontainer.errors.UserError;
+import io.minicontainer.plan.HostFacts;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.validate.SchemaCache;
 import io.minicontainer.validate.Validator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", description = "Check configs against the schema and the semantic checks; report every problem.")
+@Command(name = "validate", description = {
+        "Check configs against the schema and the semantic checks; report every problem.",
+        "On a bundle directory it also runs the host checks that plan, run and create run",
+        "(rootfs, args[0], cgroup controllers, rlimits); --portable skips them."})
 final class ValidateCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "BUNDLE|CONFIG", description = "Bundle directories or config.json files.")
     List<String> paths;
@@ -24,14 +31,23 @@ final class ValidateCommand extends BaseCommand {
     @Option(names = "--format", defaultValue = "text", description = "text or json.")
     String format;
 
+    @Option(names = "--portable", description = "Skip the host checks (e.g. in CI, where the rootfs is not unpacked).")
+    boolean portable;
+
     @Override
     protected int execute() {
         List<Diagnostic> all = new ArrayList<>();
         StringBuilder ok = new StringBuilder();
+        HostFacts facts = null;
         for (String path : paths) {
             Bundle bundle = Bundle.of(path);
             LoadedSpec loaded = SpecLoader.load(bundle.config());
-            List<Diagnostic> found = Validator.validate(loaded, strict).diagnostics();
+            // a bundle directory is what plan/run/create take: check it exactly as they will; a lone
+            // config file is a document, checked on its own
+            boolean host = !portable && Files.isDirectory(Path.of(path));
+            if (host && facts == null) facts = ConfigPipeline.hostFacts();
+            List<Diagnostic> found = host ? ConfigPipeline.diagnostics(loaded, bundle.dir(), strict, facts, SchemaCache.NONE)
+                    : Validator.validate(loaded, strict).diagnostics();
             all.addAll(found);
             if (found.stream().noneMatch(Diagnostic::isError)) ok.append(path).append(": valid\n");
         }

@@ -12,7 +12,7 @@ public final class Errno {
             ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, ERANGE = 34, EDEADLK = 35,
             ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61,
             EOVERFLOW = 75, EUSERS = 87, ENOTSOCK = 88, EOPNOTSUPP = 95, EADDRINUSE = 98,
-            ECONNREFUSED = 111, ESTALE = 116, EDQUOT = 122;
+            ETIMEDOUT = 110, ECONNREFUSED = 111, ESTALE = 116, EDQUOT = 122;
 
     private record Entry(String name, String text) {}
 
@@ -22,6 +22,7 @@ public final class Errno {
 
     static {
         add(EPERM, "EPERM", "Operation not permitted");
+        add(ETIMEDOUT, "ETIMEDOUT", "Connection timed out");
         add(ENOENT, "ENOENT", "No such file or directory");
         add(ESRCH, "ESRCH", "No such process");
         add(EINTR, "EINTR", "Interrupted system call");

@@ -21,8 +21,8 @@ public final class ForegroundRun {
 
     private ForegroundRun() {}
 
-    public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err) {
-        return run(plan, runDir, trace, err, (launch, dir) -> { });
+    public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err, HostHooks hooks) {
+        return run(plan, runDir, trace, err, hooks, (launch, dir) -> { });
     }
 
     /** Told once the container process exists, e.g. to record its state where `state`/`list` look. */
@@ -30,7 +30,11 @@ public final class ForegroundRun {
         void started(Launch launch, Path containerDir) throws IOException;
     }
 
-    public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err, StartListener listener) {
+    /**
+     * Hooks as create + start + delete run them: prestart/createRuntime at the hook pause, poststart
+     * after exec, poststop after the cleanup (those two only warn, as the spec says).
+     */
+    public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err, HostHooks hooks, StartListener listener) {
         Path dir = privateDir(runDir.resolve(plan.containerId()));
         Launch launch = null;
         boolean cleaned = false;
@@ -47,19 +51,23 @@ public final class ForegroundRun {
             }
             Report exit;
             try {
-                launch.awaitReadyOrExec();
+                launch.awaitReadyOrExec(hooks);
                 Timing.mark("container exec'd");
+                warnEach(plan.poststart(), hooks, launch.pid(), err);
                 exit = launch.awaitExit();
                 Timing.mark("container exited");
             } catch (RuntimeException | Error e) {
                 cleaned = true;
                 launch.cleanupKeeping(e); // a cleanup problem must not replace the step that failed
+                // the spec: a failed create-time hook stops the container and the lifecycle goes on at destroy + poststop
+                warnEach(plan.poststop(), hooks, launch.pid(), err);
                 throw e;
             }
             boolean oom = !exit.exited() && exit.termSignal() == 9 && launch.oomKilled();
             cleaned = true;
             launch.cleanup();
             Timing.mark("cgroups removed");
+            warnEach(plan.poststop(), hooks, launch.pid(), err);
             if (oom) {
                 err.println("mini-container: the container was OOM-killed: it used more memory than its limit"
                         + " (/linux/resources/memory/limit)");
@@ -72,6 +80,16 @@ public final class ForegroundRun {
                 launch.close();
             }
             deleteTree(dir);
+        }
+    }
+
+    private static void warnEach(java.util.List<io.minicontainer.plan.HostStep.RunHook> list, HostHooks hooks, int pid, PrintStream err) {
+        for (io.minicontainer.plan.HostStep.RunHook hook : list) {
+            try {
+                hooks.run(hook, pid);
+            } catch (RuntimeFailure e) {
+                err.println("mini-container: warning: " + hook.stage() + " hook failed: " + e.getMessage());
+            }
         }
     }
 
@@ -102,6 +120,12 @@ public final class ForegroundRun {
             for (int signo : pending) launch.signal(signo);
             pending.clear();
         }
+    }
+
+    /** What {@link #privateDir} would refuse, checked without creating anything (run --dry-run). */
+    public static void requireFreeId(Path runDir, String containerId) {
+        Path dir = runDir.resolve(containerId);
+        if (Files.exists(dir)) throw new RuntimeFailure("container " + containerId + " already exists (" + dir + ")");
     }
 
     static Path privateDir(Path dir) {

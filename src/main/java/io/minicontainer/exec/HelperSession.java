@@ -219,6 +219,15 @@ public final class HelperSession implements AutoCloseable {
         }
     }
 
+    /** Lets a child waiting in a hook pause go on ({@code true}) or end ({@code false}). */
+    public void resume(boolean go) throws IOException {
+        ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(2).putInt(go ? 1 : 0).putInt(0).putInt(0);
+        rec.flip();
+        synchronized (writeLock) {
+            while (rec.hasRemaining()) channel.write(rec);
+        }
+    }
+
     /** Helper exit code: 0 after EXIT/READY/EXECED, 1 after ERROR, 2 on a protocol error. */
     public int waitFor() throws InterruptedException { return process.waitFor(); }
 

@@ -65,10 +65,11 @@ public final class Launch implements AutoCloseable {
 
     private void applyHostSteps() {
         List<HostStep> setup = new ArrayList<>();
-        for (Step s : plan.steps()) if (s instanceof HostStep h) setup.add(h);
+        for (Step s : plan.steps()) if (s instanceof HostStep h && !(h instanceof HostStep.RunHook)) setup.add(h);
         for (int i = 0; i < plan.steps().size(); i++) {
             Step step = plan.steps().get(i);
-            if (!(step instanceof HostStep host)) continue;
+            // hooks run at their moment (a hook pause, after exec), not with the cgroup setup
+            if (!(step instanceof HostStep host) || step instanceof HostStep.RunHook) continue;
             long t0 = System.nanoTime();
             try {
                 // with the whole setup: a parent another container already made is shared, not "in use"
@@ -111,16 +112,43 @@ public final class Launch implements AutoCloseable {
     }
 
     /** Reads until the container has exec'd its program (run) or waits for start (create). */
-    public Report awaitReadyOrExec() {
+    public Report awaitReadyOrExec() { return awaitReadyOrExec(HostHooks.NONE); }
+
+    /** As above; at a hook pause, runs the host-side hooks that follow it with {@code hooks}, then resumes the child. */
+    public Report awaitReadyOrExec(HostHooks hooks) {
         while (true) {
             Report r = nextReport();
             switch (r.type()) {
                 case STEP -> traceNative(r);
+                case PAUSED -> runPausedHooks(r.planIndex(), hooks);
                 case READY, EXECED -> { return r; }
-                case ERROR -> throw new RuntimeFailure(StepFailure.describe(plan, r.planIndex(), r.errno()));
+                case ERROR -> throw new RuntimeFailure(StepFailure.describe(plan, r.planIndex(), r.errno(), r.c()));
                 case EXIT -> throw new RuntimeFailure("the container process died before exec (" + describeExit(r) + ")");
                 default -> throw unexpected(r, "ready or exec");
             }
+        }
+    }
+
+    /** A failing hook aborts the child (it exits; cleanup follows) and is the error the user sees. */
+    private void runPausedHooks(int pauseIndex, HostHooks hooks) {
+        for (HostStep.RunHook hook : plan.hooksAfter(pauseIndex)) {
+            long t0 = System.nanoTime();
+            try {
+                hooks.run(hook, pid);
+            } catch (RuntimeException | Error e) {
+                resume(false);
+                throw e;
+            }
+            trace.executed(plan.steps().indexOf(hook), hook, (System.nanoTime() - t0) / 1000);
+        }
+        resume(true);
+    }
+
+    private void resume(boolean go) {
+        try {
+            session.resume(go);
+        } catch (IOException e) {
+            throw new RuntimeFailure("lost contact with the native helper: " + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,7 @@ package io.minicontainer.exec;
  */
 public record Report(Type type, int a, int b, int c) {
     public enum Type {
-        EOF(0), PID(1), STEP(2), READY(3), EXECED(4), ERROR(5), EXIT(6), PROTOCOL_ERROR(7);
+        EOF(0), PID(1), STEP(2), READY(3), EXECED(4), ERROR(5), EXIT(6), PROTOCOL_ERROR(7), PAUSED(8);
 
         public final int code;
 
@@ -25,9 +25,9 @@ public record Report(Type type, int a, int b, int c) {
     /** PID: host pid of the container process. */
     public int pid() { return expect(Type.PID, a); }
 
-    /** STEP / ERROR: index of the step in the full plan. */
+    /** STEP / ERROR / PAUSED: index of the step in the full plan. */
     public int planIndex() {
-        if (type != Type.STEP && type != Type.ERROR) throw wrongType("planIndex");
+        if (type != Type.STEP && type != Type.ERROR && type != Type.PAUSED) throw wrongType("planIndex");
         return a;
     }
 
@@ -74,6 +74,7 @@ public record Report(Type type, int a, int b, int c) {
             case ERROR -> "ERROR step " + a + ": " + Errno.name(b);
             case EXIT -> exited() ? "EXIT code " + exitCode() : "EXIT signal " + termSignal();
             case PROTOCOL_ERROR -> "PROTOCOL_ERROR " + a;
+            case PAUSED -> "PAUSED at step " + a;
         };
     }
 }

@@ -17,11 +17,15 @@ import java.util.List;
 public final class StepFailure {
     private StepFailure() {}
 
-    public static String describe(Plan plan, int planIndex, int errno) {
+    public static String describe(Plan plan, int planIndex, int errno) { return describe(plan, planIndex, errno, 0); }
+
+    /** {@code detail}: for a hook run in the container, its wait status when it ran and failed (errno 0). */
+    public static String describe(Plan plan, int planIndex, int errno, int detail) {
         if (planIndex < 0 || planIndex >= plan.steps().size()) {
             return "the helper reported " + Errno.name(errno) + " for unknown step " + planIndex;
         }
         Step step = plan.steps().get(planIndex);
+        if (step instanceof NativeStep.ContainerHook h) return hookFailure(planIndex, h, errno, detail);
         StringBuilder b = new StringBuilder();
         b.append("step ").append(planIndex + 1).append(' ').append(step.describe()).append(": ")
                 .append(Errno.name(errno)).append(" (").append(Errno.text(errno)).append(')');
@@ -29,6 +33,21 @@ public final class StepFailure {
         String hint = hint(step, errno);
         if (hint != null) b.append(": ").append(hint);
         return b.toString();
+    }
+
+    /** Like the host-side hook runner's messages: "hooks.STAGE[i] PATH: exit status N". */
+    static String hookFailure(int planIndex, NativeStep.ContainerHook h, int errno, int waitStatus) {
+        String what;
+        if (errno == 0 && waitStatus != 0) {
+            int signal = waitStatus & 0x7f;
+            what = signal == 0 ? "exit status " + ((waitStatus >> 8) & 0xff) : "killed by signal " + signal;
+        } else if (errno == Errno.ETIMEDOUT) {
+            what = "still running after its timeout of " + h.timeout() + " s; killed";
+        } else {
+            what = "cannot run: " + Errno.name(errno) + " (" + Errno.text(errno) + ")";
+        }
+        return "step " + (planIndex + 1) + " hooks." + h.stage() + "[" + h.index() + "] " + h.path() + ": " + what
+                + " (from " + String.join(", ", h.sources()) + "; its output went to the container's stderr)";
     }
 
     static String hint(Step step, int errno) {
@@ -50,6 +69,14 @@ public final class StepFailure {
         if (step instanceof NativeStep.Chdir && errno == Errno.ENOENT) return "process.cwd does not exist in the rootfs";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.ENOENT) return "the namespace path does not exist";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.EINVAL) return "the path is not a namespace of that type";
+        if (step instanceof NativeStep.JoinMountNamespace && errno == Errno.ENOENT) return "the namespace path does not exist";
+        if (step instanceof NativeStep.JoinMountNamespace && errno == Errno.EINVAL) return "the path is not a mount namespace";
+        if (step instanceof NativeStep.JoinMountNamespace && errno == Errno.EPERM) {
+            return "a new user namespace has no rights over a mount namespace owned by another one: join that user namespace too";
+        }
+        if (step instanceof NativeStep.BecomeNamespaceRoot && errno == Errno.EINVAL) {
+            return "uid 0 or gid 0 is not mapped in the user namespace: map containerID 0 in uidMappings and gidMappings";
+        }
         if (step instanceof NativeStep.Clone c && c.setTid() > 0) {
             if (errno == Errno.EEXIST) return "pid " + c.setTid() + " is already in use on the host";
             if (errno == Errno.EINVAL) return "pid " + c.setTid() + " is out of range (see /proc/sys/kernel/pid_max)";
@@ -60,6 +87,10 @@ public final class StepFailure {
             if (errno == Errno.ENOENT && m.source() != null && m.source().startsWith("/")) return "the source " + m.source() + " does not exist on the host";
             if (errno == Errno.EPERM) return "the kernel refused this mount here (a locked mount, or a filesystem that needs its own namespace)";
             if (errno == Errno.EINVAL) return "the mount options are not valid for this filesystem";
+            if (errno == Errno.EACCES || errno == Errno.EOVERFLOW) {
+                return "in a user namespace the mapped root must be able to reach and create this path: make the rootfs"
+                        + " world-readable, or chown it to the mapped ids (as podman does)";
+            }
         }
         if (step instanceof NativeStep.MaskPath && errno == Errno.ENOENT) {
             return "the container has no /dev/null to mask files with: mount a tmpfs at /dev (the default config does)";

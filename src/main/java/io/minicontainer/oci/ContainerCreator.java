@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * disk before the first host step, so `delete --force` can undo a create killed at any point:
  * the container process is born inside its cgroups and goes with them.
  *
- * <p>Hooks: prestart, createRuntime and createContainer run on the host after the container
- * process reported READY (the helper does not pause between namespace setup and pivot_root).
+ * <p>Hooks: prestart and createRuntime run here, on the host, while the container process waits in
+ * its hook pause before pivot_root (see plan.HookSteps); createContainer and startContainer are
+ * steps of the container process itself.
  */
 public final class ContainerCreator {
     private final StateStore store;
@@ -59,14 +60,10 @@ public final class ContainerCreator {
             state = state.withPid(pid, startTime);
             store.write(state);
             CrashPoints.reach("pid-reported");
-            launch.awaitReadyOrExec();
+            ContainerState withPid = state;
+            launch.awaitReadyOrExec((hook, p) -> HookRunner.run(hook, OciState.text(withPid, hook.status())));
             launch.waitForHelper(); // detached: the helper exits right after READY
             CrashPoints.reach("ready");
-            Spec.Hooks hooks = state.hooksOrEmpty();
-            String json = OciState.text(state, ContainerState.CREATING);
-            HookRunner.runAll("prestart", hooks.prestart(), json);
-            HookRunner.runAll("createRuntime", hooks.createRuntime(), json);
-            HookRunner.runAll("createContainer", hooks.createContainer(), json);
             CrashPoints.reach("hooks-done");
             state = state.withStatus(ContainerState.CREATED);
             store.write(state);
@@ -87,6 +84,13 @@ public final class ContainerCreator {
         }
         if (state.pid() > 0 && ProcStat.isAlive(state.pid(), state.pidStartTime())) {
             ProcessHandle.of(state.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        if (state.pid() > 0) {
+            // the spec: after a failed create-time hook the lifecycle goes on at destroy, then poststop
+            for (String problem : HookRunner.runAllCollecting("poststop", state.hooksOrEmpty().poststop(),
+                    OciState.text(state, ContainerState.STOPPED))) {
+                warn.accept("poststop hook failed: " + problem);
+            }
         }
         try {
             store.deleteDir(id);

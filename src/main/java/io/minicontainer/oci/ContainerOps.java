@@ -60,7 +60,11 @@ public final class ContainerOps {
 
     public String status(ContainerState s) { return LiveStatus.of(s, store.execFifo(s.id())); }
 
-    /** Releases the process waiting on the exec fifo; startContainer hooks before, poststart after. */
+    /**
+     * Releases the process waiting on the exec fifo. The container process then runs its
+     * startContainer hooks itself and execs; poststart runs once it has exec'd (the spec: after the
+     * user's program is executed, before start returns).
+     */
     public void start(String id) throws IOException {
         try (ContainerLock lock = lockExisting(id)) {
             ContainerState s = store.require(id);
@@ -69,12 +73,6 @@ public final class ContainerOps {
                 throw new UserError("container '" + id + "' is " + status + ": only a created container can be started");
             }
             Spec.Hooks hooks = s.hooksOrEmpty();
-            try {
-                HookRunner.runAll("startContainer", hooks.startContainer(), OciState.text(s, ContainerState.CREATED));
-            } catch (RuntimeFailure e) {
-                syscalls.kill(s.pid(), SIGKILL); // the spec: a failing startContainer hook stops the container
-                throw e;
-            }
             Path fifo = store.execFifo(id);
             // Rename first: once the fifo is gone the container counts as started, so a start killed halfway
             // can never be repeated (a second byte would go nowhere, and state would say created forever).
@@ -88,6 +86,12 @@ public final class ContainerOps {
             }
             s = s.withStatus(ContainerState.RUNNING);
             store.write(s);
+            boolean anyHooks = hooks.startContainer() != null && !hooks.startContainer().isEmpty()
+                    || hooks.poststart() != null && !hooks.poststart().isEmpty();
+            if (anyHooks && !ExecWatch.awaitExec(s.pid(), s.pidStartTime(), ExecWatch.limit(hooks.startContainer()))) {
+                throw new RuntimeFailure("container '" + id + "' stopped before it executed its program: a startContainer"
+                        + " hook failed (its message is on the container's stderr)");
+            }
             for (String problem : HookRunner.runAllCollecting("poststart", hooks.poststart(), OciState.text(s, ContainerState.RUNNING))) {
                 warn.accept(problem);
             }

@@ -42,6 +42,11 @@ public final class HookRunner {
         return problems;
     }
 
+    /** One planned host-side hook step. */
+    public static void run(io.minicontainer.plan.HostStep.RunHook step, String stateJson) {
+        run(step.stage(), step.index(), new Spec.Hook(step.path(), step.args(), step.env(), step.timeout()), stateJson);
+    }
+
     static void run(String stage, int index, Spec.Hook hook, String stateJson) {
         String name = "hooks." + stage + "[" + index + "] " + hook.path();
         List<String> cmd = new ArrayList<>();

@@ -23,4 +23,15 @@ public sealed interface HostStep extends Step {
         public String kind() { return "cgroup-remove"; }
         public String describe() { return "remove cgroup " + dir; }
     }
+
+    /**
+     * One OCI hook the JVM runs on the host, in the runtime's namespaces, with the state document
+     * ({@code status}, the host pid) on stdin: prestart and createRuntime while the container process
+     * waits in its hook pause, poststart after exec, poststop after the container is gone.
+     */
+    record RunHook(String stage, int index, String path, List<String> args, List<String> env, Integer timeout,
+                   String status, List<String> sources) implements HostStep {
+        public String kind() { return "hook"; }
+        public String describe() { return HookSteps.describe(stage, index, path, args, timeout, status, "on the host"); }
+    }
 }

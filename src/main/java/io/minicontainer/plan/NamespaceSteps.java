@@ -13,16 +13,44 @@ final class NamespaceSteps {
         if (request.execFifo() != null) {
             steps.add(new NativeStep.MakeFifo(request.execFifo(), 0600, List.of()));
         }
+        // v2 device rules: attached while the helper still has its host capabilities (before any setns).
+        if (cgroups.deviceFilter() != null) steps.add(cgroups.deviceFilter());
+        // The user namespace first (as youki and runc order it): the others are then joined, and the new ones
+        // created, with the rights the container's root has in it. The mount namespace is joined by the child.
         List<Spec.Namespace> namespaces = namespaces(spec);
-        for (int i = 0; i < namespaces.size(); i++) {
-            Spec.Namespace ns = namespaces.get(i);
-            if (ns.path() != null && !ns.path().isEmpty()) {
+        for (boolean userPass : new boolean[] {true, false}) {
+            for (int i = 0; i < namespaces.size(); i++) {
+                Spec.Namespace ns = namespaces.get(i);
+                if (!joined(ns) || ns.type().equals("mount") || ns.type().equals("user") != userPass) continue;
                 int flag = Linux.NAMESPACE_FLAGS.get(ns.type()).intValue();
                 steps.add(new NativeStep.JoinNamespace(ns.type(), flag, ns.path(), List.of("/linux/namespaces/" + i + "/path")));
             }
         }
         steps.addAll(cgroups.joinSteps());
     }
+
+    /**
+     * First steps of the child, after the host paths it needs (exec fifo, console socket) are open: join a mount
+     * namespace given by path (here, not in the helper, whose cgroup and /proc paths must stay the host's), then
+     * become root inside a new or joined user namespace, so that every mount is made by the mapped root.
+     */
+    static void enterInChild(Spec spec, List<Step> steps) {
+        List<Spec.Namespace> namespaces = namespaces(spec);
+        for (int i = 0; i < namespaces.size(); i++) {
+            Spec.Namespace ns = namespaces.get(i);
+            if (ns.type().equals("mount") && joined(ns)) {
+                steps.add(new NativeStep.JoinMountNamespace(ns.path(), List.of("/linux/namespaces/" + i + "/path")));
+            }
+        }
+        for (int i = 0; i < namespaces.size(); i++) {
+            if (namespaces.get(i).type().equals("user")) {
+                steps.add(new NativeStep.BecomeNamespaceRoot(List.of("/linux/namespaces/" + i)));
+                break;
+            }
+        }
+    }
+
+    private static boolean joined(Spec.Namespace ns) { return ns.path() != null && !ns.path().isEmpty(); }
 
     static void clone(Spec spec, PlanRequest request, List<Step> steps) {
         long flags = 0;
@@ -52,10 +80,6 @@ final class NamespaceSteps {
         if (linux.uidMappings() != null && !linux.uidMappings().isEmpty()) {
             steps.add(new NativeStep.WriteChildFile("uid_map", idMap(linux.uidMappings()), List.of("/linux/uidMappings")));
         }
-    }
-
-    static boolean createsMountNamespace(Spec spec) {
-        return createsNamespace(spec, "mount");
     }
 
     static boolean createsNamespace(Spec spec, String type) {

@@ -60,6 +60,28 @@ public sealed interface NativeStep extends Step {
         public String describe() { return "write /proc/<child>/" + name + " = " + content.replace("\n", "; ").trim(); }
     }
 
+    /**
+     * cgroup v2: load the device rules as a BPF_PROG_TYPE_CGROUP_DEVICE program and attach it to the
+     * container's cgroup directory (BPF_F_ALLOW_MULTI), before the helper joins it.
+     */
+    record DeviceFilter(String cgroupDir, long[] program, List<io.minicontainer.cgroup.DeviceRules.Rule> rules,
+                        List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.DEVICE_FILTER; }
+        public long[] ints() { return program.clone(); }
+        public List<String> strs() { return List.of(cgroupDir); }
+        public String describe() {
+            List<String> shown = new ArrayList<>();
+            for (var r : rules) shown.add(r.describe() + (r.sources().isEmpty() ? "" : " [" + r.sources().get(0) + "]"));
+            return "attach BPF device filter (" + program.length + " insns) to " + cgroupDir + ": " + String.join("; ", shown);
+        }
+        @Override public boolean equals(Object o) {
+            return o instanceof DeviceFilter d && cgroupDir.equals(d.cgroupDir) && java.util.Arrays.equals(program, d.program)
+                    && rules.equals(d.rules) && sources.equals(d.sources);
+        }
+        @Override public int hashCode() { return java.util.Arrays.hashCode(program) * 31 + cgroupDir.hashCode(); }
+    }
+
     // ---- container process, between clone and execve ----
 
     record WriteFile(String path, String content, List<String> sources) implements NativeStep {
@@ -102,6 +124,32 @@ public sealed interface NativeStep extends Step {
         public Op op() { return Op.SYMLINK; }
         public List<String> strs() { return List.of(target, linkPath, root); }
         public String describe() { return "symlink " + root + linkPath + " -> " + target; }
+    }
+
+    /**
+     * A fresh device node (mknod) at {@code path} resolved under {@code root} (RESOLVE_IN_ROOT; missing
+     * parents are created as directories), then chown and chmod to exactly {@code fileMode} (no umask).
+     * An existing node of the same type and numbers is accepted and re-owned; anything else there is EEXIST.
+     */
+    record Mknod(String path, char type, long major, long minor, int fileMode, long uid, long gid, String root,
+                 List<String> sources) implements NativeStep {
+        static final int S_IFIFO = 0010000, S_IFCHR = 0020000, S_IFBLK = 0060000;
+
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.MKNOD; }
+        public long[] ints() { return new long[] {typeBits() | (fileMode & 07777), major, minor, uid, gid}; }
+        public List<String> strs() { return List.of(path, root); }
+        public String describe() {
+            String numbers = type == 'p' ? "" : " " + major + ":" + minor;
+            return String.format("mknod %s%s %c%s mode %04o owner %d:%d", root, path, type, numbers, fileMode, uid, gid);
+        }
+        private int typeBits() {
+            return switch (type) {
+                case 'b' -> S_IFBLK;
+                case 'p' -> S_IFIFO;
+                default -> S_IFCHR;   // 'c' and 'u' (unbuffered) are both character devices
+            };
+        }
     }
 
     record PivotRoot(String newRoot, List<String> sources) implements NativeStep {
@@ -189,6 +237,30 @@ public sealed interface NativeStep extends Step {
         public String describe() { return String.format("ambient = 0x%016x", mask); }
     }
 
+    /** Joined in the child (not the helper), so the helper keeps the host's view of /proc and /sys/fs/cgroup. */
+    record JoinMountNamespace(String path, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SETNS; }
+        public long[] ints() { return new long[] {Linux.NAMESPACE_FLAGS.get("mount")}; }
+        public List<String> strs() { return List.of(path); }
+        public String describe() { return "setns mount namespace " + path; }
+    }
+
+    /** setresgid 0, setgroups [], setresuid 0 inside the user namespace, before any mount. */
+    record BecomeNamespaceRoot(List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.USERNS_ROOT; }
+        public String describe() { return "become uid 0, gid 0 inside the user namespace (before any mount)"; }
+    }
+
+    /** No mount namespace of its own: chroot into the rootfs instead of pivot_root, mounts untouched. */
+    record Chroot(String newRoot, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.CHROOT; }
+        public List<String> strs() { return List.of(newRoot); }
+        public String describe() { return "chroot " + newRoot + " (shares the runtime's mount namespace)"; }
+    }
+
     /** personality(2) with the execution domain (PER_LINUX 0x0000, PER_LINUX32 0x0008). */
     record SetPersonality(long persona, String domain, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
@@ -242,7 +314,10 @@ public sealed interface NativeStep extends Step {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.CONSOLE; }
         public List<String> strs() { return List.of(socketPath); }
-        public String describe() { return "open pty, send master to " + socketPath + ", make it the controlling terminal"; }
+        public String describe() {
+            return socketPath.isEmpty() ? "open pty, make it the controlling terminal; the helper relays it to the caller's terminal (raw mode, window size)"
+                    : "open pty, send master to " + socketPath + ", make it the controlling terminal";
+        }
     }
 
     /** Connected before pivot_root, while the socket's host path is still visible; CONSOLE then sends the pty over it. */
@@ -281,6 +356,42 @@ public sealed interface NativeStep extends Step {
         public String describe() {
             return "execve " + String.join(" ", argv)
                     + (candidates.size() == 1 ? "" : " (first of " + String.join(", ", candidates) + ")");
+        }
+    }
+
+    // ---- hooks (op HOOK) ----
+
+    /** The child reports PAUSED and waits: the JVM runs the host-side hooks that follow this step, then resumes it. */
+    record HookPause(List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.HOOK; }
+        public long[] ints() { return new long[] {0, 0, 0, 0}; }
+        @Override public String kind() { return "hook-pause"; }
+        public String describe() { return "pause before pivot_root: the runtime runs the hooks below, then resumes"; }
+    }
+
+    /**
+     * One hook run from inside the container process (fork + execve, the helper waits up to
+     * {@code timeout} s): createContainer before pivot_root, startContainer just before exec. Its stdin
+     * is {@code statePrefix}, the pid as the container sees it, {@code stateSuffix}.
+     */
+    record ContainerHook(String stage, int index, String path, List<String> args, List<String> env, int timeout,
+                         String status, String statePrefix, String stateSuffix, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.HOOK; }
+        public long[] ints() { return new long[] {1, timeout, args.size(), env.size()}; }
+        public List<String> strs() {
+            List<String> all = new ArrayList<>();
+            all.add(path);
+            all.addAll(args);
+            all.addAll(env);
+            all.add(statePrefix);
+            all.add(stateSuffix);
+            return all;
+        }
+        @Override public String kind() { return "hook"; }
+        public String describe() {
+            return HookSteps.describe(stage, index, path, args, timeout == 0 ? null : timeout, status, "in the container's namespaces");
         }
     }
 

@@ -18,13 +18,15 @@ public final class PlanPrinter {
         int kindWidth = 4;
         for (Step s : plan.steps()) kindWidth = Math.max(kindWidth, s.kind().length());
         for (Step s : plan.cleanup()) kindWidth = Math.max(kindWidth, s.kind().length());
+        for (Step s : plan.poststop()) kindWidth = Math.max(kindWidth, s.kind().length());
         String fmt = "%3s  %-9s  %-" + kindWidth + "s  %s%s%n";
         b.append(String.format(Locale.ROOT, fmt, "#", "where", "step", "what", "  <- from"));
         int n = 1;
         for (Step s : plan.steps()) b.append(row(fmt, String.valueOf(n++), s));
-        if (!plan.cleanup().isEmpty()) {
+        if (!plan.cleanup().isEmpty() || !plan.poststop().isEmpty()) {
             b.append("after the container exits:\n");
             for (Step s : plan.cleanup()) b.append(row(fmt, "", s));
+            for (Step s : plan.poststop()) b.append(row(fmt, "", s));
         }
         return b.toString();
     }
@@ -46,6 +48,7 @@ public final class PlanPrinter {
         for (Step s : plan.steps()) steps.add(node(n++, s));
         ArrayNode cleanup = root.putArray("cleanup");
         for (Step s : plan.cleanup()) cleanup.add(node(0, s));
+        for (Step s : plan.poststop()) cleanup.add(node(0, s));
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (Exception e) {

@@ -16,6 +16,9 @@ public final class Planner {
     private Planner() {}
 
     public static Plan plan(Spec spec, PlanRequest request, HostFacts facts) {
+        if (spec.process() == null) {
+            throw new PlanException("/process", "process is missing: there is nothing to start", "add a process object");
+        }
         String rootfs = rootfsPath(spec, request);
         List<Step> steps = new ArrayList<>();
         CgroupSetup cgroups = cgroupSetup(spec, request, facts);
@@ -28,21 +31,24 @@ public final class Planner {
         NamespaceSteps.afterClone(spec, cgroups, steps);
         // 3. inside the new process: process attributes that need the host's /proc
         ProcessSteps.procWrites(spec, request, steps);
-        // 4. rootfs: propagation, bind, config mounts, /dev, pivot_root, masked/readonly paths
-        boolean newMountNs = NamespaceSteps.createsMountNamespace(spec);
-        if (!newMountNs) {
-            throw new PlanException("/linux/namespaces", "no mount namespace: setting up the rootfs would change the host's mounts",
-                    "add {\"type\": \"mount\"} to linux.namespaces");
+        // 4. join a mount namespace by path; become root inside the user namespace, before any mount
+        NamespaceSteps.enterInChild(spec, steps);
+        // 5. rootfs: propagation, bind, config mounts, /dev, pivot_root, masked/readonly paths
+        if (NamespaceSteps.hasNamespace(spec, "mount")) {
+            RootfsSteps.all(spec, request, rootfs, facts, cgroups, steps);
+        } else {
+            RootfsSteps.withoutMountNamespace(spec, rootfs, steps);
         }
-        RootfsSteps.all(spec, request, rootfs, facts, cgroups, steps);
-        // 5. identity of the process: hostname, rlimits, umask, groups/gid/uid, capabilities, no_new_privs
+        // 6. identity of the process: hostname, rlimits, umask, groups/gid/uid, capabilities, no_new_privs
         ProcessSteps.identity(spec, facts, steps);
-        // 6. hand-over: cwd, terminal, fd hygiene, wait for start, exec
+        // 7. hand-over: cwd, terminal, fd hygiene, wait for start, exec
         ProcessSteps.handOver(spec, request, steps);
-        // 7. the helper must be able to take it all (else it would report a protocol error)
+        // 7. hooks, each at the spec's moment (before pivot_root, before exec, after exec, after the end)
+        HookSteps.insert(spec, request, steps);
+        // 8. the helper must be able to take it all (else it would report a protocol error)
         HelperLimits.check(steps);
 
-        return new Plan(request.containerId(), rootfs, steps, cgroups.cleanup());
+        return new Plan(request.containerId(), rootfs, steps, cgroups.cleanup(), HookSteps.poststop(spec));
     }
 
     static String rootfsPath(Spec spec, PlanRequest request) {
@@ -56,6 +62,8 @@ public final class Planner {
         String path = fromConfig ? linux.cgroupsPath() : request.defaultCgroupsPath();
         try {
             return CgroupPlanner.plan(facts.cgroups(), facts.ownCgroups(), path, linux == null ? null : linux.resources(), fromConfig);
+        } catch (io.minicontainer.cgroup.DeviceRules.InvalidRule e) {
+            throw new PlanException(e.pointer(), e.getMessage(), "use type c or b with r, w and m access");
         } catch (IllegalArgumentException e) {
             throw new PlanException(linux != null && linux.cgroupsPath() != null ? "/linux/cgroupsPath" : "/linux/resources",
                     e.getMessage(), "check linux.cgroupsPath and linux.resources against this host's cgroup controllers");

@@ -81,7 +81,11 @@ final class ProcessSteps {
             steps.add(new NativeStep.SetCapabilities(CapabilityNames.mask(caps.effective()), CapabilityNames.mask(caps.permitted()),
                     CapabilityNames.mask(caps.inheritable()),
                     List.of("/process/capabilities/effective", "/process/capabilities/permitted", "/process/capabilities/inheritable")));
-            steps.add(new NativeStep.SetAmbient(CapabilityNames.mask(caps.ambient()), lastCap, List.of("/process/capabilities/ambient")));
+            // The kernel raises an ambient capability only if it is permitted and inheritable; like runc, the others
+            // are left out rather than failing the start (validate warns about them).
+            long ambient = CapabilityNames.mask(caps.ambient()) & CapabilityNames.mask(caps.inheritable())
+                    & CapabilityNames.mask(caps.permitted());
+            steps.add(new NativeStep.SetAmbient(ambient, lastCap, List.of("/process/capabilities/ambient")));
         } else if (uid != 0) {
             // setresuid keeps capabilities (PR_SET_KEEPCAPS); a non-root user without a capabilities object gets none, as the kernel would give.
             steps.add(new NativeStep.SetCapabilities(0, 0, 0, List.of("/process/user/uid")));
@@ -93,8 +97,9 @@ final class ProcessSteps {
         Spec.Process p = spec.process();
         String cwd = p.cwd() == null || p.cwd().isEmpty() ? "/" : p.cwd();
         steps.add(new NativeStep.Chdir(cwd, List.of(p.cwd() == null ? "/process" : "/process/cwd")));
-        if (p.isTerminal() && request.consoleSocket() != null) {
-            steps.add(new NativeStep.Console(request.consoleSocket(), List.of("/process/terminal")));
+        if (p.isTerminal()) {
+            // no console socket (run): "" hands the master to the helper, which relays the caller's terminal, as runc run does
+            steps.add(new NativeStep.Console(request.consoleSocket() == null ? "" : request.consoleSocket(), List.of("/process/terminal")));
         }
         // Nothing of the runtime (sockets, pipes, jars) may survive into the container: CVE-2024-21626.
         steps.add(new NativeStep.CloseFds(3, List.of()));

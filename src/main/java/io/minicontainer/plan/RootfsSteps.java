@@ -4,11 +4,12 @@ import io.minicontainer.cgroup.CgroupSetup;
 import io.minicontainer.plan.NativeStep.Mount;
 import io.minicontainer.spec.Spec;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Container-side filesystem steps: propagation, rootfs bind, config mounts, /dev, pivot_root, paths. */
 final class RootfsSteps {
-    private static final List<String> DEFAULT_DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
     private static final List<String> NONE = List.of();
 
     private RootfsSteps() {}
@@ -26,22 +27,57 @@ final class RootfsSteps {
             if (normalize(m.destination()).equals("/dev")) devMount = i;
         }
         if (devMount >= 0) dev(spec, rootfs, mounts, "/mounts/" + devMount, steps);
+        // Asked for explicitly, so made even without a /dev mount (then in the rootfs's own /dev, as runc does).
+        deviceNodes(spec, rootfs, steps);
         steps.add(new NativeStep.PivotRoot(rootfs, List.of("/root/path")));
         paths(spec, steps);
         if (spec.root() != null && spec.root().isReadonly()) {
             long flags = Linux.MS_BIND | Linux.MS_REMOUNT | Linux.MS_RDONLY;
             steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags), List.of("/root/readonly")));
         }
+        // last: an unbindable "/" would refuse the binds of readonlyPaths
+        finalPropagation(spec, steps);
     }
 
+    /**
+     * No mount namespace in the config: the container shares the runtime's, i.e. the host's. runc would still
+     * change "/"'s propagation and make the mounts there; we never touch the host's mounts, so only a config
+     * that needs no mount at all runs, chrooted into its rootfs ({@code MountNamespaceCheck} refuses the rest).
+     */
+    static void withoutMountNamespace(Spec spec, String rootfs, List<Step> steps) {
+        String needs = MountFreeConfig.firstMountingField(spec);
+        if (needs != null) {
+            throw new PlanException(needs, "without a mount namespace this would change the host's mounts",
+                    "add {\"type\": \"mount\"} to linux.namespaces, or remove it");
+        }
+        steps.add(new NativeStep.Chroot(rootfs, List.of("/root/path", "/linux/namespaces")));
+    }
+
+    /**
+     * Before anything is mounted, "/" of the new namespace stops sending mounts to the host: rslave (runc's
+     * default: the host's mounts still reach the container's volumes), or rprivate when the config asks for
+     * private. Never shared at this point: then pivot_root would fail (EINVAL) and the runtime's mounts could
+     * reach the host. The value asked for is applied to the new "/" after pivot_root ({@link #finalPropagation}).
+     */
     private static void propagation(Spec spec, List<Step> steps) {
-        // Without this, mounts made in the container would propagate back to the host's shared "/".
+        String value = rootfsPropagation(spec);
+        boolean asksPrivate = "private".equals(value) || "rprivate".equals(value);
+        long flags = (asksPrivate ? Linux.MS_PRIVATE : Linux.MS_SLAVE) | Linux.MS_REC;
+        steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags),
+                value == null ? NONE : List.of("/linux/rootfsPropagation")));
+    }
+
+    /** rootfsPropagation on the container's own "/" (the rootfs bind), once it is the root: as runc applies it. */
+    private static void finalPropagation(Spec spec, List<Step> steps) {
+        String value = rootfsPropagation(spec);
+        if (value == null) return;
+        long flags = MountOptions.parse(null, List.of(value)).propagation();
+        steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags), List.of("/linux/rootfsPropagation")));
+    }
+
+    private static String rootfsPropagation(Spec spec) {
         String value = spec.linux() == null ? null : spec.linux().rootfsPropagation();
-        long flags = value == null || value.isEmpty()
-                ? Linux.MS_PRIVATE | Linux.MS_REC
-                : MountOptions.parse(null, List.of(value)).propagation() | Linux.MS_REC;
-        List<String> source = value == null || value.isEmpty() ? NONE : List.of("/linux/rootfsPropagation");
-        steps.add(new Mount(null, "/", null, flags, null, null, 0, Linux.mountFlagNames(flags), source));
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static void configMount(Spec spec, PlanRequest request, String rootfs, Spec.Mount m, String pointer,
@@ -111,17 +147,32 @@ final class RootfsSteps {
         return cgroups.procsFiles().size() == 1 && hierarchyName(cgroups.procsFiles().get(0)).equals("cgroup.procs");
     }
 
+    /**
+     * The nodes every container gets, as runc makes them: fresh, mode 0666, owned by root. A config
+     * device at the same path replaces its default.
+     */
+    private static final Map<String, long[]> DEFAULT_DEVICES = new LinkedHashMap<>();
+    static {
+        DEFAULT_DEVICES.put("/dev/null", new long[] {1, 3});
+        DEFAULT_DEVICES.put("/dev/zero", new long[] {1, 5});
+        DEFAULT_DEVICES.put("/dev/full", new long[] {1, 7});
+        DEFAULT_DEVICES.put("/dev/random", new long[] {1, 8});
+        DEFAULT_DEVICES.put("/dev/urandom", new long[] {1, 9});
+        DEFAULT_DEVICES.put("/dev/tty", new long[] {5, 0});
+    }
+
     private static void dev(Spec spec, String rootfs, List<Spec.Mount> mounts, String devPointer, List<Step> steps) {
         List<String> src = List.of(devPointer);
-        for (String name : DEFAULT_DEVICES) {
-            String path = "/dev/" + name;
-            steps.add(new Mount(path, path, null, Linux.MS_BIND, null, rootfs, Mount.TARGET_IN_ROOT | Mount.MKFILE, "bind", src));
-        }
-        List<Spec.Device> devices = spec.linux() == null || spec.linux().devices() == null ? List.of() : spec.linux().devices();
-        for (int i = 0; i < devices.size(); i++) {
-            String path = normalize(devices.get(i).path());
-            steps.add(new Mount(path, path, null, Linux.MS_BIND, null, rootfs, Mount.TARGET_IN_ROOT | Mount.MKFILE, "bind",
-                    List.of("/linux/devices/" + i)));
+        List<Spec.Device> devices = configDevices(spec);
+        boolean bind = bindDevices(spec);
+        for (Map.Entry<String, long[]> d : DEFAULT_DEVICES.entrySet()) {
+            String path = d.getKey();
+            if (devices.stream().anyMatch(c -> normalize(c.path()).equals(path))) continue;
+            if (bind) {
+                bindDevice(path, rootfs, src, steps);
+            } else {
+                steps.add(new NativeStep.Mknod(path, 'c', d.getValue()[0], d.getValue()[1], 0666, 0, 0, rootfs, src));
+            }
         }
         steps.add(new NativeStep.Symlink("/proc/self/fd", "/dev/fd", rootfs, src));
         steps.add(new NativeStep.Symlink("/proc/self/fd/0", "/dev/stdin", rootfs, src));
@@ -130,6 +181,50 @@ final class RootfsSteps {
         if (mounts.stream().anyMatch(m -> normalize(m.destination()).equals("/dev/pts"))) {
             steps.add(new NativeStep.Symlink("pts/ptmx", "/dev/ptmx", rootfs, src));
         }
+    }
+
+    /** linux.devices: fresh nodes with the config's type, numbers, mode and owner (binds in a user namespace). */
+    private static void deviceNodes(Spec spec, String rootfs, List<Step> steps) {
+        List<Spec.Device> devices = configDevices(spec);
+        boolean bind = bindDevices(spec);
+        for (int i = 0; i < devices.size(); i++) {
+            Spec.Device d = devices.get(i);
+            String path = normalize(d.path());
+            List<String> src = List.of("/linux/devices/" + i);
+            if (bind) {
+                bindDevice(path, rootfs, src, steps);
+                continue;
+            }
+            char type = d.type() == null || d.type().isEmpty() ? 'c' : d.type().charAt(0);
+            long major = d.major() == null ? 0 : d.major(), minor = d.minor() == null ? 0 : d.minor();
+            int mode = d.fileMode() == null ? 0666 : d.fileMode() & 07777;
+            long uid = d.uid() == null ? 0 : d.uid(), gid = d.gid() == null ? 0 : d.gid();
+            steps.add(new NativeStep.Mknod(path, type, major, minor, mode, uid, gid, rootfs, src));
+        }
+    }
+
+    /**
+     * In a user namespace mknod is refused (EPERM): bind the host's node instead, as runc does. Whether
+     * the container's root could then chmod the host's node depends on the id maps (it can when host
+     * root is mapped), so the bind is made read-only (see bindDevice).
+     */
+    private static boolean bindDevices(Spec spec) {
+        return NamespaceSteps.createsNamespace(spec, "user");
+    }
+
+    /**
+     * A bind of the host's node, then made read-only: chmod, chown and utimes need a writable mount
+     * (EROFS), while opening a device node for writing does not, so the node still works but its
+     * inode, which is the host's, can never be changed through it.
+     */
+    private static void bindDevice(String path, String rootfs, List<String> src, List<Step> steps) {
+        steps.add(new Mount(path, path, null, Linux.MS_BIND, null, rootfs, Mount.TARGET_IN_ROOT | Mount.MKFILE, "bind", src));
+        long ro = Linux.MS_BIND | Linux.MS_REMOUNT | Linux.MS_RDONLY;
+        steps.add(new Mount(null, path, null, ro, null, rootfs, Mount.TARGET_IN_ROOT, Linux.mountFlagNames(ro), src));
+    }
+
+    private static List<Spec.Device> configDevices(Spec spec) {
+        return spec.linux() == null || spec.linux().devices() == null ? List.of() : spec.linux().devices();
     }
 
     private static void paths(Spec spec, List<Step> steps) {

@@ -15,6 +15,10 @@ public final class DefaultSpec {
     public static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
             "/proc/sysrq-trigger");
 
+    /** As in `runc spec`: no device may be opened but runc's default allow list (the /dev nodes every container gets). */
+    public static final Spec.Resources DEVICES_DENY_ALL =
+            new Spec.Resources(null, null, null, List.of(new Spec.DeviceRule(false, null, null, null, "rwm")));
+
     private DefaultSpec() {}
 
     public static Spec create(List<String> args, String rootPath, boolean readonlyRoot) {
@@ -33,7 +37,7 @@ public final class DefaultSpec {
         List<Spec.Namespace> namespaces = List.of(new Spec.Namespace("pid", null), new Spec.Namespace("network", null),
                 new Spec.Namespace("ipc", null), new Spec.Namespace("uts", null), new Spec.Namespace("mount", null),
                 new Spec.Namespace("cgroup", null));
-        Spec.Linux linux = new Spec.Linux(namespaces, null, null, null, null, null, MASKED_PATHS, READONLY_PATHS,
+        Spec.Linux linux = new Spec.Linux(namespaces, null, null, DEVICES_DENY_ALL, null, null, MASKED_PATHS, READONLY_PATHS,
                 null, null, null, null);
         return new Spec(OCI_VERSION, new Spec.Root(rootPath, readonlyRoot), process, "mini-container", null, mounts,
                 null, null, linux);

@@ -36,6 +36,8 @@ public final class HostPreflight {
         if (rootfs != null) checkExecutable(spec, bundleDir, rootfs, at, out);
         if (layout != null) checkControllers(spec, layout, at, out);
         checkRlimits(spec, host, at, out);
+        checkUserNamespaceDevices(spec, at, out);
+        checkMountNamespacePath(spec, at, out);
         return new ValidationResult(out);
     }
 
@@ -61,8 +63,35 @@ public final class HostPreflight {
         String arg0 = p.args().get(0);
         if (RootfsPaths.resolveExecutable(rootfs, bindSources(spec, bundleDir), arg0, p.env(), p.cwd()).isPresent()) return;
         String where = arg0.indexOf('/') >= 0 ? "in the rootfs" : "in the container's PATH " + RootfsPaths.pathOf(p.env());
+        String mount = mountThatMayProvide(spec, arg0, p.env(), p.cwd());
+        if (mount != null) {
+            // execve runs after the mounts: podman --init, for one, bind-mounts /run/podman-init there
+            out.add(at.at(Severity.WARNING, CHECK, "/process/args/0", "executable \"" + arg0 + "\" not found " + where
+                    + " before the mounts; " + mount + " may provide it", null));
+            return;
+        }
         out.add(at.at(Severity.ERROR, CHECK, "/process/args/0", "executable \"" + arg0 + "\" not found " + where,
                 "the program must exist inside root.path and have an execute bit"));
+    }
+
+    /** The pointer of the first config mount whose destination is, or contains, a place execve will look. */
+    private static String mountThatMayProvide(Spec spec, String arg0, List<String> env, String cwd) {
+        if (spec.mounts() == null) return null;
+        List<String> candidates = new ArrayList<>();
+        if (arg0.indexOf('/') >= 0) {
+            candidates.add(arg0.startsWith("/") ? arg0 : (cwd == null ? "/" : cwd) + "/" + arg0);
+        } else {
+            for (String dir : RootfsPaths.pathOf(env).split(":")) if (dir.startsWith("/")) candidates.add(dir + "/" + arg0);
+        }
+        for (int i = 0; i < spec.mounts().size(); i++) {
+            Spec.Mount m = spec.mounts().get(i);
+            if (m == null || m.destination() == null) continue;
+            Path dest = Path.of("/").resolve(m.destination()).normalize();
+            for (String c : candidates) {
+                if (Path.of("/").resolve(c).normalize().startsWith(dest)) return "/mounts/" + i;
+            }
+        }
+        return null;
     }
 
     /** Container dir → host dir for the config's bind mounts (relative sources resolve against the bundle). */
@@ -88,6 +117,12 @@ public final class HostPreflight {
         if (c != null) {
             if (c.shares() != null || c.quota() != null || c.period() != null) need("cpu", base + "cpu", layout, at, out);
             if (nonEmpty(c.cpus()) || nonEmpty(c.mems())) need("cpuset", base + "cpu", layout, at, out);
+        }
+        // v2 enforces device rules with a BPF program (no controller to look for); v1 and hybrid need the hierarchy.
+        boolean v1 = layout.mode() == CgroupLayout.Mode.V1 || layout.mode() == CgroupLayout.Mode.HYBRID;
+        if (r.devices() != null && !r.devices().isEmpty() && v1 && (layout.v1() == null || !layout.v1().containsKey("devices"))) {
+            out.add(at.at(Severity.ERROR, CHECK, base + "devices", "the devices cgroup controller is not mounted on this host,"
+                    + " so the device rules cannot be enforced", "mount the v1 devices hierarchy or remove linux.resources.devices"));
         }
         Spec.Memory m = r.memory();
         boolean v1Memory = layout.v1() != null && layout.v1().containsKey("memory");
@@ -151,6 +186,55 @@ public final class HostPreflight {
                 "remove this limit or enable the controller"));
     }
 
+    /**
+     * In a new user namespace mknod is refused, so each linux.devices entry becomes a bind of the host's
+     * node at the same path (as runc does): that node must exist and be the device the config names.
+     */
+    private static void checkUserNamespaceDevices(Spec spec, Locator at, List<Diagnostic> out) {
+        if (spec.linux() == null || spec.linux().devices() == null || spec.linux().namespaces() == null) return;
+        boolean newUserNs = spec.linux().namespaces().stream()
+                .anyMatch(n -> n != null && "user".equals(n.type()) && (n.path() == null || n.path().isEmpty()));
+        if (!newUserNs) return;
+        List<Spec.Device> devices = spec.linux().devices();
+        for (int i = 0; i < devices.size(); i++) {
+            Spec.Device d = devices.get(i);
+            if (d == null || d.path() == null || !d.path().startsWith("/")) continue;
+            String ptr = "/linux/devices/" + i;
+            String found = hostNode(Path.of(d.path()));
+            String wanted = describeNode(d);
+            if (found == null) {
+                out.add(at.at(Severity.ERROR, CHECK, ptr, "in a user namespace " + d.path() + " is a bind of the host's node,"
+                        + " and the host has none there", "create the node on the host, or run without a user namespace"));
+            } else if (wanted != null && !wanted.equals(found)) {
+                out.add(at.at(Severity.ERROR, CHECK, ptr, "in a user namespace " + d.path() + " is a bind of the host's node,"
+                        + " which is " + found + ", not " + wanted, "use the host path of the device the config names"));
+            }
+        }
+    }
+
+    /** "c 10:229", "b 7:0", "p", or null when there is no node (or no such path). */
+    private static String hostNode(Path p) {
+        try {
+            int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            long rdev = (Long) Files.getAttribute(p, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            long major = (rdev >>> 8) & 0xfff, minor = (rdev & 0xff) | ((rdev >>> 12) & 0xfff00);
+            return switch (mode & 0170000) {
+                case 0020000 -> "c " + major + ":" + minor;
+                case 0060000 -> "b " + major + ":" + minor;
+                case 0010000 -> "p";
+                default -> null;
+            };
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    private static String describeNode(Spec.Device d) {
+        if ("p".equals(d.type())) return "p";
+        if (d.major() == null || d.minor() == null || d.type() == null) return null; // reported by DeviceNodesCheck
+        return ("u".equals(d.type()) ? "c" : d.type()) + " " + d.major() + ":" + d.minor();
+    }
+
     private static void checkRlimits(Spec spec, HostLimits host, Locator at, List<Diagnostic> out) {
         if (spec.process() == null || spec.process().rlimits() == null) return;
         if (host.hasCapability(CAP_SYS_RESOURCE)) return; // may raise hard limits freely
@@ -163,6 +247,30 @@ public final class HostPreflight {
             out.add(at.at(Severity.ERROR, CHECK, "/process/rlimits/" + i + "/hard", r.type() + " hard "
                     + Long.toUnsignedString(r.hard()) + " exceeds this host's hard limit " + show(ceiling.getAsLong())
                     + " and CAP_SYS_RESOURCE is unavailable", "lower it to at most " + show(ceiling.getAsLong())));
+        }
+    }
+
+    /**
+     * The rootfs is set up inside a joined mount namespace, as runc does. If that namespace is the runtime's own,
+     * this would be the host's mounts: refused like a config without a mount namespace that mounts.
+     */
+    private static void checkMountNamespacePath(Spec spec, Locator at, List<Diagnostic> out) {
+        if (spec.linux() == null || spec.linux().namespaces() == null) return;
+        List<Spec.Namespace> list = spec.linux().namespaces();
+        for (int i = 0; i < list.size(); i++) {
+            Spec.Namespace ns = list.get(i);
+            if (ns == null || !"mount".equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
+            try {
+                Object ours = Files.getAttribute(Path.of("/proc/self/ns/mnt"), "unix:ino");
+                Object theirs = Files.getAttribute(Path.of(ns.path()), "unix:ino");
+                if (ours.equals(theirs)) {
+                    out.add(at.at(Severity.ERROR, CHECK, "/linux/namespaces/" + i + "/path", "this is the runtime's own mount"
+                            + " namespace: setting up the rootfs there would change the host's mounts",
+                            "give the path of another process's mount namespace, or a new one"));
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                // a missing path is reported when the child joins it (ENOENT, with its own hint)
+            }
         }
     }
 

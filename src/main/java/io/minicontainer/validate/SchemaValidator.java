@@ -20,7 +20,7 @@ public final class SchemaValidator {
 
     public static List<Diagnostic> validate(LoadedSpec loaded) {
         if (loaded.tree() == null) return List.of();
-        Set<ValidationMessage> messages = ConfigSchema.compiled().validate(loaded.tree());
+        Set<ValidationMessage> messages = ConfigSchema.compiled().validate(NullMembers.withoutNulls(loaded.tree()));
         if (messages.isEmpty()) return List.of();
         Locator locator = new Locator(loaded);
         // networknt may report one problem through several keywords paths; keep each sentence once

@@ -32,6 +32,7 @@ public final class Validator {
         }
         out.addAll(schema);
         out.addAll(UnknownProperties.find(loaded, strict));
+        out.addAll(NullMembers.find(loaded, strict));
         if (loaded.spec() != null) runChecks(loaded, checks, malformed(schema), out);
         return new ValidationResult(out);
     }

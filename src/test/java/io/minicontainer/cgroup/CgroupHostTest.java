@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Real cgroups on this host (root needed): plan, apply, join a process, freeze, OOM, clean up. */
 class CgroupHostTest {
-    static final String PARENT = "/mini-container-test";
+    static final String PARENT = "/mini-container-test-" + io.minicontainer.testing.TestScope.TAG;
     static final long MIB = 1024 * 1024;
 
     CgroupLayout layout;
@@ -48,7 +48,7 @@ class CgroupHostTest {
     static void nothingLeftBehind() throws IOException {
         try (Stream<Path> walk = Files.walk(Path.of("/sys/fs/cgroup"), 4)) {
             List<Path> left = walk.filter(p -> p.getFileName() != null
-                    && p.getFileName().toString().contains("mini-container-test")).toList();
+                    && p.getFileName().toString().contains(PARENT.substring(1))).toList();
             assertEquals(List.of(), left);
         }
     }

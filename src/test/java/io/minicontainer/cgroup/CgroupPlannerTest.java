@@ -40,6 +40,11 @@ class CgroupPlannerTest {
         return w.file() + "=" + w.value();
     }
 
+    /** Without the devices hierarchy, which CgroupDevicesTest covers. */
+    static List<String> withoutDevices(List<String> lines) {
+        return lines.stream().filter(l -> !l.contains("/devices/")).toList();
+    }
+
     static List<String> sourcesOf(CgroupSetup s, String file) {
         return s.setup().stream().filter(st -> st instanceof CgroupWrite w && w.file().endsWith(file))
                 .findFirst().orElseThrow().sources();
@@ -68,17 +73,19 @@ class CgroupPlannerTest {
                 "/sys/fs/cgroup/pids/mini-container/c1/pids.max=10",
                 cpu + "cpu.shares=512",
                 cpu + "cpu.cfs_period_us=100000",
-                cpu + "cpu.cfs_quota_us=50000"), lines(s));
+                cpu + "cpu.cfs_quota_us=50000"), withoutDevices(lines(s)));
         assertEquals(List.of(
                 mem + "cgroup.procs",
                 "/sys/fs/cgroup/pids/mini-container/c1/cgroup.procs",
                 cpu + "cgroup.procs",
-                "/sys/fs/cgroup/freezer/mini-container/c1/cgroup.procs"), s.procsFiles(), "cpu,cpuacct joined once");
+                "/sys/fs/cgroup/freezer/mini-container/c1/cgroup.procs",
+                "/sys/fs/cgroup/devices/mini-container/c1/cgroup.procs"), s.procsFiles(), "cpu,cpuacct joined once");
         assertEquals(List.of(
                 "/sys/fs/cgroup/memory/cgroup.procs",
                 "/sys/fs/cgroup/pids/cgroup.procs",
                 "/sys/fs/cgroup/cpu,cpuacct/cgroup.procs",
-                "/sys/fs/cgroup/freezer/cgroup.procs"), s.originProcsFiles());
+                "/sys/fs/cgroup/freezer/cgroup.procs",
+                "/sys/fs/cgroup/devices/cgroup.procs"), s.originProcsFiles());
         assertEquals(List.of("/linux/resources/memory/swap"), sourcesOf(s, "memory.memsw.limit_in_bytes"));
         assertEquals(List.of("/linux/cgroupsPath"), s.setup().get(0).sources());
         assertTrue(lines(s).stream().noneMatch(l -> l.contains("kmem")), "kernel memory is not written");
@@ -87,10 +94,12 @@ class CgroupPlannerTest {
                 "/sys/fs/cgroup/pids/mini-container/c1",
                 "/sys/fs/cgroup/cpu,cpuacct/mini-container/c1",
                 "/sys/fs/cgroup/freezer/mini-container/c1",
+                "/sys/fs/cgroup/devices/mini-container/c1",
                 "/sys/fs/cgroup/memory/mini-container",
                 "/sys/fs/cgroup/pids/mini-container",
                 "/sys/fs/cgroup/cpu,cpuacct/mini-container",
-                "/sys/fs/cgroup/freezer/mini-container"), s.cleanup().stream().map(CgroupRemove::dir).toList());
+                "/sys/fs/cgroup/freezer/mini-container",
+                "/sys/fs/cgroup/devices/mini-container"), s.cleanup().stream().map(CgroupRemove::dir).toList());
     }
 
     @Test
@@ -125,8 +134,9 @@ class CgroupPlannerTest {
     void v1CpusetNotJoinedUnlessAsked() {
         CgroupSetup s = CgroupPlanner.plan(Samples.v1(), Map.of(), "/c", null);
         assertTrue(s.procsFiles().stream().noneMatch(f -> f.contains("cpuset")));
-        assertEquals(4, s.procsFiles().size());
-        assertTrue(s.setup().stream().allMatch(st -> st instanceof CgroupCreate), "no limits, no writes");
+        assertEquals(5, s.procsFiles().size());
+        assertTrue(s.setup().stream().allMatch(st -> st instanceof CgroupCreate || st.describe().contains("devices.allow")),
+                "no limits, no writes but runc's default device allows");
     }
 
     @Test
@@ -138,7 +148,8 @@ class CgroupPlannerTest {
                 "/sys/fs/cgroup/pids/mc/c1/cgroup.procs",
                 "/sys/fs/cgroup/cpu/mc/c1/cgroup.procs",
                 "/sys/fs/cgroup/cpuacct/mc/c1/cgroup.procs",
-                "/sys/fs/cgroup/freezer/mc/c1/cgroup.procs"), s.procsFiles());
+                "/sys/fs/cgroup/freezer/mc/c1/cgroup.procs",
+                "/sys/fs/cgroup/devices/mc/c1/cgroup.procs"), s.procsFiles());
         assertEquals("/sys/fs/cgroup/memory/process_api/7a0dc0cb/cgroup.procs", s.originProcsFiles().get(0));
         assertEquals("create /sys/fs/cgroup/memory/process_api/7a0dc0cb/mc", lines(s).get(0));
         assertTrue(lines(s).contains("/sys/fs/cgroup/memory/process_api/7a0dc0cb/mc/c1/memory.limit_in_bytes=33554432"));
@@ -149,7 +160,7 @@ class CgroupPlannerTest {
         CgroupSetup s = CgroupPlanner.plan(Samples.hybrid(), OwnCgroups.parse(Samples.HYBRID_PROC_SELF_CGROUP), "/mini-container/x",
                 resources(null, new Spec.Pids(5), cpu(1024L, null, null, null, null)));
         assertTrue(s.procsFiles().stream().noneMatch(f -> f.contains("unified")));
-        assertEquals(5, s.procsFiles().size());
+        assertEquals(6, s.procsFiles().size());
         assertEquals("/sys/fs/cgroup/memory/process_api/7a0dc0cb/cgroup.procs", s.originProcsFiles().get(0),
                 "we leave back to our nested memory cgroup");
         assertTrue(lines(s).contains("/sys/fs/cgroup/cpu/mini-container/x/cpu.shares=1024"));

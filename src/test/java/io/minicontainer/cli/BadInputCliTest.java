@@ -92,6 +92,7 @@ class BadInputCliTest {
     void withALogFileWarningsGoOnlyThere(@TempDir Path dir) throws IOException {
         String config = Files.readString(Path.of("examples/minimal.json")).replaceFirst("\\{", "{\"hostnmae\": \"x\",");
         Files.writeString(dir.resolve("config.json"), config);
+        PreflightCliTest.rootfsWithShell(dir); // plan runs the host preflight
         Path log = dir.resolve("log.json");
         CliHarness.Result r = CliHarness.run("--log", log.toString(), "--log-format", "json", "plan", dir.toString());
         assertEquals(ExitCode.OK, r.exitCode(), r.err());

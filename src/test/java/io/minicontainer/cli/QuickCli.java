@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,7 +59,7 @@ final class QuickCli {
 
     /** A container id that names its cgroup /mini-container/<id>, unique per call. */
     static String uniqueId(String prefix) {
-        return prefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return io.minicontainer.testing.TestScope.id(prefix);
     }
 
     static Result run(Path cwd, String... args) throws Exception { return runWithStdin(cwd, null, args); }

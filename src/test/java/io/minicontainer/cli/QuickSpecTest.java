@@ -40,7 +40,7 @@ class QuickSpecTest {
         assertEquals(DefaultSpec.DEFAULT_CAPS, s.process().capabilities().bounding());
         assertEquals(List.of(), s.process().capabilities().ambient(), "the default set stays root-only");
         assertEquals(List.of(), s.process().capabilities().inheritable());
-        assertNull(s.linux().resources());
+        assertEquals(DefaultSpec.DEVICES_DENY_ALL, s.linux().resources(), "deny-all devices, as runc spec");
         assertNull(s.annotations());
     }
 

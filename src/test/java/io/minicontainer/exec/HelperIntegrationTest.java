@@ -654,6 +654,94 @@ class HelperIntegrationTest {
         }
     }
 
+    /** MKNOD: fresh nodes under a root, exact mode and owner (no umask), never through a symlink out of the root. */
+    @Test
+    void mknodMakesNodesUnderARootOnly() throws Exception {
+        Path root = BusyboxRootfs.freshCopy(work.resolve("rootfs"));
+        BusyboxRootfs.deleteTree(root.resolve("dev"));
+        Files.createSymbolicLink(root.resolve("dev"), Path.of("/mc-dev-escape")); // absolute: must mean <root>/mc-dev-escape
+        assertFalse(Files.exists(Path.of("/mc-dev-escape")), "precondition: /mc-dev-escape must not exist on the host");
+        String r = root.toString();
+        try {
+            Outcome o = runToEnd(List.of(
+                    cloneWith(CLONE_NEWNS),
+                    new NativeStep.Umask(077, NONE),
+                    new NativeStep.Mknod("/dev/null", 'c', 1, 3, 0666, 0, 0, r, NONE),
+                    new NativeStep.Mknod("/dev/sub/blk", 'b', 7, 9, 0640, 12, 34, r, NONE),
+                    new NativeStep.Mknod("/dev/fifo", 'p', 0, 0, 0600, 5, 6, r, NONE),
+                    new NativeStep.Mknod("/dev/null", 'c', 1, 3, 0644, 0, 0, r, NONE),   // same node again: re-moded
+                    exec("/bin/busybox", "true")), 0);
+            assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+            Path dev = root.resolve("mc-dev-escape");
+            assertEquals("c 1:3 644 0:0", node(dev.resolve("null")));
+            assertEquals("b 7:9 640 12:34", node(dev.resolve("sub/blk")));
+            assertEquals("p 0:0 600 5:6", node(dev.resolve("fifo")));
+            assertFalse(Files.exists(Path.of("/mc-dev-escape")), "MKNOD followed an absolute link out of the root");
+
+            Outcome clash = runToEnd(List.of(cloneWith(CLONE_NEWNS),
+                    new NativeStep.Mknod("/dev/null", 'c', 1, 5, 0666, 0, 0, r, NONE), exec("/bin/busybox", "true")), 0);
+            assertEquals(BASE + 1, clash.first(Type.ERROR).planIndex());
+            assertEquals(Errno.EEXIST, clash.first(Type.ERROR).errno(), "a different node at the path is never re-owned");
+        } finally {
+            BusyboxRootfs.deleteTree(Path.of("/mc-dev-escape")); // only if the defence failed
+        }
+    }
+
+    static String node(Path p) throws IOException {
+        int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        long rdev = (Long) Files.getAttribute(p, "unix:rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        String type = switch (mode & 0170000) {
+            case 0020000 -> "c";
+            case 0060000 -> "b";
+            case 0010000 -> "p";
+            default -> "?";
+        };
+        long major = (rdev >> 8) & 0xfff, minor = (rdev & 0xff) | ((rdev >> 12) & 0xfff00);
+        return type + " " + major + ":" + minor + " " + Integer.toOctalString(mode & 07777) + " "
+                + Files.getAttribute(p, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS) + ":"
+                + Files.getAttribute(p, "unix:gid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * DEVICE_FILTER for real: this hybrid host's cgroup2 mount (/sys/fs/cgroup/unified) runs BPF device
+     * programs like a pure v2 host, so the helper attaches the compiled rules there, joins, clones, leaves.
+     */
+    @Test
+    void deviceFilterOnTheCgroup2MountDecidesEveryOpen() throws Exception {
+        String own = Files.readAllLines(Path.of("/proc/self/cgroup")).stream().filter(l -> l.startsWith("0::"))
+                .findFirst().orElseThrow(() -> new AssertionError("no cgroup2 line in /proc/self/cgroup")).substring(3);
+        Path ownDir = Path.of("/sys/fs/cgroup/unified" + own);
+        Path cg = ownDir.resolve("mc-test-dev-" + ProcessHandle.current().pid());
+        Path root = BusyboxRootfs.freshCopy(work.resolve("rootfs"));
+        String r = root.toString();
+        var rules = io.minicontainer.cgroup.DeviceRules.of(List.of(
+                new io.minicontainer.spec.Spec.DeviceRule(false, null, null, null, "rwm"),
+                new io.minicontainer.spec.Spec.DeviceRule(true, "c", 1L, 7L, "r")));
+        Files.createDirectory(cg);
+        try {
+            Outcome o = runToEnd(concat(
+                    List.of(new NativeStep.DeviceFilter(cg.toString(),
+                                    io.minicontainer.cgroup.DeviceFilterProgram.compile(rules), rules, NONE),
+                            new NativeStep.CgroupJoin(cg.resolve("cgroup.procs").toString(), false, NONE),
+                            cloneWith(CLONE_NEWNS),
+                            new NativeStep.CgroupJoin(ownDir.resolve("cgroup.procs").toString(), true, NONE),
+                            mount(null, "/", null, MS_REC | MS_PRIVATE, null, 0),
+                            mount(r, r, null, MS_BIND | MS_REC, null, 0),
+                            mount("tmpfs", "/dev", "tmpfs", MS_NOSUID, r, Mount.TARGET_IN_ROOT | Mount.MKDIR),
+                            new NativeStep.Mknod("/dev/null", 'c', 1, 3, 0666, 0, 0, r, NONE),
+                            new NativeStep.Mknod("/dev/lc", 'c', 10, 237, 0600, 0, 0, r, NONE),
+                            new NativeStep.Mknod("/dev/blk", 'b', 7, 0, 0600, 0, 0, r, NONE),
+                            new NativeStep.PivotRoot(r, NONE)),
+                    List.of(exec("sh", "-c", "for n in null lc blk; do (: < /dev/$n) 2>/dev/null && echo $n=ok || echo $n=denied; done;"
+                            + " (echo x > /dev/null) 2>/dev/null && echo null_write=ok"))), 0);
+            assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+            assertEquals(List.of("null=ok", "lc=denied", "blk=denied", "null_write=ok"), stdout().lines().toList(),
+                    "mknod allowed (runc's c/b *:* m), opening only what the rules allow");
+        } finally {
+            Files.delete(cg); // empty: the helper left, the container exited; the program goes with the cgroup
+        }
+    }
+
     // ---------------------------------------------------------------- /proc helpers
 
     static String processState(int pid) throws IOException {

@@ -41,6 +41,25 @@ class StepEncoderTest {
     }
 
     @Test
+    void encodesMknodAndDeviceFilter() {
+        byte[] mknod = StepEncoder.encodeInOrder(List.of(
+                new NativeStep.Mknod("/dev/null", 'c', 1, 3, 0666, 0, 5, "/r", List.of())), 0);
+        assertEquals(String.join("", "4d434831", "01000000", "00000000", "01000000",
+                "1f000000", "00000000", "05000000", "02000000",            // MKNOD (31), 5 ints, 2 strs
+                "b621000000000000",                                        // S_IFCHR|0666 = 0x21b6
+                "0100000000000000", "0300000000000000", "0000000000000000", "0500000000000000",
+                "09000000", "2f6465762f6e756c6c", "02000000", "2f72"),     // "/dev/null", "/r"
+                HexFormat.of().formatHex(mknod));
+        byte[] filter = StepEncoder.encodeInOrder(List.of(new NativeStep.DeviceFilter("/cg",
+                new long[] {0x0000000000001261L, 0x0000000000000095L}, List.of(), List.of())), 0);
+        assertEquals(String.join("", "4d434831", "01000000", "00000000", "01000000",
+                "20000000", "00000000", "02000000", "01000000",            // DEVICE_FILTER (32), 2 insns, 1 str
+                "6112000000000000", "9500000000000000",                    // struct bpf_insn bytes, in memory order
+                "03000000", "2f6367"),
+                HexFormat.of().formatHex(filter));
+    }
+
+    @Test
     void rejectsUnknownModeBits() {
         assertThrows(IllegalArgumentException.class, () -> StepEncoder.encode(List.of(), 4));
     }

@@ -30,13 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 class CleanupIT {
     private static void assertFailsCleanly(ContainerFixture c, String linePattern) {
-        int mountsBefore = HostState.mountinfoLines().size();
+        List<String> mountsBefore = HostState.ownMounts();
         Result r = c.run();
         assertEquals(71, r.exitCode(), "a failed step is a runtime failure (71)\n" + r.dump());
         List<String> lines = r.stderr().lines().toList();
         assertEquals(1, lines.size(), "one line, no stack trace\n" + r.dump());
         assertTrue(Pattern.compile(linePattern).matcher(lines.get(0)).find(), "expected /" + linePattern + "/ in\n" + r.dump());
-        assertEquals(mountsBefore, HostState.mountinfoLines().size(), "the host's mount table changed");
+        assertEquals(mountsBefore, HostState.ownMounts(), "mounts under this checkout changed");
         c.assertNothingLeft();
     }
 

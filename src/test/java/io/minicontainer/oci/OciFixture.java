@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -34,7 +33,7 @@ final class OciFixture implements AutoCloseable {
     }
 
     static String newId(String prefix) {
-        return prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        return io.minicontainer.testing.TestScope.id(prefix);
     }
 
     /** A bundle from bundles/busybox/config.json, rootfs = the shared busybox rootfs, with {@code args}. */

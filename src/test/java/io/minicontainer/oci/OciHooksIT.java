@@ -51,25 +51,32 @@ class OciHooksIT {
         Path record = Files.createDirectories(fx.work.resolve("hooks"));
         Path bundle = fx.bundle("b", List.of("/bin/sh", "-c", "echo ran"), config -> {
             config.putObject("annotations").put("org.example.key", "value");
-            for (String stage : STAGES) hook(config, stage, "cat > " + record.resolve(stage) + "; echo \"$GREETING\" > " + record.resolve(stage + ".env"),
-                    10, "GREETING=hi-" + stage);
+            for (String stage : STAGES) {
+                // startContainer runs inside the container, after pivot_root (read-only rootfs): it records on its stderr
+                hook(config, stage, stage.equals("startContainer") ? "echo startContainer-state $(cat) \"$GREETING\" >&2"
+                        : "cat > " + record.resolve(stage) + "; echo \"$GREETING\" > " + record.resolve(stage + ".env"), 10, "GREETING=hi-" + stage);
+            }
         });
-        Path out = fx.work.resolve("o");
-        OciCli.Result created = cli.create(id, bundle, out, fx.work.resolve("e"));
+        Path out = fx.work.resolve("o"), err = fx.work.resolve("e");
+        OciCli.Result created = cli.create(id, bundle, out, err);
         assertEquals(0, created.code(), created.toString());
         for (String stage : List.of("prestart", "createRuntime", "createContainer")) {
             JsonNode state = OciFixture.JSON.readTree(record.resolve(stage).toFile());
             assertEquals(id, state.get("id").asText(), stage);
             assertEquals(bundle.toString(), state.get("bundle").asText(), stage);
-            assertEquals(fx.state(id).get("pid").asInt(), state.get("pid").asInt(), stage);
+            // createContainer runs in the container's namespaces: the pid as the container sees it
+            int pid = stage.equals("createContainer") ? 1 : fx.state(id).get("pid").asInt();
+            assertEquals(pid, state.get("pid").asInt(), stage);
             assertEquals("value", state.at("/annotations/org.example.key").asText(), stage);
-            assertEquals("creating", state.get("status").asText(), stage);
+            // "created" covers every step after the environment exists (runtime-spec lifecycle; crun does the same)
+            assertEquals("created", state.get("status").asText(), stage);
             assertEquals("hi-" + stage + "\n", Files.readString(record.resolve(stage + ".env")), "hook env");
         }
-        assertFalse(Files.exists(record.resolve("startContainer")), "no start hooks before start");
+        assertFalse(Files.readString(err).contains("startContainer-state"), "no start hooks before start");
 
         assertEquals(0, cli.run("start", id).code());
-        assertEquals("created", OciFixture.JSON.readTree(record.resolve("startContainer").toFile()).get("status").asText());
+        String started = OciFixture.awaitContent(err, "startContainer-state");
+        assertTrue(started.contains("\"status\":\"created\"") && started.contains("hi-startContainer"), started);
         assertEquals("running", OciFixture.JSON.readTree(record.resolve("poststart").toFile()).get("status").asText());
         OciFixture.awaitContent(out, "ran");
         fx.awaitStatus(id, "stopped");
@@ -103,6 +110,28 @@ class OciHooksIT {
         assertEquals(71, r.code(), r.toString());
         assertTrue(r.err().contains("timeout of 1 s"), r.toString());
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 15_000, "the timeout was honoured");
+        fx.assertGone(id);
+    }
+
+    @Test
+    void aFailingStartContainerHookStopsTheContainerAndStartFails() throws Exception {
+        String id = OciFixture.newId("starthook");
+        Path bundle = fx.bundle("b", List.of("/bin/sh", "-c", "echo user-program-ran"),
+                c -> hook(c, "startContainer", "echo refused >&2; exit 5", 5));
+        Path out = fx.work.resolve("o"), err = fx.work.resolve("e");
+        assertEquals(0, cli.create(id, bundle, out, err).code());
+        OciCli.Result started = cli.run("start", id);
+        // start sees the death only while the process is a zombie: its reaper (here PID 1) is not us, and one
+        // that reaps at once leaves start nothing to tell apart from a quick program (runc's start never looks)
+        if (started.code() != 0) {
+            assertEquals(71, started.code(), started.toString());
+            assertTrue(started.err().contains("startContainer hook failed"), started.toString());
+        }
+        fx.awaitStatus(id, "stopped");
+        String stderr = OciFixture.awaitContent(err, "refused");
+        assertTrue(stderr.contains("hook /bin/sh failed"), "the container's stderr says which hook: " + stderr);
+        assertFalse(Files.readString(out).contains("user-program-ran"), "the program never ran");
+        assertEquals(0, cli.run("delete", id).code());
         fx.assertGone(id);
     }
 

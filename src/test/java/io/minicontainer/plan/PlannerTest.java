@@ -1,6 +1,7 @@
 package io.minicontainer.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,13 +108,61 @@ class PlannerTest {
     }
 
     @Test
-    void withoutAMountNamespaceThePlanIsRefused() {
+    void withoutAMountNamespaceMountsAreRefusedBecauseTheyWouldBeTheHosts() {
         Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
-        Spec.Linux l = base.linux();
         Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), null, null, base.mounts(), null, null,
                 new Spec.Linux(List.of(new Spec.Namespace("pid", null)), null, null, null, null, null, null, null, null, null, null, null));
         PlanException e = assertThrows(PlanException.class, () -> Planner.plan(spec, RUN, TestFacts.hybrid()));
-        assertEquals("/linux/namespaces", e.pointer());
+        assertEquals("/mounts/0", e.pointer());
+    }
+
+    @Test
+    void withoutAMountNamespaceAndNoMountsTheProcessIsChrootedAndNothingIsMounted() {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), null, null, null, null, null,
+                new Spec.Linux(List.of(new Spec.Namespace("pid", null)), null, null, null, null, null, null, null, null, null, null, null));
+        Plan plan = Planner.plan(spec, RUN, TestFacts.hybrid());
+        List<String> kinds = kinds(plan);
+        assertTrue(kinds.contains("chroot"), kinds.toString());
+        assertFalse(kinds.contains("mount"), kinds.toString());
+        assertFalse(kinds.contains("pivot-root"), kinds.toString());
+    }
+
+    @Test
+    void userNamespaceIsJoinedFirstAndTheChildBecomesItsRootBeforeAnyMount() {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        List<Spec.Namespace> ns = List.of(new Spec.Namespace("network", "/proc/1/ns/net"), new Spec.Namespace("mount", "/proc/1/ns/mnt"),
+                new Spec.Namespace("pid", null), new Spec.Namespace("user", "/proc/1/ns/user"));
+        Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), null, null, base.mounts(), null, null,
+                new Spec.Linux(ns, null, null, null, null, null, null, null, null, null, null, null));
+        Plan plan = Planner.plan(spec, RUN, TestFacts.hybrid());
+        List<String> setns = plan.steps().stream().filter(s -> s instanceof NativeStep.JoinNamespace)
+                .map(s -> ((NativeStep.JoinNamespace) s).type()).toList();
+        assertEquals(List.of("user", "network"), setns);
+        int mountJoin = indexOf(plan, NativeStep.JoinMountNamespace.class);
+        int root = indexOf(plan, NativeStep.BecomeNamespaceRoot.class);
+        assertTrue(first(plan, "clone") < mountJoin && mountJoin < root && root < first(plan, "mount"), kinds(plan).toString());
+        assertEquals(Where.CONTAINER, plan.steps().get(mountJoin).where());
+    }
+
+    @Test
+    void aNewUserNamespaceGetsItsMapsFromTheParentAndTheChildBecomesRootFirst() {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        List<Spec.Namespace> ns = new java.util.ArrayList<>(base.linux().namespaces());
+        ns.add(new Spec.Namespace("user", null));
+        List<Spec.IdMapping> map = List.of(new Spec.IdMapping(0, 100000, 65536));
+        Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), base.hostname(), null, base.mounts(), null, null,
+                new Spec.Linux(ns, map, map, null, null, null, null, null, null, null, null, null));
+        Plan plan = Planner.plan(spec, RUN, TestFacts.hybrid());
+        int clone = first(plan, "clone");
+        int uidMap = indexOf(plan, NativeStep.WriteChildFile.class);
+        int root = indexOf(plan, NativeStep.BecomeNamespaceRoot.class);
+        assertTrue(clone < uidMap && uidMap < root && root < first(plan, "mount") && root < first(plan, "setresuid"), kinds(plan).toString());
+    }
+
+    private static int indexOf(Plan plan, Class<?> type) {
+        for (int i = 0; i < plan.steps().size(); i++) if (type.isInstance(plan.steps().get(i))) return i;
+        throw new AssertionError("no " + type.getSimpleName() + " in " + kinds(plan));
     }
 
     @Test

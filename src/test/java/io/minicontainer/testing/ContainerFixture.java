@@ -13,9 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -69,9 +67,9 @@ public final class ContainerFixture implements AutoCloseable {
         config = JSON.valueToTree(DefaultSpec.create(List.of("true"), "rootfs", false));
     }
 
-    /** A new bundle whose container id is {@code mct-<random>}; its cgroups go to the default {@code /mini-container/<id>}. */
+    /** A new bundle whose container id is {@code mct-<tag><random>} ({@link TestScope}); its cgroups go to the default {@code /mini-container/<id>}. */
     public static ContainerFixture create() {
-        return new ContainerFixture("mct-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        return new ContainerFixture(TestScope.id("mct"));
     }
 
     public String id() { return id; }

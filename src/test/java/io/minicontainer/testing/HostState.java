@@ -33,6 +33,15 @@ public final class HostState {
         }
     }
 
+    /**
+     * Mount table lines that name this checkout (its base dir or its {@link TestScope#TAG}): what our
+     * tests could have left. Other users' mounts (podman overlays, other checkouts) are not ours to judge.
+     */
+    public static List<String> ownMounts() {
+        String base = BusyboxRootfs.targetDir().getParent().toString();
+        return mountinfoLines().stream().filter(l -> l.contains(base) || l.contains(TestScope.TAG)).toList();
+    }
+
     /** {@code net:[4026531840]} → the inode as text, for this process. */
     public static String nsInode(String type) {
         return nsInode(Path.of("/proc/self/ns", type));

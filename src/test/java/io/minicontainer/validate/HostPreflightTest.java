@@ -100,6 +100,32 @@ class HostPreflightTest {
     }
 
     @Test
+    void deviceRulesNeedTheV1DevicesHierarchyButNotOnV2() {
+        LoadedSpec s = SpecLoader.parse("config.json", ("{'root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},\n'linux':{'resources':{\n"
+                + "'devices':[{'allow':false,'access':'rwm'}]}}}").replace('\'', '"'));
+        CgroupLayout v1MemoryOnly = new CgroupLayout(Map.of("memory", "/sys/fs/cgroup/memory"), null, Set.of());
+        List<String> out = formatted(HostPreflight.check(s, bundle, v1MemoryOnly, NO_SYS_RESOURCE));
+        assertEquals(1, out.size(), out.toString());
+        assertTrue(out.get(0).startsWith("config.json:3:11: /linux/resources/devices: the devices cgroup controller is not mounted"), out.get(0));
+        assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)), "v2: a BPF program, no controller");
+    }
+
+    @Test
+    void inAUserNamespaceADeviceMustBeTheHostsNodeAtThatPath() {
+        LoadedSpec s = SpecLoader.parse("config.json", ("{'root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},\n"
+                + "'linux':{'namespaces':[{'type':'user'},{'type':'mount'}],'devices':[\n"
+                + "{'path':'/dev/null','type':'c','major':1,'minor':3},\n"
+                + "{'path':'/dev/zero','type':'c','major':1,'minor':3},\n"
+                + "{'path':'/dev/mc-not-there','type':'c','major':1,'minor':3}]}}").replace('\'', '"'));
+        List<String> out = formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE));
+        assertEquals(List.of(
+                "config.json:4:1: /linux/devices/1: in a user namespace /dev/zero is a bind of the host's node, which is c 1:5,"
+                        + " not c 1:3 (use the host path of the device the config names)",
+                "config.json:5:1: /linux/devices/2: in a user namespace /dev/mc-not-there is a bind of the host's node,"
+                        + " and the host has none there (create the node on the host, or run without a user namespace)"), out);
+    }
+
+    @Test
     void rlimitAboveTheHostHardLimitWithoutCapSysResource() {
         LoadedSpec s = spec("'args':['sh'],'rlimits':[{'type':'RLIMIT_NOFILE','hard':1048576,'soft':1024},{'type':'RLIMIT_CPU','hard':5,'soft':5}]");
         assertEquals(List.of("config.json:3:57: /process/rlimits/0/hard: RLIMIT_NOFILE hard 1048576 exceeds this host's hard limit 20000"
@@ -125,5 +151,28 @@ class HostPreflightTest {
     void readsThisProcessLimits() {
         HostLimits here = HostLimits.ofThisProcess();
         assertTrue(here.hardLimit("RLIMIT_NOFILE").isPresent());
+    }
+
+    @Test
+    void aProgramThatAMountMayProvideIsOnlyAWarning() {
+        // podman --init bind-mounts its init binary at /run/podman-init: it exists only after the mounts
+        LoadedSpec s = SpecLoader.parse("config.json", ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/',"
+                + "'args':['/run/podman-init','--','sh']},'mounts':[{'destination':'/proc','type':'proc','source':'proc'},"
+                + "{'destination':'/run/podman-init','type':'bind','source':'/usr/libexec/podman/catatonit','options':['bind']}]}")
+                .replace('\'', '"'));
+        List<Diagnostic> out = HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics();
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(Diagnostic.Severity.WARNING, out.get(0).severity());
+        assertEquals("/process/args/0", out.get(0).pointer());
+        assertTrue(out.get(0).message().endsWith("before the mounts; /mounts/1 may provide it"), out.get(0).message());
+    }
+
+    @Test
+    void aProgramNoMountCouldProvideIsStillAnError() {
+        LoadedSpec s = SpecLoader.parse("config.json", ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/',"
+                + "'args':['/opt/app']},'mounts':[{'destination':'/proc','type':'proc','source':'proc'}]}").replace('\'', '"'));
+        List<Diagnostic> out = HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics();
+        assertEquals(1, out.size(), out.toString());
+        assertTrue(out.get(0).isError());
     }
 }

@@ -90,4 +90,18 @@ class ValidatorTest {
             assertFalse(d.format().contains("\u0000"), "a raw NUL reaches the terminal: " + d.format());
         }
     }
+
+    @Test
+    void nullMeansAbsentAndOnlyStrictMentionsIt() {
+        // Go tools write empty lists as null; containers-common's seccomp profile has "args": null
+        LoadedSpec l = parse("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'args':['sh'],'cwd':'/','rlimits':null},\n"
+                + "'linux':{'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','architectures':null,"
+                + "'syscalls':[{'names':['mkdir'],'action':'SCMP_ACT_ERRNO','args':null}]}}}");
+        assertEquals(List.of(), Validator.validate(l, false).diagnostics());
+        assertEquals(null, l.spec().process().rlimits());
+        List<String> strict = Validator.validate(l, true).diagnostics().stream().map(Diagnostic::format).toList();
+        assertEquals(List.of("config.json:1:93: /process/rlimits: warning: null is read as absent (remove \"rlimits\")",
+                "config.json:2:70: /linux/seccomp/architectures: warning: null is read as absent (remove \"architectures\")",
+                "config.json:2:139: /linux/seccomp/syscalls/0/args: warning: null is read as absent (remove \"args\")"), strict);
+    }
 }

@@ -351,4 +351,42 @@ class SemanticChecksTest {
                         "E /process/ioPriority/priority: I/O priority 8 is outside 0..7"),
                 run(c, process("'ioPriority':{'class':'IOPRIO_CLASS_IDEL','priority':8}")));
     }
+
+    @Test
+    void ambientCapabilitiesOutsideInheritableOrPermitted() {
+        AmbientCapabilitiesCheck c = new AmbientCapabilitiesCheck();
+        // runc spec's own set: ambient without inheritable
+        assertEquals(List.of("W /process/capabilities/ambient/0: ambient capability CAP_KILL is not inheritable: the kernel will not"
+                        + " raise it, so the container runs without it (as with runc) [add it to the inheritable set, or remove it from ambient]"),
+                run(c, process("'capabilities':{'permitted':['CAP_KILL'],'ambient':['CAP_KILL']}")));
+        assertEquals(List.of("W /process/capabilities/ambient/0: ambient capability kill is not inheritable and permitted: the kernel"
+                        + " will not raise it, so the container runs without it (as with runc) [add it to the inheritable and permitted sets,"
+                        + " or remove it from ambient]"),
+                run(c, process("'capabilities':{'ambient':['kill']}")));
+        assertEquals(List.of(), run(c, process("'capabilities':{'permitted':['KILL'],'inheritable':['CAP_KILL'],'ambient':['CAP_KILL']}")));
+    }
+
+    @Test
+    void mountNamespaceIsNeededForAnythingThatMounts() {
+        MountNamespaceCheck c = new MountNamespaceCheck();
+        String hint = " [add {\"type\": \"mount\"} to linux.namespaces, or remove this]";
+        String msg = ": without a mount namespace this would change the host's mounts (the container would share them)";
+        assertEquals(List.of("E /linux/maskedPaths/0" + msg + hint), run(c, linux("'namespaces':[{'type':'pid'}],'maskedPaths':['/proc/kcore']")));
+        assertEquals(List.of("E /root/readonly" + msg + hint),
+                run(c, "{'root':{'path':'rootfs','readonly':true},'linux':{'namespaces':[{'type':'pid'}]}}"));
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'pid'}]")));
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'mount','path':'/proc/1/ns/mnt'}],'maskedPaths':['/proc/kcore']")));
+    }
+
+    @Test
+    void mountIdsMustBeMappedInANewUserNamespace() {
+        UserNamespaceMountIdsCheck c = new UserNamespaceMountIdsCheck();
+        String userns = "'linux':{'namespaces':[{'type':'user'},{'type':'mount'}],"
+                + "'uidMappings':[{'containerID':0,'hostID':1000,'size':1}],'gidMappings':[{'containerID':0,'hostID':1000,'size':1}]}";
+        String devpts = "'mounts':[{'destination':'/dev/pts','type':'devpts','source':'devpts','options':['newinstance','gid=5']}]";
+        assertEquals(List.of("E /mounts/0/options/1: \"gid=5\" names an id the user namespace does not map (gidMappings): the kernel"
+                + " refuses this mount [extend gidMappings to cover 5, or remove the option]"), run(c, "{" + devpts + "," + userns + "}"));
+        assertEquals(List.of(), run(c, "{" + devpts + "," + userns.replace("'size':1}]}", "'size':65536}]}") + "}"));
+        assertEquals(List.of(), run(c, "{" + devpts + ",'linux':{'namespaces':[{'type':'mount'}]}}"));
+    }
 }

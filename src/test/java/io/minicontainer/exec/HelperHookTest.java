@@ -1,0 +1,152 @@
+package io.minicontainer.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.exec.Report.Type;
+import io.minicontainer.plan.NativeStep;
+import io.minicontainer.testing.BusyboxRootfs;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** Op 36 HOOK through hand-built step lists: the pause/resume handshake and hooks run by the child. */
+class HelperHookTest {
+    static final long CLONE_NEWNS = HelperIntegrationTest.CLONE_NEWNS, CLONE_NEWPID = HelperIntegrationTest.CLONE_NEWPID;
+    static final int BASE = HelperIntegrationTest.BASE;
+    static final List<String> NONE = List.of();
+
+    Path work;
+    Path socketDir;
+    final List<HelperSession> sessions = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(TestInfo info) throws IOException {
+        work = BusyboxRootfs.targetDir().resolve("test-work/hooks-" + info.getTestMethod().orElseThrow().getName());
+        BusyboxRootfs.deleteTree(work);
+        Files.createDirectories(work);
+        socketDir = Files.createTempDirectory(Path.of("/tmp"), "mc-sock-");
+    }
+
+    @AfterEach
+    void killStragglers() throws IOException {
+        for (HelperSession s : sessions) {
+            s.process().destroyForcibly();
+            s.close();
+        }
+        BusyboxRootfs.deleteTree(socketDir);
+    }
+
+    static NativeStep cloneWith(long flags) { return HelperIntegrationTest.cloneWith(flags); }
+
+    /** Host programs: these plans never pivot_root. */
+    static NativeStep exec(String... argv) {
+        return new NativeStep.Exec(List.of(argv), List.of("PATH=/bin"), List.of(argv[0]), NONE);
+    }
+
+    Path stdoutFile() { return work.resolve("stdout"); }
+
+    String stdout() throws IOException { return Files.readString(stdoutFile()); }
+
+    HelperSession start(List<NativeStep> steps, int mode) throws IOException {
+        List<IndexedStep> indexed = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) indexed.add(new IndexedStep(BASE + i, steps.get(i)));
+        HelperSession s = HelperSession.builder(socketDir).stdin(Redirect.from(Path.of("/dev/null").toFile()))
+                .stdout(Redirect.to(stdoutFile().toFile())).stderr(Redirect.to(work.resolve("stderr").toFile()))
+                .start(StepEncoder.encode(indexed, mode));
+        sessions.add(s);
+        return s;
+    }
+
+    Report next(HelperSession s) throws IOException { return s.next(); }
+
+    record Outcome(List<Report> reports) {
+        List<Type> types() { return reports.stream().map(Report::type).toList(); }
+
+        Report first(Type t) {
+            return reports.stream().filter(r -> r.type() == t).findFirst().orElseThrow(() -> new AssertionError("no " + t + " in " + reports));
+        }
+    }
+
+    Outcome runToEnd(List<NativeStep> steps, int mode) throws Exception {
+        HelperSession s = start(steps, mode);
+        List<Report> reports = new ArrayList<>();
+        for (Report r = next(s); !r.isEof(); r = next(s)) reports.add(r);
+        s.waitFor(Duration.ofSeconds(10));
+        return new Outcome(reports);
+    }
+
+    static NativeStep hook(String script, int timeout) {
+        return new NativeStep.ContainerHook("createContainer", 0, "/bin/sh", List.of("sh", "-c", script), List.of("K=v"), timeout,
+                "created", "{\"pid\":", "}", NONE);
+    }
+
+    @Test
+    void aPausedChildWaitsForResumeThenGoesOn() throws Exception {
+        HelperSession s = start(List.of(cloneWith(CLONE_NEWNS), new NativeStep.HookPause(NONE), exec("/bin/echo", "resumed")), 0);
+        assertEquals(Type.PID, next(s).type());
+        Report paused = next(s);
+        assertEquals(Type.PAUSED, paused.type(), paused.toString());
+        assertEquals(BASE + 1, paused.planIndex());
+        Thread.sleep(200);
+        assertTrue(!Files.exists(stdoutFile()) || stdout().isEmpty(), "nothing runs while paused");
+        s.resume(true);
+        assertEquals(Type.EXECED, next(s).type());
+        assertEquals(0, next(s).exitCode());
+        assertEquals("resumed\n", stdout());
+    }
+
+    @Test
+    void anAbortedPauseEndsTheChildBeforeItsProgram() throws Exception {
+        HelperSession s = start(List.of(cloneWith(CLONE_NEWNS), new NativeStep.HookPause(NONE), exec("/bin/echo", "ran")), 0);
+        assertEquals(Type.PID, next(s).type());
+        assertEquals(Type.PAUSED, next(s).type());
+        s.resume(false);
+        Report end = next(s);
+        assertEquals(Type.EXIT, end.type(), end.toString());
+        assertTrue(!Files.exists(stdoutFile()) || stdout().isEmpty());
+    }
+
+    @Test
+    void aChildHookGetsItsStateWithThePidAsTheChildSeesItAndItsEnv() throws Exception {
+        List<NativeStep> steps = List.of(cloneWith(CLONE_NEWNS | CLONE_NEWPID),
+                hook("echo \"$(cat) $K $0\"", 5), exec("/bin/true"));
+        Outcome o = runToEnd(steps, 0);
+        assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+        // the hook's stdout goes to the container's stderr
+        assertEquals("{\"pid\":1} v sh\n", Files.readString(work.resolve("stderr")));
+    }
+
+    @Test
+    void aFailingChildHookReportsItsWaitStatus() throws Exception {
+        Outcome o = runToEnd(List.of(cloneWith(CLONE_NEWNS), hook("exit 3", 5), exec("/bin/true")), 0);
+        Report err = o.first(Type.ERROR);
+        assertEquals(BASE + 1, err.planIndex());
+        assertEquals(0, err.errno());
+        assertEquals(3 << 8, err.c(), "raw wait status: exit 3");
+    }
+
+    @Test
+    void aChildHookPastItsTimeoutIsKilled() throws Exception {
+        long t0 = System.nanoTime();
+        Outcome o = runToEnd(List.of(cloneWith(CLONE_NEWNS), hook("exec sleep 30", 1), exec("/bin/true")), 0);
+        assertEquals(Errno.ETIMEDOUT, o.first(Type.ERROR).errno());
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 10_000, "killed after about 1 s");
+    }
+
+    @Test
+    void aChildHookThatCannotRunReportsItsErrno() throws Exception {
+        NativeStep missing = new NativeStep.ContainerHook("startContainer", 0, "/no/such/hook", List.of(), List.of(), 0,
+                "created", "{\"pid\":", "}", NONE);
+        Outcome o = runToEnd(new ArrayList<>(List.of(cloneWith(CLONE_NEWNS), missing, exec("/bin/true"))), 0);
+        assertEquals(Errno.ENOENT, o.first(Type.ERROR).errno());
+    }
+}

@@ -31,7 +31,9 @@
 #include <unistd.h>
 #include <linux/capability.h>
 #include <linux/openat2.h>
+#include <linux/filter.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -67,7 +69,8 @@ enum op {
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
     OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
-    OP_MAX = OP_CONSOLE_CONNECT
+    OP_SECCOMP = 30,
+    OP_MAX = OP_SECCOMP
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR };
@@ -258,7 +261,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
     [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
     [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1},
+    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_SECCOMP] = {1, 1},
 };
 
 static size_t plan_bytes;
@@ -742,6 +745,23 @@ static int op_ambient_set(const struct step *s)
 
 static int op_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
 static int op_umask(const struct step *s) { umask((mode_t)s->ints[0]); return 0; }
+
+/* The program was compiled by Java (io.minicontainer.seccomp): load it as it is. */
+static int op_seccomp(const struct step *s)
+{
+    const struct str *prog = &s->strs[0];
+    if (prog->len == 0 || prog->len % sizeof(struct sock_filter) != 0 ||
+        prog->len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+        errno = EINVAL;
+        return -1;
+    }
+    struct sock_fprog fprog = {
+        .len = (unsigned short)(prog->len / sizeof(struct sock_filter)),
+        .filter = (struct sock_filter *)(void *)prog->p,
+    };
+    long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (unsigned int)s->ints[0], &fprog);
+    return r < 0 ? -1 : 0;
+}
 static int op_chdir(const struct step *s) { return chdir(s->strs[0].p); }
 
 static int op_close_fds(const struct step *s)
@@ -964,6 +984,7 @@ static int run_child_op(const struct step *s)
     case OP_SETSID: return op_setsid();
     case OP_OPEN_FIFO: return op_open_fifo(s);
     case OP_CONSOLE_CONNECT: return op_console_connect(s);
+    case OP_SECCOMP: return op_seccomp(s);
     default: errno = EINVAL; return -1;
     }
 }

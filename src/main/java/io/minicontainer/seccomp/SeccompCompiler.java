@@ -37,6 +37,13 @@ public final class SeccompCompiler {
 
     private SeccompCompiler() {}
 
+    /** The action names a profile may use here (NOTIFY is refused until the listener hand-over exists). */
+    public static List<String> supportedActions() {
+        List<String> out = new ArrayList<>(Action.NAMES);
+        out.remove("SCMP_ACT_NOTIFY");
+        return out;
+    }
+
     public static Filter compile(Spec.Seccomp profile) {
         Action defaultAction = action(AT + "/defaultAction", profile.defaultAction(), profile.defaultErrnoRet());
         List<String> flagNames = new ArrayList<>();

@@ -35,6 +35,8 @@ public final class SeccompCompiler {
             "SECCOMP_FILTER_FLAG_TSYNC", 1, "SECCOMP_FILTER_FLAG_LOG", 2,
             "SECCOMP_FILTER_FLAG_SPEC_ALLOW", 4, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 32);
 
+    private static final int WAIT_KILLABLE_RECV = 32;
+
     private SeccompCompiler() {}
 
     /** The action names a profile may use here (NOTIFY is refused until the listener hand-over exists). */
@@ -131,7 +133,13 @@ public final class SeccompCompiler {
                 throw new SeccompException(AT + "/flags/" + i, "unknown seccomp flag \"" + names.get(i) + "\"",
                         "known: " + String.join(", ", new java.util.TreeSet<>(FLAGS.keySet())));
             }
-            if ((flags & bit) == 0) out.add(names.get(i).substring("SECCOMP_FILTER_FLAG_".length()).toLowerCase(java.util.Locale.ROOT));
+            String shortName = names.get(i).substring("SECCOMP_FILTER_FLAG_".length()).toLowerCase(java.util.Locale.ROOT);
+            if (bit == WAIT_KILLABLE_RECV) {
+                // The kernel refuses it (EINVAL) without NEW_LISTENER; like libseccomp, pass it only with a notify filter.
+                shortName += " (no notify rule: not passed)";
+                bit = 0;
+            }
+            if (!out.contains(shortName)) out.add(shortName);
             flags |= bit;
         }
         return flags;

@@ -31,5 +31,6 @@ public final class Checks {
             new MaskedReadonlyPathsCheck(),
             new RootfsPropagationCheck(),
             new SeccompCheck(),
-            new PidAnnotationCheck());
+            new PidAnnotationCheck(),
+            new SeccompNamesCheck());
 }

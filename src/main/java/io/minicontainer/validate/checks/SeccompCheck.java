@@ -4,7 +4,6 @@ import io.minicontainer.seccomp.Action;
 import io.minicontainer.seccomp.Arch;
 import io.minicontainer.seccomp.Operator;
 import io.minicontainer.seccomp.SeccompCompiler;
-import io.minicontainer.seccomp.SyscallTable;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.DidYouMean;
 import io.minicontainer.validate.SemanticCheck;
@@ -68,12 +67,7 @@ public final class SeccompCheck implements SemanticCheck {
             for (int j = 0; j < names.size(); j++) {
                 String name = names.get(j);
                 if (name == null) continue;
-                if (name.isBlank()) {
-                    sink.error(at + "/names/" + j, "empty syscall name", null);
-                } else if (!SyscallTable.knownAnywhere(name)) {
-                    sink.warning(at + "/names/" + j, "syscall \"" + name + "\" is unknown on x86_64, x86 and x32; the rule skips it",
-                            DidYouMean.closest(name, SyscallTable.allNames()).map(n -> "did you mean " + n + "?").orElse(null));
-                }
+                if (name.isBlank()) sink.error(at + "/names/" + j, "empty syscall name", null);
             }
         }
         List<Spec.SyscallArg> args = Support.orEmpty(r.args());

@@ -54,6 +54,11 @@ public record Action(Kind kind, int data) {
         return new Action(kind, errno);
     }
 
+    // Written out: a record's generated equals/hashCode bootstrap through invokedynamic, costly on a cold `run`.
+    @Override public boolean equals(Object o) { return o instanceof Action a && a.kind == kind && a.data == data; }
+
+    @Override public int hashCode() { return kind.hashCode() * 31 + data; }
+
     /** The 32-bit SECCOMP_RET_* value. */
     public int ret() { return kind.ret | (data & 0xffff); }
 

@@ -39,7 +39,7 @@ public record Filter(byte[] program, long flags, List<String> flagNames, Action 
     /** One line for `plan`: default action, counts per action, architectures, size. */
     public String summary() {
         StringBuilder b = new StringBuilder("seccomp filter: default ").append(defaultAction.lower());
-        counts.forEach((action, count) -> b.append(", ").append(count).append(' ').append(action));
+        for (Map.Entry<String, Integer> e : counts.entrySet()) b.append(", ").append(e.getValue()).append(' ').append(e.getKey());
         b.append("; arch ");
         for (int i = 0; i < arches.size(); i++) b.append(i == 0 ? "" : ",").append(arches.get(i).tableName);
         b.append(" (others: kill-process); ").append(instructions()).append(" bpf instructions");

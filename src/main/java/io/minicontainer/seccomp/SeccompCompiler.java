@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 /**
  * OCI {@code linux.seccomp} → classic BPF, with runc's (libseccomp's) semantics. Pure: no I/O.
+ * Written without lambdas: it runs once per cold `run`, where each new lambda costs a bootstrap.
  * <ul>
  *   <li>Per syscall: its conditional rules in profile order (conditions ANDed), then its
  *       unconditional rule, then the default action. Rules whose action is the default are
@@ -53,7 +54,9 @@ public final class SeccompCompiler {
         Set<Arch> arches = EnumSet.of(Arch.NATIVE);
         List<String> ignored = new ArrayList<>();
         for (String name : orEmpty(profile.architectures())) {
-            Arch.byScmpName(name).ifPresentOrElse(arches::add, () -> ignored.add(name));
+            Arch arch = Arch.byScmpName(name).orElse(null);
+            if (arch != null) arches.add(arch);
+            else ignored.add(name);
         }
         Map<Arch, TreeMap<Integer, Slot>> slots = new LinkedHashMap<>();
         for (Arch a : arches) slots.put(a, new TreeMap<>());
@@ -71,7 +74,8 @@ public final class SeccompCompiler {
                 for (Arch a : arches) {
                     OptionalInt nr = SyscallTable.number(a, name);
                     if (nr.isEmpty()) continue;
-                    Slot slot = slots.get(a).computeIfAbsent(nr.getAsInt(), n -> new Slot(name));
+                    Slot slot = slots.get(a).get(nr.getAsInt());
+                    if (slot == null) slots.get(a).put(nr.getAsInt(), slot = new Slot(name));
                     for (List<Condition> all : alternatives) slot.add(all, action);
                 }
             }
@@ -83,11 +87,13 @@ public final class SeccompCompiler {
         }
         List<Decision> decisions = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
-        slots.get(Arch.NATIVE).forEach((nr, slot) -> {
-            decisions.add(new Decision(slot.name, nr, List.copyOf(slot.conditional), slot.otherwise(defaultAction)));
+        for (Map.Entry<Integer, Slot> e : slots.get(Arch.NATIVE).entrySet()) {
+            Slot slot = e.getValue();
+            decisions.add(new Decision(slot.name, e.getKey(), List.copyOf(slot.conditional), slot.otherwise(defaultAction)));
             String key = slot.conditional.isEmpty() ? slot.otherwise(defaultAction).lower() : "conditional";
-            counts.merge(key, 1, Integer::sum);
-        });
+            Integer count = counts.get(key);
+            counts.put(key, count == null ? 1 : count + 1);
+        }
         return new Filter(program, flags, List.copyOf(flagNames), defaultAction, List.copyOf(arches), List.copyOf(ignored),
                 List.copyOf(decisions), counts);
     }
@@ -156,9 +162,8 @@ public final class SeccompCompiler {
             if (a.index() < 0 || a.index() > 5) {
                 throw new SeccompException(at + "/args/" + j + "/index", "syscall argument index " + a.index() + " is outside 0..5", null);
             }
-            String opAt = at + "/args/" + j + "/op";
-            Operator op = Operator.byScmpName(a.op()).orElseThrow(() -> new SeccompException(opAt,
-                    "unknown seccomp operator \"" + a.op() + "\"", null));
+            Operator op = Operator.byScmpName(a.op()).orElse(null);
+            if (op == null) throw new SeccompException(at + "/args/" + j + "/op", "unknown seccomp operator \"" + a.op() + "\"", null);
             repeats |= (seen & (1 << a.index())) != 0;
             seen |= 1 << a.index();
             all.add(new Condition(a.index(), op, a.value(), a.valueTwo() == null ? 0 : a.valueTwo()));

@@ -1,9 +1,7 @@
 package io.minicontainer.seccomp;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -35,7 +33,7 @@ public final class SyscallTable {
 
     private static Set<String> computeAllNames() {
         Set<String> all = new TreeSet<>();
-        TABLES.values().forEach(t -> all.addAll(t.keySet()));
+        for (Map<String, Integer> t : TABLES.values()) all.addAll(t.keySet());
         return Collections.unmodifiableSet(all);
     }
 
@@ -45,22 +43,32 @@ public final class SyscallTable {
 
     public static int size(Arch arch) { return TABLES.get(arch).size(); }
 
+    private static int indexOf(byte[] b, byte c, int from) {
+        for (int i = from; i < b.length; i++) if (b[i] == c) return i;
+        return b.length;
+    }
+
     private static Map<Arch, Map<String, Integer>> load() {
         Map<Arch, Map<String, Integer>> tables = new EnumMap<>(Arch.class);
         for (Arch a : Arch.values()) tables.put(a, new HashMap<>(512));
+        byte[] text;
         try (InputStream in = SyscallTable.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("syscall table " + RESOURCE + " missing from the build (run mvn package)");
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            for (String line; (line = r.readLine()) != null; ) {
-                int t1 = line.indexOf('\t');
-                int t2 = line.indexOf('\t', t1 + 1);
-                String arch = line.substring(0, t1);
-                for (Arch a : Arch.values()) {
-                    if (a.tableName.equals(arch)) tables.get(a).put(line.substring(t1 + 1, t2), Integer.parseInt(line.substring(t2 + 1)));
-                }
-            }
+            text = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // "arch<TAB>name<TAB>number<LF>", ASCII: scanned by hand, a cold `run` pays for every line
+        Arch[] arches = Arch.values();
+        int i = 0;
+        while (i < text.length) {
+            int t1 = indexOf(text, (byte) '\t', i), t2 = indexOf(text, (byte) '\t', t1 + 1), end = indexOf(text, (byte) '\n', t2 + 1);
+            int nr = 0;
+            for (int k = t2 + 1; k < end; k++) nr = nr * 10 + (text[k] - '0');
+            String arch = new String(text, i, t1 - i, StandardCharsets.US_ASCII);
+            String name = new String(text, t1 + 1, t2 - t1 - 1, StandardCharsets.US_ASCII);
+            for (Arch a : arches) if (a.tableName.equals(arch)) tables.get(a).put(name, nr);
+            i = end + 1;
         }
         for (Arch a : Arch.values()) {
             if (tables.get(a).isEmpty()) throw new IllegalStateException("syscall table for " + a.tableName + " is empty");

@@ -4,6 +4,7 @@ import io.minicontainer.seccomp.SyscallTable;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.DidYouMean;
 import io.minicontainer.validate.SemanticCheck;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,14 @@ public final class SeccompNamesCheck implements SemanticCheck {
 
     @Override public String name() { return NAME; }
 
+    /** Only names with the same first letter: ~40 candidates instead of ~1,150 keeps a cold `run` fast. */
+    private static List<String> sameInitial(String name) {
+        List<String> out = new ArrayList<>();
+        char first = Character.toLowerCase(name.charAt(0));
+        for (String n : SyscallTable.allNames()) if (n.charAt(0) == first) out.add(n);
+        return out;
+    }
+
     @Override
     public void check(Spec spec, Sink sink) {
         if (spec.linux() == null || spec.linux().seccomp() == null) return;
@@ -29,7 +38,7 @@ public final class SeccompNamesCheck implements SemanticCheck {
                 if (name == null || name.isBlank() || SyscallTable.knownAnywhere(name)) continue;
                 sink.warning("/linux/seccomp/syscalls/" + i + "/names/" + j,
                         "syscall \"" + name + "\" is unknown on x86_64, x86 and x32; the rule skips it",
-                        DidYouMean.closest(name, SyscallTable.allNames()).map(n -> "did you mean " + n + "?").orElse(null));
+                        DidYouMean.closest(name, sameInitial(name)).map(n -> "did you mean " + n + "?").orElse(null));
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.seccomp.Filter;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Renders a plan as an aligned text table or as JSON. Step numbers are 1-based, as users count. */
@@ -84,6 +85,8 @@ public final class PlanPrinter {
         ArrayNode flags = o.putArray("flags");
         f.flagNames().forEach(flags::add);
         o.put("instructions", f.instructions());
+        ObjectNode enosys = o.putObject("enosysAbove");
+        for (Map.Entry<io.minicontainer.seccomp.Arch, Integer> e : f.enosysAbove().entrySet()) enosys.put(e.getKey().scmpName, e.getValue());
         ObjectNode counts = o.putObject("counts");
         f.counts().forEach(counts::put);
         ArrayNode syscalls = o.putArray("syscalls");

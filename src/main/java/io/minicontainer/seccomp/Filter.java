@@ -9,9 +9,12 @@ import java.util.Map;
  *
  * @param decisions one per syscall of the native architecture the profile names, in number order
  * @param counts    how many native syscalls get each action ("conditional" when arguments decide)
+ * @param enosysAbove per architecture, the number above which every syscall gets ENOSYS (runc's rule for
+ *                  syscalls newer than the profile); empty when the default action lets calls through
  */
 public record Filter(byte[] program, long flags, List<String> flagNames, Action defaultAction, List<Arch> arches,
-                     List<String> ignoredArches, List<Decision> decisions, Map<String, Integer> counts) {
+                     List<String> ignoredArches, List<Decision> decisions, Map<String, Integer> counts,
+                     Map<Arch, Integer> enosysAbove) {
 
     /** What one syscall gets on the native architecture. */
     public record Decision(String name, int nr, List<Rule> rules, Action otherwise) {}
@@ -42,7 +45,9 @@ public record Filter(byte[] program, long flags, List<String> flagNames, Action 
         for (Map.Entry<String, Integer> e : counts.entrySet()) b.append(", ").append(e.getValue()).append(' ').append(e.getKey());
         b.append("; arch ");
         for (int i = 0; i < arches.size(); i++) b.append(i == 0 ? "" : ",").append(arches.get(i).tableName);
-        b.append(" (others: kill-process); ").append(instructions()).append(" bpf instructions");
+        b.append(" (others: kill-process)");
+        if (enosysAbove.containsKey(Arch.NATIVE)) b.append("; newer than ").append(enosysAbove.get(Arch.NATIVE)).append(": enosys");
+        b.append("; ").append(instructions()).append(" bpf instructions");
         if (!flagNames.isEmpty()) b.append("; flags ").append(String.join(",", flagNames));
         return b.toString();
     }

@@ -23,6 +23,8 @@ import java.util.TreeMap;
  *       (ORed), as runc does.</li>
  *   <li>The native x86-64 plus the listed x86 and x32; any other audit arch, and x32 numbers when
  *       x32 is not listed, get KILL_PROCESS. Names unknown on an arch are skipped there.</li>
+ *   <li>Numbers above the highest one the profile names get ENOSYS, as runc's stub does
+ *       (see {@link #enosysAbove}).</li>
  *   <li>Syscall numbers are dispatched by a binary search over ranges of equal outcome.</li>
  * </ul>
  */
@@ -37,6 +39,7 @@ public final class SeccompCompiler {
             "SECCOMP_FILTER_FLAG_SPEC_ALLOW", 4, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 32);
 
     private static final int WAIT_KILLABLE_RECV = 32;
+    private static final Action ENOSYS = new Action(Action.Kind.ERRNO, 38);
 
     private SeccompCompiler() {}
 
@@ -80,7 +83,8 @@ public final class SeccompCompiler {
                 }
             }
         }
-        byte[] program = emit(slots, defaultAction);
+        Map<Arch, Integer> enosysAbove = enosysAbove(profile, defaultAction);
+        byte[] program = emit(slots, defaultAction, enosysAbove);
         if (program.length / 8 > MAX_INSTRUCTIONS) {
             throw new SeccompException(AT, "the seccomp filter needs " + program.length / 8 + " BPF instructions, more than the kernel's "
                     + MAX_INSTRUCTIONS, "split conditions into fewer rules");
@@ -95,7 +99,7 @@ public final class SeccompCompiler {
             counts.put(key, count == null ? 1 : count + 1);
         }
         return new Filter(program, flags, List.copyOf(flagNames), defaultAction, List.copyOf(arches), List.copyOf(ignored),
-                List.copyOf(decisions), counts);
+                List.copyOf(decisions), counts, enosysAbove);
     }
 
     /** What one syscall number gets on one arch. */
@@ -174,19 +178,45 @@ public final class SeccompCompiler {
         return each;
     }
 
+    /**
+     * runc's -ENOSYS rule: unless the default action lets calls through (ALLOW, LOG, TRACE), a syscall
+     * numbered above every name in the profile is newer than the profile and gets ENOSYS, so libc falls
+     * back (clone3 → clone) instead of failing with the default errno. Per architecture listed in
+     * {@code architectures} only, over the names of every rule, as runc computes it.
+     */
+    private static Map<Arch, Integer> enosysAbove(Spec.Seccomp profile, Action defaultAction) {
+        Map<Arch, Integer> out = new java.util.EnumMap<>(Arch.class);
+        Action.Kind k = defaultAction.kind();
+        if (k == Action.Kind.ALLOW || k == Action.Kind.LOG || k == Action.Kind.TRACE) return out;
+        for (String archName : orEmpty(profile.architectures())) {
+            Arch arch = Arch.byScmpName(archName).orElse(null);
+            if (arch == null || out.containsKey(arch)) continue;
+            int max = 0;
+            for (Spec.SyscallRule r : orEmpty(profile.syscalls())) {
+                if (r == null) continue;
+                for (String name : orEmpty(r.names())) {
+                    OptionalInt nr = name == null ? OptionalInt.empty() : SyscallTable.number(arch, name);
+                    if (nr.isPresent() && Integer.compareUnsigned(nr.getAsInt(), max) > 0) max = nr.getAsInt();
+                }
+            }
+            if (max != 0) out.put(arch, max);
+        }
+        return out;
+    }
+
     // ---- code generation, from the end of the program to its start ----
 
-    private static byte[] emit(Map<Arch, TreeMap<Integer, Slot>> slots, Action defaultAction) {
+    private static byte[] emit(Map<Arch, TreeMap<Integer, Slot>> slots, Action defaultAction, Map<Arch, Integer> enosysAbove) {
         BpfBuilder b = new BpfBuilder();
         int badArch = b.ret(Action.KILL_PROCESS.ret());
         int next = badArch;
         if (slots.containsKey(Arch.X86)) {
-            int section = b.stmt(BpfBuilder.LD_W_ABS, OFF_NR, search(b, Arch.X86, slots.get(Arch.X86), defaultAction));
+            int section = b.stmt(BpfBuilder.LD_W_ABS, OFF_NR, search(b, Arch.X86, slots.get(Arch.X86), defaultAction, enosysAbove.get(Arch.X86)));
             next = b.jump(BpfBuilder.JEQ_K, Arch.X86.auditArch, section, next); // A still holds the arch
         }
         // x86-64 and x32 share an audit arch; the x32 bit in the number tells them apart.
-        int x32 = slots.containsKey(Arch.X32) ? search(b, Arch.X32, slots.get(Arch.X32), defaultAction) : b.ret(Action.KILL_PROCESS.ret());
-        int native64 = search(b, Arch.X86_64, slots.get(Arch.X86_64), defaultAction);
+        int x32 = slots.containsKey(Arch.X32) ? search(b, Arch.X32, slots.get(Arch.X32), defaultAction, enosysAbove.get(Arch.X32)) : b.ret(Action.KILL_PROCESS.ret());
+        int native64 = search(b, Arch.X86_64, slots.get(Arch.X86_64), defaultAction, enosysAbove.get(Arch.X86_64));
         int split = b.jump(BpfBuilder.JGE_K, Arch.X32_SYSCALL_BIT, x32, native64);
         int section = b.stmt(BpfBuilder.LD_W_ABS, OFF_NR, split);
         int dispatch = b.jump(BpfBuilder.JEQ_K, Arch.X86_64.auditArch, section, next);
@@ -195,7 +225,7 @@ public final class SeccompCompiler {
     }
 
     /** Binary search over [start, next start) ranges of equal outcome; A holds the syscall number. */
-    private static int search(BpfBuilder b, Arch arch, TreeMap<Integer, Slot> byNr, Action defaultAction) {
+    private static int search(BpfBuilder b, Arch arch, TreeMap<Integer, Slot> byNr, Action defaultAction, Integer enosysAbove) {
         List<Long> starts = new ArrayList<>();
         List<Object> outcomes = new ArrayList<>(); // Action, or Slot when arguments decide
         long lowest = arch == Arch.X32 ? Arch.X32_SYSCALL_BIT : 0;
@@ -207,6 +237,7 @@ public final class SeccompCompiler {
             addRange(starts, outcomes, nr, outcome);
             addRange(starts, outcomes, nr + 1, defaultAction);
         }
+        if (enosysAbove != null) addRange(starts, outcomes, (enosysAbove & 0xffffffffL) + 1, ENOSYS);
         return node(b, arch, starts, outcomes, 0, starts.size() - 1, defaultAction);
     }
 

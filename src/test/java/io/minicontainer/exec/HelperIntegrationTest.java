@@ -155,7 +155,7 @@ class HelperIntegrationTest {
 
     static NativeStep seccomp(byte[] program) {
         return new NativeStep.Seccomp(new io.minicontainer.seccomp.Filter(program, 0, List.of(), io.minicontainer.seccomp.Action.ALLOW,
-                List.of(io.minicontainer.seccomp.Arch.X86_64), List.of(), List.of(), java.util.Map.of()), NONE);
+                List.of(io.minicontainer.seccomp.Arch.X86_64), List.of(), List.of(), java.util.Map.of(), java.util.Map.of()), NONE);
     }
 
     @Test

@@ -190,6 +190,18 @@ class SeccompIT {
         assertEquals("errno 10", mc.get("i386_ne"));
     }
 
+    /** runc's rule: a syscall numbered above every name in the profile is newer than it and gets ENOSYS, not the default errno. */
+    @Test
+    void syscallsNewerThanTheProfileGetEnosysAsUnderRunc() throws Exception {
+        JsonNode seccomp = ContainerFixture.JSON.valueToTree(ContainersSeccompProfile.load(ContainersSeccompProfile.DEBIAN_DEFAULT, DefaultSpec.DEFAULT_CAPS));
+        ((ObjectNode) seccomp).put("defaultErrnoRet", 1);
+        Map<String, String> mc = differential(seccomp, true, List.of(Call.of("add_key", "add_key"), new Call("nr_500", 64, 500),
+                new Call("nr_1000", 64, 1000), Call.i386("i386_nr_1000", "getpid")));
+        assertEquals("errno 1", mc.get("add_key"), "named nowhere, below the highest number: the default errno");
+        assertEquals("errno 38", mc.get("nr_500"));
+        assertEquals("errno 38", mc.get("nr_1000"));
+    }
+
     // ---- placement ----
 
     /** Without no_new_privs the filter must be loaded while CAP_SYS_ADMIN is still held, then the user changes. */

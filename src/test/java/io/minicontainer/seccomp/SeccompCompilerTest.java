@@ -160,6 +160,30 @@ class SeccompCompilerTest {
         assertEquals(RET_ALLOW, run(all, nr(Arch.X32, "close"), 0x100000005L), "x32 arguments are 64-bit");
     }
 
+    /** runc's stub: numbers above the highest the profile names (per listed arch) are newer than the profile: ENOSYS. */
+    @Test
+    void syscallsNewerThanTheProfileGetEnosysAsInRunc() {
+        List<String> arches = List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32");
+        Filter f = SeccompCompiler.compile(profile("SCMP_ACT_ERRNO", null, arches,
+                rule("SCMP_ACT_ALLOW", null, null, "getpid", "mkdir"), rule("SCMP_ACT_ERRNO", null, null, "rmdir")));
+        int maxNative = Math.max(GETPID, Math.max(MKDIR, nr(Arch.X86_64, "rmdir")));
+        assertEquals(maxNative, f.enosysAbove().get(Arch.X86_64));
+        assertEquals(RET_ERRNO | 1, run(f, 1), "below the highest named number: the default action");
+        assertEquals(RET_ERRNO | 38, run(f, maxNative + 1));
+        assertEquals(RET_ERRNO | 38, run(f, 1000));
+        assertEquals(RET_ALLOW, run(f, MKDIR));
+        assertEquals(RET_ERRNO | 38, BpfInterpreter.run(f.program(), 1000, AUDIT_I386));
+        assertEquals(RET_ERRNO | 1, BpfInterpreter.run(f.program(), 1, AUDIT_I386));
+        assertEquals(RET_ERRNO | 38, run(f, Arch.X32_SYSCALL_BIT + 1000));
+        assertEquals(RET_ALLOW, run(f, nr(Arch.X32, "getpid")));
+
+        Filter permissive = SeccompCompiler.compile(profile("SCMP_ACT_LOG", null, arches, rule("SCMP_ACT_ERRNO", null, null, "mkdir")));
+        assertTrue(permissive.enosysAbove().isEmpty());
+        assertEquals(RET_LOG, run(permissive, 1000));
+        Filter unlisted = SeccompCompiler.compile(profile("SCMP_ACT_ERRNO", null, null, rule("SCMP_ACT_ALLOW", null, null, "mkdir")));
+        assertEquals(RET_ERRNO | 1, run(unlisted, 1000), "runc adds the stub only for listed architectures");
+    }
+
     @Test
     void rulesWithTheDefaultActionAreDroppedAsRuncDoes() {
         Filter f = SeccompCompiler.compile(profile("SCMP_ACT_ERRNO", null, null, rule("SCMP_ACT_ERRNO", null, null, "mkdir")));

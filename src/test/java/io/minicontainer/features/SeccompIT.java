@@ -229,6 +229,29 @@ class SeccompIT {
         }
     }
 
+    /** create loads the filter before waiting for start (as runc); the waiting and the exec still work under podman's profile. */
+    @Test
+    void createAndStartUnderPodmansProfile() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create()) {
+            Path shared = c.scratch("out");
+            c.mount("/out", "bind", shared.toString(), "bind");
+            c.linux().set("seccomp", ContainerFixture.JSON.valueToTree(
+                    ContainersSeccompProfile.load(ContainersSeccompProfile.DEBIAN_DEFAULT, DefaultSpec.DEFAULT_CAPS)));
+            c.shell("grep '^Seccomp:' /proc/self/status > /out/status; echo started >> /out/status");
+            Result created = c.cli(List.of("create", "--bundle", c.bundle().toString(), c.id()));
+            assertEquals(0, created.exitCode(), created.dump());
+            assertTrue(Files.notExists(shared.resolve("status")), "nothing runs before start");
+            Result started = c.cli(List.of("start", c.id()));
+            assertEquals(0, started.exitCode(), started.dump());
+            Path status = shared.resolve("status");
+            for (int i = 0; i < 300 && !(Files.exists(status) && Files.readString(status).contains("started")); i++) Thread.sleep(50);
+            assertEquals("Seccomp:\t2\nstarted\n", Files.readString(status), "the container ran under the filter");
+            Result deleted = c.cli(List.of("delete", "--force", c.id()));
+            assertEquals(0, deleted.exitCode(), deleted.dump());
+            c.assertNothingLeft();
+        }
+    }
+
     @Test
     void notifyIsRefusedNotDropped() throws Exception {
         try (ContainerFixture c = ContainerFixture.create()) {

@@ -221,8 +221,9 @@ class SeccompIT {
                     + "'action':'SCMP_ACT_ERRNO','errnoRet':1}],'flags':['SECCOMP_FILTER_FLAG_TSYNC','SECCOMP_FILTER_FLAG_LOG',"
                     + "'SECCOMP_FILTER_FLAG_SPEC_ALLOW','SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV']}"));
             c.shell("grep '^Seccomp:' /proc/self/status | tr -d '\\t'; mkdir /tmp/denied; echo mkdir=$?; [ -d /tmp/denied ] && echo exists=yes || echo exists=no");
-            Result r = c.run();
+            Result r = c.run("--trace");
             assertEquals("1", r.value("mkdir"), r.dump());
+            assertTrue(r.stderr().contains("container seccomp seccomp filter: default allow, 2 errno(1)"), "--trace shows the load\n" + r.dump());
             assertEquals("no", r.value("exists"), r.dump());
             assertTrue(r.stdout().contains("Seccomp:2"), r.dump());
             c.assertNothingLeft();

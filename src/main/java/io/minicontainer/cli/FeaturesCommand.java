@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.plan.PlannerFeatures;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.state.StateStore;
+import io.minicontainer.seccomp.Arch;
+import io.minicontainer.seccomp.Operator;
+import io.minicontainer.seccomp.SeccompCompiler;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 
 /** The runtime-spec "features" document (features.md): what this runtime supports. */
@@ -30,7 +35,7 @@ final class FeaturesCommand extends BaseCommand {
         strings(linux.putArray("capabilities"), CapabilityNames.all());
         ObjectNode cgroup = linux.putObject("cgroup");
         cgroup.put("v1", true).put("v2", true).put("systemd", false).put("systemdUser", false).put("rdma", false);
-        linux.putObject("seccomp").put("enabled", false);
+        seccomp(linux.putObject("seccomp"));
         linux.putObject("apparmor").put("enabled", false);
         linux.putObject("selinux").put("enabled", false);
         linux.putObject("intelRdt").put("enabled", false);
@@ -38,6 +43,19 @@ final class FeaturesCommand extends BaseCommand {
         annotations.put("io.minicontainer.version", VersionProvider.VERSION);
         annotations.put("io.minicontainer.helper", "static C step interpreter (mc-helper)");
         return o;
+    }
+
+    /** From the compiler's own tables, so the document cannot claim what the compiler refuses. */
+    private static void seccomp(ObjectNode o) {
+        o.put("enabled", true);
+        strings(o.putArray("actions"), SeccompCompiler.supportedActions());
+        strings(o.putArray("operators"), Operator.scmpNames());
+        List<String> archs = new ArrayList<>();
+        for (Arch a : Arch.values()) archs.add(a.scmpName);
+        strings(o.putArray("archs"), archs);
+        List<String> flags = new ArrayList<>(new TreeSet<>(SeccompCompiler.FLAGS.keySet()));
+        strings(o.putArray("knownFlags"), flags);
+        strings(o.putArray("supportedFlags"), flags);
     }
 
     private static void strings(ArrayNode array, Iterable<String> values) {

@@ -36,5 +36,6 @@ public final class Checks {
             new DeviceNodesCheck(),
             new AmbientCapabilitiesCheck(),
             new MountNamespaceCheck(),
-            new UserNamespaceMountIdsCheck());
+            new UserNamespaceMountIdsCheck(),
+            new SeccompNamesCheck());
 }

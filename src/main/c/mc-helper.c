@@ -33,7 +33,9 @@
 #include <linux/bpf.h>
 #include <linux/capability.h>
 #include <linux/openat2.h>
+#include <linux/filter.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -70,6 +72,7 @@ enum op {
     OP_SETGROUPS, OP_SETRESGID, OP_SETRESUID, OP_CAPBSET_KEEP, OP_CAPSET, OP_AMBIENT_SET,
     OP_NO_NEW_PRIVS, OP_UMASK, OP_CHDIR, OP_CLOSE_FDS, OP_AWAIT_START, OP_EXEC,
     OP_WRITE_CHILD_FILE, OP_CONSOLE, OP_SETSID, OP_OPEN_FIFO, OP_CONSOLE_CONNECT,
+    OP_SECCOMP = 30,
     OP_MKNOD = 31, OP_DEVICE_FILTER = 32,
     OP_USERNS_ROOT = 34, OP_CHROOT = 35,
     OP_HOOK = 36,
@@ -277,13 +280,14 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_CONSOLE_CONNECT] = {0, 1}, [OP_MKNOD] = {5, 2}, [OP_DEVICE_FILTER] = {-1, 1},
     [OP_HOOK] = {4, -1},
     [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
+    [OP_SECCOMP] = {1, 1},
     [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
 };
 
 /* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
 static bool op_known(uint32_t op)
 {
-    return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_MKNOD || op == OP_DEVICE_FILTER
+    return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_SECCOMP || op == OP_MKNOD || op == OP_DEVICE_FILTER
         || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK
         || op == OP_PERSONALITY || op == OP_IOPRIO_SET;
 }
@@ -878,6 +882,23 @@ static int op_ambient_set(const struct step *s)
 
 static int op_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
 static int op_umask(const struct step *s) { umask((mode_t)s->ints[0]); return 0; }
+
+/* The program was compiled by Java (io.minicontainer.seccomp): load it as it is. */
+static int op_seccomp(const struct step *s)
+{
+    const struct str *prog = &s->strs[0];
+    if (prog->len == 0 || prog->len % sizeof(struct sock_filter) != 0 ||
+        prog->len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+        errno = EINVAL;
+        return -1;
+    }
+    struct sock_fprog fprog = {
+        .len = (unsigned short)(prog->len / sizeof(struct sock_filter)),
+        .filter = (struct sock_filter *)(void *)prog->p,
+    };
+    long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (unsigned int)s->ints[0], &fprog);
+    return r < 0 ? -1 : 0;
+}
 static int op_chdir(const struct step *s) { return chdir(s->strs[0].p); }
 
 static int op_close_fds(const struct step *s)
@@ -1260,6 +1281,7 @@ static int run_child_op(const struct step *s)
     case OP_HOOK: return op_hook(s);
     case OP_USERNS_ROOT: return op_userns_root();
     case OP_CHROOT: return op_chroot(s);
+    case OP_SECCOMP: return op_seccomp(s);
     case OP_PERSONALITY: return op_personality(s);
     case OP_IOPRIO_SET: return op_ioprio_set(s);
     default: errno = EINVAL; return -1;

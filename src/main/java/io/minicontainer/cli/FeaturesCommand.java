@@ -6,7 +6,12 @@ import io.minicontainer.plan.PlannerFeatures;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.state.StateStore;
 import io.minicontainer.validate.SupportTable;
+import io.minicontainer.seccomp.Arch;
+import io.minicontainer.seccomp.Operator;
+import io.minicontainer.seccomp.SeccompCompiler;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 
 /** The runtime-spec "features" document (features.md): what this runtime supports. */
@@ -33,7 +38,7 @@ final class FeaturesCommand extends BaseCommand {
         // what is enabled is read from the support table, the same one validate refuses fields by
         cgroup.put("v1", true).put("v2", true).put("systemd", false).put("systemdUser", false)
                 .put("rdma", applied("/linux/resources/rdma"));
-        linux.putObject("seccomp").put("enabled", applied("/linux/seccomp"));
+        seccomp(linux.putObject("seccomp"));
         linux.putObject("apparmor").put("enabled", applied("/process/apparmorProfile"));
         linux.putObject("selinux").put("enabled", applied("/process/selinuxLabel") && applied("/linux/mountLabel"));
         linux.putObject("intelRdt").put("enabled", applied("/linux/intelRdt"));
@@ -46,6 +51,19 @@ final class FeaturesCommand extends BaseCommand {
     }
 
     private static boolean applied(String pattern) { return SupportTable.status(pattern) == SupportTable.Status.APPLIED; }
+
+    /** From the compiler's own tables, so the document cannot claim what the compiler refuses. */
+    private static void seccomp(ObjectNode o) {
+        o.put("enabled", true);
+        strings(o.putArray("actions"), SeccompCompiler.supportedActions());
+        strings(o.putArray("operators"), Operator.scmpNames());
+        List<String> archs = new ArrayList<>();
+        for (Arch a : Arch.values()) archs.add(a.scmpName);
+        strings(o.putArray("archs"), archs);
+        List<String> flags = new ArrayList<>(new TreeSet<>(SeccompCompiler.FLAGS.keySet()));
+        strings(o.putArray("knownFlags"), flags);
+        strings(o.putArray("supportedFlags"), flags);
+    }
 
     private static void strings(ArrayNode array, Iterable<String> values) {
         for (String v : values) array.add(v);

@@ -5,7 +5,6 @@ import io.minicontainer.plan.NativeStep;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,10 +36,10 @@ public final class StepEncoder {
 
     private static void encodeStep(Out out, int planIndex, NativeStep step) {
         long[] ints = step.ints();
-        List<String> strs = step.strs();
+        List<byte[]> strs = step.strBytes();
         out.u32(step.op().code).u32(planIndex).u32(ints.length).u32(strs.size());
         for (long v : ints) out.i64(v);
-        for (String s : strs) out.str(s);
+        for (byte[] s : strs) out.bytes(s);
     }
 
     /** Tiny little-endian writer; ByteBuffer per value keeps the byte order explicit. */
@@ -60,8 +59,7 @@ public final class StepEncoder {
             return this;
         }
 
-        Out str(String s) {
-            byte[] b = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+        Out bytes(byte[] b) {
             u32(b.length);
             buf.write(b, 0, b.length);
             return this;

@@ -14,6 +14,13 @@ public sealed interface NativeStep extends Step {
 
     default List<String> strs() { return List.of(); }
 
+    /** The strings as sent on the wire: UTF-8, except for steps that carry raw bytes. */
+    default List<byte[]> strBytes() {
+        List<byte[]> out = new ArrayList<>();
+        for (String s : strs()) out.add((s == null ? "" : s).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out;
+    }
+
     @Override default String kind() { return op().name().toLowerCase().replace('_', '-'); }
 
     // ---- helper process, before or around clone ----
@@ -393,6 +400,20 @@ public sealed interface NativeStep extends Step {
         public String describe() {
             return HookSteps.describe(stage, index, path, args, timeout == 0 ? null : timeout, status, "in the container's namespaces");
         }
+    }
+
+    /**
+     * seccomp(SECCOMP_SET_MODE_FILTER, flags, program): the filter compiled by
+     * {@link io.minicontainer.seccomp.SeccompCompiler}; the helper loads the bytes as they are.
+     */
+    record Seccomp(io.minicontainer.seccomp.Filter filter, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.SECCOMP; }
+        public long[] ints() { return new long[] {filter.flags()}; }
+        /** For display only (plan --format json): the program in base64. */
+        public List<String> strs() { return List.of(java.util.Base64.getEncoder().encodeToString(filter.program())); }
+        public List<byte[]> strBytes() { return List.of(filter.program()); }
+        public String describe() { return filter.summary(); }
     }
 
     private static String nz(String s) { return s == null ? "" : s; }

@@ -3,7 +3,9 @@ package io.minicontainer.plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minicontainer.seccomp.Filter;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Renders a plan as an aligned text table or as JSON. Step numbers are 1-based, as users count. */
@@ -70,6 +72,38 @@ public final class PlanPrinter {
             for (long v : ns.ints()) ints.add(v);
             ArrayNode strs = o.putArray("strs");
             ns.strs().forEach(strs::add);
+        }
+        if (s instanceof NativeStep.Seccomp sc) o.set("seccomp", seccomp(sc.filter()));
+        return o;
+    }
+
+    /** Every decision of the filter on the native architecture, so a reader never has to decode the BPF. */
+    private static ObjectNode seccomp(Filter f) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("defaultAction", f.defaultAction().toString());
+        ArrayNode arches = o.putArray("architectures");
+        f.arches().forEach(a -> arches.add(a.scmpName));
+        ArrayNode ignored = o.putArray("ignoredArchitectures");
+        f.ignoredArches().forEach(ignored::add);
+        ArrayNode flags = o.putArray("flags");
+        f.flagNames().forEach(flags::add);
+        o.put("instructions", f.instructions());
+        ObjectNode enosys = o.putObject("enosysAbove");
+        for (Map.Entry<io.minicontainer.seccomp.Arch, Integer> e : f.enosysAbove().entrySet()) enosys.put(e.getKey().scmpName, e.getValue());
+        ObjectNode counts = o.putObject("counts");
+        f.counts().forEach(counts::put);
+        ArrayNode syscalls = o.putArray("syscalls");
+        for (Filter.Decision d : f.decisions()) {
+            ObjectNode n = syscalls.addObject();
+            n.put("name", d.name()).put("nr", d.nr());
+            ArrayNode rules = n.putArray("rules");
+            for (Filter.Rule r : d.rules()) {
+                ObjectNode rn = rules.addObject();
+                ArrayNode when = rn.putArray("when");
+                r.conditions().forEach(c -> when.add(c.toString()));
+                rn.put("action", r.action().toString());
+            }
+            n.put("action", d.otherwise().toString());
         }
         return o;
     }

@@ -62,6 +62,8 @@ final class ProcessSteps {
         boolean umaskGiven = user != null && user.umask() != null;
         steps.add(new NativeStep.Umask(umaskGiven ? user.umask() : DEFAULT_UMASK, umaskGiven ? List.of("/process/user/umask") : List.of()));
 
+        // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load it before anything drops it (as runc).
+        if (!p.isNoNewPrivileges()) SeccompSteps.add(spec, steps);
         Spec.Capabilities caps = p.capabilities();
         int lastCap = Math.min(facts.lastCap(), CapabilityNames.last());
         // The bounding set can only be dropped while we still hold CAP_SETPCAP, i.e. before setresuid.
@@ -103,6 +105,8 @@ final class ProcessSteps {
         }
         // Nothing of the runtime (sockets, pipes, jars) may survive into the container: CVE-2024-21626.
         steps.add(new NativeStep.CloseFds(3, List.of()));
+        // With no_new_privs, as late as possible so the fewest runtime syscalls run under the filter (as runc).
+        if (p.isNoNewPrivileges()) SeccompSteps.add(spec, steps);
         if (request.execFifo() != null) steps.add(new NativeStep.AwaitStart(request.execFifo(), List.of()));
         List<String> env = p.env() == null ? List.of() : p.env();
         steps.add(new NativeStep.Exec(p.args(), env, candidates(p.args().get(0), env), List.of("/process/args", "/process/env")));

@@ -209,7 +209,7 @@ final class RootfsSteps {
      * root is mapped), so the bind is made read-only (see bindDevice).
      */
     private static boolean bindDevices(Spec spec) {
-        return NamespaceSteps.createsNamespace(spec, "user");
+        return NamespaceSteps.hasNamespace(spec, "user"); // new or joined by path: mknod is refused in both
     }
 
     /**

@@ -186,5 +186,9 @@ public record Spec(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SyscallArg(int index, long value, Long valueTwo, String op) {}
+    /** value and valueTwo are uint64 on the wire (Go's profiles use masks like 0xffffffff00000000): the same 64 bits in a long. */
+    public record SyscallArg(int index,
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = UnsignedLongDeserializer.Primitive.class) long value,
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = UnsignedLongDeserializer.class) Long valueTwo,
+            String op) {}
 }

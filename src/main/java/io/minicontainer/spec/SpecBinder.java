@@ -188,7 +188,8 @@ public final class SpecBinder {
     }
 
     private static SyscallArg syscallArg(JsonNode n) {
-        return new SyscallArg(intOrZero(n, "index"), longOrZero(n, "value"), longOrNull(n, "valueTwo"), str(n, "op"));
+        return new SyscallArg(intOrZero(n, "index"), member(n, "value") == null ? 0L : unsigned(n, "value"),
+                member(n, "valueTwo") == null ? null : unsigned(n, "valueTwo"), str(n, "op"));
     }
 
     // ---- members: absent and null are the same to Jackson ----

@@ -11,4 +11,16 @@ public final class UnsignedLongDeserializer extends JsonDeserializer<Long> {
     public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         return p.getBigIntegerValue().longValue();
     }
+
+    /** For a primitive {@code long}: absent or null is 0, as Jackson gives a primitive without a deserializer. */
+    public static final class Primitive extends JsonDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return p.getBigIntegerValue().longValue();
+        }
+
+        @Override public Long getNullValue(DeserializationContext ctxt) { return 0L; }
+
+        @Override public Object getAbsentValue(DeserializationContext ctxt) { return 0L; }
+    }
 }

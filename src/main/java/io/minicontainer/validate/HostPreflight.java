@@ -192,9 +192,9 @@ public final class HostPreflight {
      */
     private static void checkUserNamespaceDevices(Spec spec, Locator at, List<Diagnostic> out) {
         if (spec.linux() == null || spec.linux().devices() == null || spec.linux().namespaces() == null) return;
-        boolean newUserNs = spec.linux().namespaces().stream()
-                .anyMatch(n -> n != null && "user".equals(n.type()) && (n.path() == null || n.path().isEmpty()));
-        if (!newUserNs) return;
+        boolean userNs = spec.linux().namespaces().stream()
+                .anyMatch(n -> n != null && "user".equals(n.type())); // new or joined: both bind the host's nodes
+        if (!userNs) return;
         List<Spec.Device> devices = spec.linux().devices();
         for (int i = 0; i < devices.size(); i++) {
             Spec.Device d = devices.get(i);

@@ -153,6 +153,38 @@ class HelperIntegrationTest {
         assertEquals("mc-test-host\n", stdout());
     }
 
+    static NativeStep seccomp(byte[] program) {
+        return new NativeStep.Seccomp(new io.minicontainer.seccomp.Filter(program, 0, List.of(), io.minicontainer.seccomp.Action.ALLOW,
+                List.of(io.minicontainer.seccomp.Arch.X86_64), List.of(), List.of(), java.util.Map.of(), java.util.Map.of()), NONE);
+    }
+
+    @Test
+    void seccompLoadsTheCompiledProgramAsItIs() throws Exception {
+        io.minicontainer.seccomp.Filter f = io.minicontainer.seccomp.SeccompCompiler.compile(new io.minicontainer.spec.Spec.Seccomp(
+                "SCMP_ACT_ALLOW", null, null, null, List.of(new io.minicontainer.spec.Spec.SyscallRule(List.of("mkdir", "mkdirat"),
+                        "SCMP_ACT_ERRNO", 13, null))));
+        Outcome o = runToEnd(concat(
+                List.of(cloneWith(CLONE_NEWNS | CLONE_NEWPID)),
+                enterRootfs(rootfs, true),
+                List.of(new NativeStep.NoNewPrivileges(NONE), new NativeStep.Seccomp(f, NONE),
+                        exec("sh", "-c", "grep ^Seccomp: /proc/self/status; mkdir /tmp/mc-seccomp-denied 2>&1; echo mkdir=$?"))), 0);
+
+        assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+        // EACCES comes from the filter (errnoRet 13): root could create the directory otherwise
+        assertEquals("Seccomp:\t2\nmkdir: can't create directory '/tmp/mc-seccomp-denied': Permission denied\nmkdir=1\n", stdout());
+    }
+
+    @Test
+    void aSeccompProgramOfTheWrongSizeIsEinvalAtItsStep() throws Exception {
+        List<NativeStep> steps = concat(List.of(cloneWith(CLONE_NEWNS)), List.of(new NativeStep.NoNewPrivileges(NONE),
+                seccomp(new byte[12]), exec("true")));
+        Outcome o = runToEnd(steps, 0);
+
+        assertEquals(List.of(Type.PID, Type.ERROR), o.types(), o.reports().toString());
+        assertEquals(BASE + 2, o.first(Type.ERROR).planIndex());
+        assertEquals(Errno.EINVAL, o.first(Type.ERROR).errno());
+    }
+
     @Test
     void pidNamespaceMakesTheContainerPid1() throws Exception {
         Outcome o = runToEnd(concat(

@@ -230,4 +230,41 @@ class PlannerTest {
         assertEquals(List.of("/linux/cgroupsPath"), create.sources());
         assertTrue(create.describe().contains("/mine"), create.describe());
     }
+
+    private static Spec withSeccomp(boolean noNewPrivs, String action) {
+        Spec base = DefaultSpec.create(List.of("sh"), "rootfs", false);
+        Spec.Process p = base.process();
+        Spec.Process process = new Spec.Process(false, null, new Spec.User(1000L, 1000L, null, null, null), p.args(), p.env(),
+                p.cwd(), p.capabilities(), p.rlimits(), noNewPrivs, null, null, null);
+        Spec.Seccomp seccomp = new Spec.Seccomp("SCMP_ACT_ALLOW", null, null, null,
+                List.of(new Spec.SyscallRule(List.of("mkdir"), action, 13, null)));
+        Spec.Linux l = base.linux();
+        Spec.Linux linux = new Spec.Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), l.resources(), l.cgroupsPath(),
+                l.sysctl(), l.maskedPaths(), l.readonlyPaths(), l.devices(), l.rootfsPropagation(), seccomp, l.mountLabel());
+        return new Spec(base.ociVersion(), base.root(), process, base.hostname(), null, base.mounts(), null, null, linux);
+    }
+
+    /** As runc: with no_new_privs as late as possible (after the fds are closed, before the start wait); without it, while CAP_SYS_ADMIN is held. */
+    @Test
+    void seccompIsLoadedWhereRuncLoadsIt() {
+        PlanRequest create = new PlanRequest("t1", "/bundle", "/run/mc/t1/exec.fifo", null, 0);
+        Plan late = Planner.plan(withSeccomp(true, "SCMP_ACT_ERRNO"), create, TestFacts.hybrid());
+        List<String> kinds = kinds(late);
+        assertEquals(List.of("no-new-privs", "chdir", "close-fds", "seccomp", "await-start", "exec"),
+                kinds.subList(kinds.size() - 6, kinds.size()));
+        NativeStep.Seccomp step = (NativeStep.Seccomp) late.steps().get(first(late, "seccomp"));
+        assertEquals(List.of("/linux/seccomp"), step.sources());
+        assertEquals(step.filter().instructions() * 8, step.strBytes().get(0).length, "the program goes on the wire as raw bytes");
+
+        Plan early = Planner.plan(withSeccomp(false, "SCMP_ACT_ERRNO"), RUN, TestFacts.hybrid());
+        assertEquals(first(early, "seccomp") + 1, first(early, "capbset-keep"));
+        assertTrue(first(early, "seccomp") < first(early, "setresuid"));
+        assertEquals(-1, first(early, "no-new-privs"));
+    }
+
+    @Test
+    void aSeccompProfileTheCompilerRefusesStopsThePlanAtItsPointer() {
+        PlanException e = assertThrows(PlanException.class, () -> Planner.plan(withSeccomp(true, "SCMP_ACT_NOTIFY"), RUN, TestFacts.hybrid()));
+        assertEquals("/linux/seccomp/syscalls/0/action", e.pointer());
+    }
 }

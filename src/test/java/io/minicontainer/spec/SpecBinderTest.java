@@ -112,6 +112,9 @@ class SpecBinderTest {
                 "{\"process\":{\"user\":{\"uid\":null,\"additionalGids\":[1,null]},\"consoleSize\":{\"height\":null}}}",
                 "{\"linux\":{\"uidMappings\":[{}],\"resources\":{\"pids\":{},\"devices\":[{\"access\":\"rwm\"}]},"
                         + "\"sysctl\":{\"a\":null,\"b\":\"1\"},\"seccomp\":{\"syscalls\":[{\"args\":[{}]}]}}}",
+                // Go writes empty lists as null; seccomp argument values are uint64
+                "{\"linux\":{\"seccomp\":{\"flags\":null,\"architectures\":null,\"syscalls\":[{\"names\":[\"x\"],\"args\":null},"
+                        + "{\"args\":[{\"value\":18446744073709551615,\"valueTwo\":18446744069414584320}]}]}}}",
                 "{\"linux\":{\"resources\":{\"pids\":{\"limit\":null},\"devices\":[{\"allow\":null}]}},\"mounts\":[null]}")) {
             JsonNode t = tree(json);
             Spec expected = jackson(t);

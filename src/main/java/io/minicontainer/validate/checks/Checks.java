@@ -37,6 +37,7 @@ public final class Checks {
             new AmbientCapabilitiesCheck(),
             new MountNamespaceCheck(),
             new UserNamespaceMountIdsCheck(),
+            new SeccompNamesCheck(),
             new IdRangeCheck(),
             new HostnameLengthCheck(),
             new StringsCheck(),

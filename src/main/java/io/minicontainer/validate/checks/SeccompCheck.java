@@ -1,27 +1,31 @@
 package io.minicontainer.validate.checks;
 
+import io.minicontainer.seccomp.Action;
+import io.minicontainer.seccomp.Arch;
+import io.minicontainer.seccomp.Operator;
+import io.minicontainer.seccomp.SeccompCompiler;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.DidYouMean;
 import io.minicontainer.validate.SemanticCheck;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The profile is not enforced yet, but a typo in it should still fail now rather than on the day
- * it is enforced. Unknown architectures or flags are warnings: libseccomp adds them over time.
+ * The profile is compiled to BPF and enforced (io.minicontainer.seccomp); this check names what the
+ * compiler would refuse, with the value's position, and warns about what it would skip. Names,
+ * actions and operators come from the compiler's own tables (syscall names: generated from the
+ * kernel headers). Architectures of other CPUs are warnings: they can never match on this kernel.
  */
 public final class SeccompCheck implements SemanticCheck {
-    static final List<String> ACTIONS = List.of("SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
-            "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY");
-    static final List<String> OPS = List.of("SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ",
-            "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ");
+    static final List<String> ACTIONS = Action.NAMES;
+    static final List<String> OPS = Operator.scmpNames();
+    /** libseccomp's architecture names; the filter covers the x86 family, the others never occur here. */
     static final Set<String> ARCHES = Set.of("SCMP_ARCH_X86", "SCMP_ARCH_X86_64", "SCMP_ARCH_X32", "SCMP_ARCH_ARM",
             "SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS", "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL",
             "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64", "SCMP_ARCH_PPC64LE",
             "SCMP_ARCH_S390", "SCMP_ARCH_S390X", "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_RISCV64",
             "SCMP_ARCH_LOONGARCH64", "SCMP_ARCH_M68K", "SCMP_ARCH_SH", "SCMP_ARCH_SHEB");
-    static final Set<String> FLAGS = Set.of("SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
-            "SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV");
 
     @Override public String name() { return "seccomp"; }
 
@@ -29,18 +33,23 @@ public final class SeccompCheck implements SemanticCheck {
     public void check(Spec spec, Sink sink) {
         if (spec.linux() == null || spec.linux().seccomp() == null) return;
         Spec.Seccomp s = spec.linux().seccomp();
-        String at = "/linux/seccomp";
-        checkAction(at + "/defaultAction", s.defaultAction(), sink);
+        String at = SeccompCompiler.AT;
+        checkAction(at + "/defaultAction", s.defaultAction(), s.defaultErrnoRet(), at + "/defaultErrnoRet", sink);
         List<String> arches = Support.orEmpty(s.architectures());
         for (int i = 0; i < arches.size(); i++) {
-            if (arches.get(i) != null && !ARCHES.contains(arches.get(i))) {
-                sink.warning(at + "/architectures/" + i, "unknown seccomp architecture \"" + arches.get(i) + "\"", null);
+            String a = arches.get(i);
+            if (a == null || Arch.byScmpName(a).isPresent()) continue;
+            if (ARCHES.contains(a)) {
+                sink.warning(at + "/architectures/" + i, "seccomp architecture " + a + " never runs on this x86-64 kernel; the filter ignores it", null);
+            } else {
+                sink.warning(at + "/architectures/" + i, "unknown seccomp architecture \"" + a + "\"", suggest(a, new ArrayList<>(ARCHES)));
             }
         }
         List<String> flags = Support.orEmpty(s.flags());
+        List<String> knownFlags = new ArrayList<>(SeccompCompiler.FLAGS.keySet());
         for (int i = 0; i < flags.size(); i++) {
-            if (flags.get(i) != null && !FLAGS.contains(flags.get(i))) {
-                sink.warning(at + "/flags/" + i, "unknown seccomp flag \"" + flags.get(i) + "\"", null);
+            if (flags.get(i) != null && !SeccompCompiler.FLAGS.containsKey(flags.get(i))) {
+                sink.error(at + "/flags/" + i, "unknown seccomp flag \"" + flags.get(i) + "\"", suggest(flags.get(i), knownFlags));
             }
         }
         List<Spec.SyscallRule> rules = Support.orEmpty(s.syscalls());
@@ -50,23 +59,29 @@ public final class SeccompCheck implements SemanticCheck {
     }
 
     private static void checkRule(String at, Spec.SyscallRule r, Sink sink) {
-        checkAction(at + "/action", r.action(), sink);
+        checkAction(at + "/action", r.action(), r.errnoRet(), at + "/errnoRet", sink);
         List<String> names = r.names();
         if (names == null || names.isEmpty()) {
             sink.error(at + "/names", "seccomp rule has no syscall names", null);
         } else {
             for (int j = 0; j < names.size(); j++) {
-                if (names.get(j) != null && names.get(j).isBlank()) {
-                    sink.error(at + "/names/" + j, "empty syscall name", null);
-                }
+                String name = names.get(j);
+                if (name == null) continue;
+                if (name.isBlank()) sink.error(at + "/names/" + j, "empty syscall name", null);
             }
         }
         List<Spec.SyscallArg> args = Support.orEmpty(r.args());
+        int seen = 0;
         for (int j = 0; j < args.size(); j++) {
             Spec.SyscallArg a = args.get(j);
             if (a == null) continue;
             if (a.index() < 0 || a.index() > 5) {
                 sink.error(at + "/args/" + j + "/index", "syscall argument index " + a.index() + " is outside 0..5", null);
+            } else if ((seen & (1 << a.index())) != 0) {
+                sink.warning(at + "/args/" + j + "/index", "argument " + a.index() + " is compared twice in one rule: runc, and so "
+                        + "mini-container, make each condition a rule of its own (OR, not AND)", "write one rule per alternative");
+            } else {
+                seen |= 1 << a.index();
             }
             if (a.op() != null && !OPS.contains(a.op())) {
                 sink.error(at + "/args/" + j + "/op", "unknown seccomp operator \"" + a.op() + "\"", suggest(a.op(), OPS));
@@ -74,9 +89,17 @@ public final class SeccompCheck implements SemanticCheck {
         }
     }
 
-    private static void checkAction(String pointer, String action, Sink sink) {
-        if (action == null || ACTIONS.contains(action)) return;
-        sink.error(pointer, "unknown seccomp action \"" + action + "\"", suggest(action, ACTIONS));
+    private static void checkAction(String pointer, String action, Integer errnoRet, String errnoPointer, Sink sink) {
+        if (action == null) return;
+        if (!ACTIONS.contains(action)) {
+            sink.error(pointer, "unknown seccomp action \"" + action + "\"", suggest(action, ACTIONS));
+        } else if (action.equals("SCMP_ACT_NOTIFY")) {
+            sink.error(pointer, "SCMP_ACT_NOTIFY is not supported by mini-container yet (refused rather than ignored)",
+                    "use SCMP_ACT_ERRNO or SCMP_ACT_TRACE, or run this container with runc");
+        }
+        if (errnoRet != null && (errnoRet < 0 || errnoRet > Action.MAX_ERRNO)) {
+            sink.error(errnoPointer, "errno " + errnoRet + " is outside 0.." + Action.MAX_ERRNO, null);
+        }
     }
 
     private static String suggest(String value, List<String> known) {

@@ -271,8 +271,8 @@ class SemanticChecksTest {
                 + "'flags':['SECCOMP_FILTER_FLAG_LOG'],'syscalls':[{'names':['clone'],'action':'SCMP_ACT_ALLOW',"
                 + "'args':[{'index':0,'value':1,'valueTwo':1,'op':'SCMP_CMP_MASKED_EQ'}]}]}")));
         assertEquals(List.of("E /linux/seccomp/defaultAction: unknown seccomp action \"SCMP_ACT_KILLL\" [did you mean SCMP_ACT_KILL?]",
-                        "W /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\"",
-                        "W /linux/seccomp/flags/0: unknown seccomp flag \"SECCOMP_FILTER_FLAG_FAST\"",
+                        "W /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\" [did you mean SCMP_ARCH_X86?]",
+                        "E /linux/seccomp/flags/0: unknown seccomp flag \"SECCOMP_FILTER_FLAG_FAST\"",
                         "E /linux/seccomp/syscalls/0/action: unknown seccomp action \"ALLOW\"",
                         "E /linux/seccomp/syscalls/0/names: seccomp rule has no syscall names",
                         "E /linux/seccomp/syscalls/1/names/0: empty syscall name",
@@ -281,6 +281,17 @@ class SemanticChecksTest {
                 run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_KILLL','architectures':['SCMP_ARCH_Z80'],"
                         + "'flags':['SECCOMP_FILTER_FLAG_FAST'],'syscalls':[{'names':[],'action':'ALLOW'},"
                         + "{'names':[''],'action':'SCMP_ACT_LOG','args':[{'index':6,'value':1,'op':'SCMP_CMP_GTE'}]}]}")));
+        assertEquals(List.of("W /linux/seccomp/architectures/0: seccomp architecture SCMP_ARCH_AARCH64 never runs on this x86-64 kernel; the filter ignores it",
+                        "E /linux/seccomp/syscalls/0/errnoRet: errno 70000 is outside 0..4095",
+                        "W /linux/seccomp/syscalls/0/args/1/index: argument 0 is compared twice in one rule: runc, and so mini-container, make each condition a rule of its own (OR, not AND) [write one rule per alternative]",
+                        "E /linux/seccomp/syscalls/1/action: SCMP_ACT_NOTIFY is not supported by mini-container yet (refused rather than ignored) [use SCMP_ACT_ERRNO or SCMP_ACT_TRACE, or run this container with runc]"),
+                run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','architectures':['SCMP_ARCH_AARCH64','SCMP_ARCH_X86'],"
+                        + "'syscalls':[{'names':['mkdir','mkdri','socketcall'],'action':'SCMP_ACT_ERRNO','errnoRet':70000,"
+                        + "'args':[{'index':0,'value':1,'op':'SCMP_CMP_EQ'},{'index':0,'value':2,'op':'SCMP_CMP_EQ'}]},"
+                        + "{'names':['getpid'],'action':'SCMP_ACT_NOTIFY'}]}")));
+        assertEquals(List.of("W /linux/seccomp/syscalls/0/names/1: syscall \"mkdri\" is unknown on x86_64, x86 and x32; the rule skips it [did you mean mkdir?]"),
+                run(new SeccompNamesCheck(), linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW',"
+                        + "'syscalls':[{'names':['mkdir','mkdri','socketcall','arch_prctl'],'action':'SCMP_ACT_ERRNO'}]}")));
     }
 
     @Test

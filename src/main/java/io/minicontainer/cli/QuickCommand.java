@@ -101,7 +101,9 @@ final class QuickCommand extends BaseCommand {
             HostFacts facts = ConfigPipeline.hostFacts();
             ConfigPipeline.validatedForHost(loaded, bundle, false, facts, ConfigPipeline.schemaCache(global), reporter());
             Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundle), facts);
-            return ForegroundRun.run(plan, Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err);
+            RunState record = RunState.recordCreating(new io.minicontainer.state.StateStore(Path.of(global.root)), plan, loaded.spec(), bundle.toString());
+            return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
+                    (launch, dir) -> record.started(launch));
         } finally {
             Files.deleteIfExists(bundle.resolve("config.json"));
             Files.deleteIfExists(bundle);

@@ -50,9 +50,10 @@ final class RunCommand extends ContainerCommand {
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
         Timing.mark("planned");
         String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;
+        RunState record = RunState.recordCreating(store(), plan, loaded.spec(), bundleAsGiven);
         try {
-            return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
-                    (launch, dir) -> RunState.record(store(), launch, loaded.spec(), bundleAsGiven));
+            return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
+                    (launch, dir) -> record.started(launch));
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file
             if (java.nio.file.Files.exists(store().lockFile(containerId))) ops().forgetLockIfGone(containerId);

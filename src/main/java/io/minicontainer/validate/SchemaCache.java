@@ -56,10 +56,10 @@ public final class SchemaCache {
     public void rememberPass(LoadedSpec loaded) {
         if (dir == null || loaded.tree() == null) return;
         try {
-            for (Path d : List.of(dir.getParent(), dir)) {
+            for (Path d : List.of(dir.getParent(), dir)) { // each checked before anything is made inside it
                 if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) SafeFiles.createDir(d, SafeFiles.OWNER_ONLY_DIR);
+                if (!StateTrust.isTrustedDir(d)) return;
             }
-            if (!ownDirs()) return;
             Files.createFile(dir.resolve(key(loaded.text())));
         } catch (FileAlreadyExistsException ignored) {
             // another run recorded it first

@@ -12,6 +12,7 @@ import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.timing.Timing;
 import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
+import io.minicontainer.validate.RootfsTarget;
 import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.SchemaCache;
 import io.minicontainer.validate.ValidationResult;
@@ -38,19 +39,21 @@ final class ConfigPipeline {
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
-    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, SchemaCache cache,
+    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, GlobalOptions global,
                                        ErrorReporter reporter) {
         LoadedSpec loaded = SpecLoader.load(bundle.config());
         Timing.mark("config loaded and bound");
-        return validatedForHost(loaded, bundle.dir(), strict, facts, cache, reporter);
+        return validatedForHost(loaded, bundle.dir(), strict, facts, global, reporter);
     }
 
     static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
-                                       SchemaCache cache, ErrorReporter reporter) {
+                                       GlobalOptions global, ErrorReporter reporter) {
+        SchemaCache cache = schemaCache(global);
         List<Diagnostic> all = new ArrayList<>(Validator.validate(loaded, strict, cache).diagnostics());
         Timing.mark("validated");
         if (all.stream().noneMatch(Diagnostic::isError)) {
-            all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
+            all.addAll(RootfsTarget.check(loaded, bundleDir, Path.of(global.root)));
+            if (all.stream().noneMatch(Diagnostic::isError)) all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
             all.addAll(PidPreflight.check(loaded, Path.of("/proc")));
             Timing.mark("host preflight");
         }

@@ -99,7 +99,7 @@ final class QuickCommand extends BaseCommand {
         try {
             Files.writeString(bundle.resolve("config.json"), text, StandardCharsets.UTF_8);
             HostFacts facts = ConfigPipeline.hostFacts();
-            ConfigPipeline.validatedForHost(loaded, bundle, false, facts, ConfigPipeline.schemaCache(global), reporter());
+            ConfigPipeline.validatedForHost(loaded, bundle, false, facts, global, reporter());
             Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundle), facts);
             RunState record = RunState.recordCreating(new io.minicontainer.state.StateStore(Path.of(global.root)), plan, loaded.spec(), bundle.toString());
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,

@@ -46,7 +46,7 @@ final class RunCommand extends ContainerCommand {
             return ExitCode.OK;
         }
         Warmup.startInBackground(); // the helper start's JDK classes load on the other core meanwhile
-        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, global, reporter());
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
         Timing.mark("planned");
         String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;

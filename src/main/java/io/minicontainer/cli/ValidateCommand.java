@@ -31,7 +31,8 @@ final class ValidateCommand extends BaseCommand {
         for (String path : paths) {
             Bundle bundle = Bundle.of(path);
             LoadedSpec loaded = SpecLoader.load(bundle.config());
-            List<Diagnostic> found = Validator.validate(loaded, strict).diagnostics();
+            List<Diagnostic> found = new ArrayList<>(Validator.validate(loaded, strict).diagnostics());
+            found.addAll(io.minicontainer.validate.RootfsTarget.check(loaded, bundle.dir(), java.nio.file.Path.of(global.root)));
             all.addAll(found);
             if (found.stream().noneMatch(Diagnostic::isError)) ok.append(path).append(": valid\n");
         }

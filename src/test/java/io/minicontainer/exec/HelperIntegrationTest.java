@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -623,6 +624,21 @@ class HelperIntegrationTest {
         assertEquals(List.of(Type.ERROR), o.types(), o.reports().toString());
         assertEquals(BASE, o.first(Type.ERROR).planIndex());
         assertEquals(Errno.ENOENT, o.first(Type.ERROR).errno());
+    }
+
+    /** A FIFO at a namespace path used to block the helper's open forever; a namespace of another type is refused too. */
+    @Test
+    void aNamespacePathThatIsNotANamespaceFileOfThatTypeFailsAtOnce() throws Exception {
+        Path fifo = work.resolve("ns-fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (String path : List.of(fifo.toString(), "/proc/self/ns/uts")) {
+            Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> runToEnd(List.of(
+                    new NativeStep.JoinNamespace("net", 0x40000000, path, NONE),
+                    cloneWith(CLONE_NEWNS),
+                    exec("true")), 0));
+            assertEquals(List.of(Type.ERROR), o.types(), path + ": " + o.reports());
+            assertEquals(Errno.EINVAL, o.first(Type.ERROR).errno(), path);
+        }
     }
 
     /** The helper joins a v1 memory cgroup limited to 8 MiB before clone, leaves it after: the container is born inside and runs. */

@@ -63,9 +63,9 @@ public final class ContainerCreator {
             CrashPoints.reach("ready");
             Spec.Hooks hooks = state.hooksOrEmpty();
             String json = OciState.text(state, ContainerState.CREATING);
-            HookRunner.runAll("prestart", hooks.prestart(), json);
-            HookRunner.runAll("createRuntime", hooks.createRuntime(), json);
-            HookRunner.runAll("createContainer", hooks.createContainer(), json);
+            HookRunner.runAll("prestart", hooks.prestart(), json, warn);
+            HookRunner.runAll("createRuntime", hooks.createRuntime(), json, warn);
+            HookRunner.runAll("createContainer", hooks.createContainer(), json, warn);
             CrashPoints.reach("hooks-done");
             state = state.withStatus(ContainerState.CREATED);
             store.write(state);

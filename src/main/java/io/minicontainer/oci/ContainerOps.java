@@ -71,7 +71,7 @@ public final class ContainerOps {
             }
             Spec.Hooks hooks = s.hooksOrEmpty();
             try {
-                HookRunner.runAll("startContainer", hooks.startContainer(), OciState.text(s, ContainerState.CREATED));
+                HookRunner.runAll("startContainer", hooks.startContainer(), OciState.text(s, ContainerState.CREATED), warn);
             } catch (RuntimeFailure e) {
                 syscalls.kill(s.pid(), SIGKILL); // the spec: a failing startContainer hook stops the container
                 throw e;

@@ -133,6 +133,33 @@ class StateHardeningIT {
         chmod(fx.cli.root, "rwx------");
     }
 
+    @Test
+    void aRootThatIsNotADirectoryIsSaidSoByEveryVerb() throws Exception {
+        Path file = Files.writeString(fx.work.resolve("not-a-dir"), "");
+        OciCli cli = new OciCli(file);
+        Path bundle = fx.bundle("b", "true");
+        for (List<String> verb : List.of(List.of("list"), List.of("state", "x"), List.of("delete", "--force", "x"),
+                List.of("run", "--id", "x", bundle.toString()), List.of("create", "--bundle", bundle.toString(), "x"))) {
+            OciCli.Result r = cli.run(verb.toArray(String[]::new));
+            assertEquals(65, r.code(), verb + ": " + r);
+            assertTrue(r.err().contains("--root " + file + " is not a directory"), verb + ": " + r);
+        }
+    }
+
+    @Test
+    void aDuplicateIdExitsTheSameFromRunAndCreate() throws Exception {
+        Path bundle = fx.bundle("b", "sleep", "30");
+        String id = OciFixture.newId("dup");
+        assertEquals(0, fx.cli.create(id, bundle, fx.work.resolve("o"), fx.work.resolve("e")).code());
+        OciCli.Result create = fx.cli.create(id, bundle, fx.work.resolve("o2"), fx.work.resolve("e2"));
+        OciCli.Result run = fx.cli.run("run", "--id", id, bundle.toString());
+        assertEquals(65, create.code(), create.toString());
+        assertEquals(65, run.code(), run.toString());
+        assertTrue(create.err().contains("container '" + id + "' already exists"), create.toString());
+        assertTrue(run.err().contains("container '" + id + "' already exists"), run.toString());
+        assertEquals("created", fx.status(id), "the first container is untouched");
+    }
+
     private static String perms(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }

@@ -42,14 +42,26 @@ one() { # engine id latency-file
   echo "$(( (t1 - t0) / 1000000 )) $rc" >> "$3"
 }
 
-private_dirty_of_one() { # engine: private dirty kB of one waiting runtime process, sampled mid-run
-  local pat pid
+private_dirty_of_one() { # engine: private dirty kB of one runtime process while its container runs
+  local pat s p k
   case "$1" in
     mini-container) pat="mini-container.jar --root $work/mc-root run" ;;
     runc) pat="runc --root $work/runc-root run" ;;
   esac
-  pid=$(pgrep -f -- "$pat" | head -1 || true)
-  [ -n "$pid" ] && awk '/^Private_Dirty:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo "?"
+  for k in $(seq 1 150); do # up to 30 s: find a container (`sleep SLEEP`) and walk up to its runtime
+    for s in $(pgrep -x sleep); do
+      [ "$( { tr '\0' ' ' < "/proc/$s/cmdline"; } 2>/dev/null)" = "sleep $SLEEP " ] || continue
+      p=$s
+      for _ in 1 2 3; do
+        p=$(awk '{print $4}' "/proc/$p/stat" 2>/dev/null) || break
+        if { tr '\0' ' ' < "/proc/$p/cmdline"; } 2>/dev/null | grep -q -- "$pat"; then
+          awk '/^Private_Dirty:/ {print $2}' "/proc/$p/smaps_rollup" && return
+        fi
+      done
+    done
+    sleep 0.2
+  done
+  echo "?"
 }
 
 printf '%-15s %5s %6s %10s %8s %8s %6s %12s %14s %14s\n' engine N rounds "cont/s" p50_ms p95_ms fails peak_MiB "MiB/container" "one_priv_MiB"
@@ -63,7 +75,7 @@ for engine in $ENGINES; do
   start=$(date +%s%N)
   for r in $(seq 1 "$ROUNDS"); do
     for i in $(seq 1 "$N"); do one "$engine" "bench-$r-$i-$$" "$lat" & done
-    if [ "$r" = 1 ]; then sleep "$(awk -v s="$SLEEP" 'BEGIN {print s * 0.8}')"; one_priv=$(private_dirty_of_one "$engine"); fi
+    if [ "$r" = 1 ]; then one_priv=$(private_dirty_of_one "$engine"); fi
     wait $(jobs -p | grep -v "^$sampler$") 2>/dev/null || true
   done
   end=$(date +%s%N)

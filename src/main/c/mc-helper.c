@@ -704,13 +704,29 @@ static int verified_null(void)
     return null_fd = fd;
 }
 
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
+
 static int bind_null(const char *path)
 {
     int fd = verified_null();
     if (fd < 0) return -1;
     char src[64];
     snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
-    return mount(src, path, NULL, MS_BIND, NULL);
+    if (mount(src, path, NULL, MS_BIND, NULL) == 0) return 0;
+    if (errno != ENOENT) return -1;
+    /* No /proc in the container: clone a mount of the held inode itself and attach it (Linux 5.2+). */
+    int tree = (int)syscall(SYS_open_tree, fd, "", OPEN_TREE_CLONE | AT_EMPTY_PATH | O_CLOEXEC);
+    if (tree < 0) return -1;
+    int rc = (int)syscall(SYS_move_mount, tree, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH);
+    int saved = errno;
+    close(tree);
+    errno = saved;
+    return rc;
 }
 
 static int op_mask_path(const struct step *s)

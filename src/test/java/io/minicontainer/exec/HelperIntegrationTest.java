@@ -626,6 +626,25 @@ class HelperIntegrationTest {
         assertEquals(Errno.ENOENT, o.first(Type.ERROR).errno());
     }
 
+    /** Masking after pivot_root with no /proc in the container: the held null device is still bound (open_tree). */
+    @Test
+    void masksWithTheVerifiedNullDeviceEvenWithoutProc() throws Exception {
+        Path root = work.resolve("rootfs-noproc");
+        BusyboxRootfs.freshCopy(root);
+        Files.writeString(Files.createDirectories(root.resolve("etc")).resolve("secret"), "secret\n");
+        String r = root.toString();
+        Outcome o = runToEnd(List.of(
+                cloneWith(CLONE_NEWNS | CLONE_NEWPID),
+                mount(null, "/", null, MS_REC | MS_PRIVATE, null, 0),
+                mount(r, r, null, MS_BIND | MS_REC, null, 0),
+                mount("/dev/null", "/dev/null", null, MS_BIND, r, Mount.TARGET_IN_ROOT | Mount.LIKE_SOURCE),
+                new NativeStep.PivotRoot(r, NONE),
+                new NativeStep.MaskPath("/etc/secret", NONE),
+                exec("sh", "-c", "[ -e /proc/self ] || echo no-proc; wc -c < /etc/secret")), 0);
+        assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+        assertEquals(List.of("no-proc", "0"), stdout().lines().map(String::strip).toList());
+    }
+
     /** A FIFO at a namespace path used to block the helper's open forever; a namespace of another type is refused too. */
     @Test
     void aNamespacePathThatIsNotANamespaceFileOfThatTypeFailsAtOnce() throws Exception {

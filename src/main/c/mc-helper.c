@@ -45,6 +45,8 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
@@ -417,10 +419,28 @@ static int op_mkfifo(const struct step *s)
     return mkfifo(s->strs[0].p, (mode_t)s->ints[0]);
 }
 
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC 0x6e736673
+#endif
+#ifndef NS_GET_NSTYPE
+#define NS_GET_NSTYPE _IO(0xb7, 0x3)
+#endif
+
+/*
+ * O_NONBLOCK: a FIFO at the path must not block us forever. The opened file must be on nsfs and of
+ * the asked type (NS_GET_NSTYPE) before setns; otherwise EINVAL, which Java names.
+ */
 static int op_setns(const struct step *s)
 {
-    int fd = open(s->strs[0].p, O_RDONLY | O_CLOEXEC);
+    int fd = open(s->strs[0].p, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return -1;
+    struct statfs fs;
+    if (fstatfs(fd, &fs) < 0 || fs.f_type != NSFS_MAGIC
+        || (s->ints[0] != 0 && ioctl(fd, NS_GET_NSTYPE) != (int)s->ints[0])) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
     int rc = setns(fd, (int)s->ints[0]);
     int saved = errno;
     close(fd);
@@ -791,13 +811,59 @@ static int op_pivot_root(const struct step *s)
     return chdir("/");
 }
 
+/*
+ * The null device masking binds from, opened once and verified: /dev/null is a path inside the
+ * image, which could make it a symlink to /proc/timer_list (CVE-2025-31133 class). We hold the
+ * opened inode (O_PATH), check it is the character device 1:3, and bind from /proc/self/fd/N, so
+ * what gets bound is exactly what was checked. Not 1:3: ENOTBLK is reported (Java names it).
+ */
+static int null_fd = -1;
+
+static int verified_null(void)
+{
+    if (null_fd >= 0) return null_fd;
+    int fd = open("/dev/null", O_PATH | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) || major(st.st_rdev) != 1 || minor(st.st_rdev) != 3) {
+        close(fd);
+        errno = ENOTBLK;
+        return -1;
+    }
+    return null_fd = fd;
+}
+
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
+
+static int bind_null(const char *path)
+{
+    int fd = verified_null();
+    if (fd < 0) return -1;
+    char src[64];
+    snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
+    if (mount(src, path, NULL, MS_BIND, NULL) == 0) return 0;
+    if (errno != ENOENT) return -1;
+    /* No /proc in the container: clone a mount of the held inode itself and attach it (Linux 5.2+). */
+    int tree = (int)syscall(SYS_open_tree, fd, "", OPEN_TREE_CLONE | AT_EMPTY_PATH | O_CLOEXEC);
+    if (tree < 0) return -1;
+    int rc = (int)syscall(SYS_move_mount, tree, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH);
+    int saved = errno;
+    close(tree);
+    errno = saved;
+    return rc;
+}
+
 static int op_mask_path(const struct step *s)
 {
     struct stat st;
     const char *path = s->strs[0].p;
     if (stat(path, &st) < 0) return errno == ENOENT ? 0 : -1;
-    int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", path, "tmpfs", MS_RDONLY, NULL)
-                                 : mount("/dev/null", path, NULL, MS_BIND, NULL);
+    int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", path, "tmpfs", MS_RDONLY, NULL) : bind_null(path);
     /* The path exists (stat above): any failure, even a missing /dev/null, must not leave it unmasked. */
     return rc == 0 ? 0 : -1;
 }

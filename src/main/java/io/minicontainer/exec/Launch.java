@@ -209,8 +209,11 @@ public final class Launch implements AutoCloseable {
     }
 
     /** Cleans up after a failure; problems are attached to {@code original}, which stays the error the user sees. */
-    void cleanupKeeping(Throwable original) {
-        for (String p : cleanupProblems()) original.addSuppressed(new RuntimeFailure("cleanup: " + p));
+    /** @return true when everything was removed */
+    boolean cleanupKeeping(Throwable original) {
+        List<String> problems = cleanupProblems();
+        for (String p : problems) original.addSuppressed(new RuntimeFailure("cleanup: " + p));
+        return problems.isEmpty();
     }
 
     private List<String> cleanupProblems() {

@@ -53,6 +53,7 @@
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <dirent.h>
 
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U
@@ -79,7 +80,8 @@ enum op {
     OP_USERNS_ROOT = 34, OP_CHROOT = 35,
     OP_HOOK = 36,
     OP_PERSONALITY = 40, OP_IOPRIO_SET = 41,
-    OP_MAX = OP_IOPRIO_SET
+    OP_TMPCOPYUP = 43,
+    OP_MAX = OP_TMPCOPYUP
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8 };
@@ -284,6 +286,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
     [OP_SECCOMP] = {1, 1},
     [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
+    [OP_TMPCOPYUP] = {1, 2},
 };
 
 /* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
@@ -291,7 +294,7 @@ static bool op_known(uint32_t op)
 {
     return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_SECCOMP || op == OP_MKNOD || op == OP_DEVICE_FILTER
         || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK
-        || op == OP_PERSONALITY || op == OP_IOPRIO_SET;
+        || op == OP_PERSONALITY || op == OP_IOPRIO_SET || op == OP_TMPCOPYUP;
 }
 
 static size_t plan_bytes;
@@ -682,6 +685,116 @@ static int op_mount(const struct step *s)
     int rc = mount(source, fdpath, fstype, flags, data);
     int saved = errno;
     close(fd);
+    errno = saved;
+    return rc;
+}
+
+
+/* --- TMPCOPYUP: the directory a tmpfs will cover is held open (phase 0, before the mount), then its
+ * tree is copied into the new tmpfs (phase 1, after it). Every name is opened relative to a directory
+ * fd with O_NOFOLLOW and symlinks are copied as links, so nothing outside the rootfs is read or written.
+ * Directories, regular files and symlinks are copied with owner and mode; other node types are skipped. */
+
+#define COPYUP_MAX_DEPTH 64
+
+static int copyup_src = -1;
+
+/* An owner the user namespace does not map (EINVAL) is left as the new file's owner. */
+static int copy_owner_mode(int fd, const struct stat *st)
+{
+    if (fchown(fd, st->st_uid, st->st_gid) < 0 && errno != EINVAL) return -1;
+    return fchmod(fd, st->st_mode & 07777);
+}
+
+static int copy_file_at(int from, int to, const char *name, const struct stat *st)
+{
+    int in = openat(from, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (in < 0) return -1;
+    int out = openat(to, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (out < 0) { int e = errno; close(in); errno = e; return -1; }
+    char buf[65536];
+    ssize_t n;
+    int rc = 0;
+    while ((n = read(in, buf, sizeof buf)) > 0) {
+        if (write_full(out, buf, (size_t)n) < 0) { rc = -1; break; }
+    }
+    if (n < 0) rc = -1;
+    if (rc == 0 && copy_owner_mode(out, st) < 0) rc = -1;
+    int e = errno;
+    close(in);
+    close(out);
+    errno = e;
+    return rc;
+}
+
+static int copy_tree(int from, int to, int depth)
+{
+    if (depth > COPYUP_MAX_DEPTH) { errno = ELOOP; return -1; }
+    int listfd = dup(from);
+    if (listfd < 0) return -1;
+    DIR *d = fdopendir(listfd);
+    if (!d) { close(listfd); return -1; }
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+        struct stat st;
+        if (fstatat(from, name, &st, AT_SYMLINK_NOFOLLOW) < 0) { rc = -1; break; }
+        if (S_ISDIR(st.st_mode)) {
+            if (mkdirat(to, name, 0700) < 0 && errno != EEXIST) { rc = -1; break; }
+            int sf = openat(from, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            int tf = sf < 0 ? -1 : openat(to, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sf < 0 || tf < 0) rc = -1;
+            else rc = copy_tree(sf, tf, depth + 1);
+            if (rc == 0 && copy_owner_mode(tf, &st) < 0) rc = -1;
+            int saved = errno;
+            if (sf >= 0) close(sf);
+            if (tf >= 0) close(tf);
+            errno = saved;
+        } else if (S_ISREG(st.st_mode)) {
+            rc = copy_file_at(from, to, name, &st);
+        } else if (S_ISLNK(st.st_mode)) {
+            char link[PATH_MAX];
+            ssize_t n = readlinkat(from, name, link, sizeof link - 1);
+            if (n < 0) { rc = -1; break; }
+            link[n] = 0;
+            if (symlinkat(link, to, name) < 0) rc = -1;
+            else if (fchownat(to, name, st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) < 0 && errno != EINVAL) rc = -1;
+        }
+    }
+    int saved = errno;
+    closedir(d);
+    errno = saved;
+    return rc;
+}
+
+static int open_dir_in(const char *root, const char *target)
+{
+    int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (rootfd < 0) return -1;
+    int fd = open_in_root(rootfd, target, O_RDONLY | O_DIRECTORY);
+    int saved = errno;
+    close(rootfd);
+    errno = saved;
+    return fd;
+}
+
+static int op_tmpcopyup(const struct step *s)
+{
+    const char *target = s->strs[0].p, *root = s->strs[1].len ? s->strs[1].p : "/";
+    if (s->ints[0] == 0) {
+        if (copyup_src >= 0) close(copyup_src);
+        copyup_src = open_dir_in(root, target);
+        return copyup_src < 0 && errno != ENOENT ? -1 : 0;   /* missing: the mount creates it empty */
+    }
+    if (copyup_src < 0) return 0;
+    int to = open_dir_in(root, target);
+    int rc = to < 0 ? -1 : copy_tree(copyup_src, to, 0);
+    int saved = errno;
+    if (to >= 0) close(to);
+    close(copyup_src);
+    copyup_src = -1;
     errno = saved;
     return rc;
 }
@@ -1350,6 +1463,7 @@ static int run_child_op(const struct step *s)
     case OP_SECCOMP: return op_seccomp(s);
     case OP_PERSONALITY: return op_personality(s);
     case OP_IOPRIO_SET: return op_ioprio_set(s);
+    case OP_TMPCOPYUP: return op_tmpcopyup(s);
     default: errno = EINVAL; return -1;
     }
 }

@@ -115,6 +115,11 @@ public final class ContainerOps {
 
     /** Removes a stopped container; with {@code force}, kills it first whatever its status. */
     public void delete(String id, boolean force) throws IOException {
+        if (force && !store.exists(StateStore.requireValidId(id))) {
+            // runc exits 0 here: podman calls it after every failed create, the containerd shim after every delete
+            if (Files.isDirectory(store.root())) forgetLockIfGone(id);
+            return;
+        }
         try (ContainerLock lock = lockExisting(id)) {
             Optional<ContainerState> read;
             try {

@@ -159,6 +159,22 @@ public sealed interface NativeStep extends Step {
         }
     }
 
+    /**
+     * The "tmpcopyup" mount option (crun's semantics): phase HOLD, before the tmpfs is mounted, opens the
+     * directory it will cover (in root, RESOLVE_IN_ROOT); phase COPY, after it, copies that tree into the
+     * new tmpfs (names opened with O_NOFOLLOW, symlinks copied as links; owner and mode kept).
+     */
+    record TmpCopyUp(boolean copy, String target, String root, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.TMPCOPYUP; }
+        public long[] ints() { return new long[] {copy ? 1 : 0}; }
+        public List<String> strs() { return List.of(target, nz(root)); }
+        public String describe() {
+            return copy ? "copy the held directory's contents into the tmpfs on " + nz(root) + target
+                    : "hold " + nz(root) + target + " open for tmpcopyup [if present]";
+        }
+    }
+
     record PivotRoot(String newRoot, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.PIVOT_ROOT; }

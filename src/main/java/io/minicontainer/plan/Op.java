@@ -9,7 +9,9 @@ public enum Op {
     WRITE_CHILD_FILE(25), CONSOLE(26), SETSID(27), OPEN_FIFO(28), CONSOLE_CONNECT(29),
     SECCOMP(30), MKNOD(31), DEVICE_FILTER(32), USERNS_ROOT(34), CHROOT(35), HOOK(36),
     // 40-42: fail-closed work (process attributes the config asks for)
-    PERSONALITY(40), IOPRIO_SET(41);
+    PERSONALITY(40), IOPRIO_SET(41),
+    // 43-47: engines work
+    TMPCOPYUP(43);
 
     public final int code;
 

@@ -70,6 +70,8 @@ public final class Main {
         for (CommandLine verb : cli.getSubcommands().values()) {
             // an unsupported verb must fail on --help too (a 0 exit tells podman it is supported)
             if (!(verb.getCommand() instanceof UnsupportedCommand)) verb.getCommandSpec().mixinStandardHelpOptions(true);
+            // exec ID CMD ARGS...: everything after the id belongs to the command (runc's rule)
+            if (verb.getCommand() instanceof ExecCommand) verb.setStopAtPositional(true);
         }
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

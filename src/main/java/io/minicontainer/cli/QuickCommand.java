@@ -109,7 +109,7 @@ final class QuickCommand extends BaseCommand {
             HostFacts facts = ConfigPipeline.hostFacts();
             ConfigPipeline.validatedForHost(loaded, bundle, false, facts, global, reporter());
             Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundle), facts);
-            RunState record = RunState.recordCreating(new io.minicontainer.state.StateStore(Path.of(global.root)), plan, loaded.spec(), bundle.toString());
+            RunState record = RunState.recordCreating(new io.minicontainer.state.StateStore(Path.of(global.root)), plan, loaded.spec(), loaded.text(), bundle.toString());
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
                     new RunHooks(plan, loaded.spec(), bundle.toString()), (launch, dir) -> record.started(launch));
         } finally {

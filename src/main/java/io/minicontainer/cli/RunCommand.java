@@ -51,7 +51,7 @@ final class RunCommand extends ContainerCommand {
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
         Timing.mark("planned");
         String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;
-        RunState record = RunState.recordCreating(store(), plan, loaded.spec(), bundleAsGiven);
+        RunState record = RunState.recordCreating(store(), plan, loaded.spec(), loaded.text(), bundleAsGiven);
         try {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
                     new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> record.started(launch));

@@ -98,7 +98,7 @@ public final class ForegroundRun {
     }
 
     /** Forwards INT/TERM/HUP/... to the container; signals that arrive before it exists are held until then. */
-    private static final class SignalRelay {
+    static final class SignalRelay {
         private Launch target;
         private final java.util.List<Integer> pending = new java.util.ArrayList<>();
 

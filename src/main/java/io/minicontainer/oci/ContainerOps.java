@@ -115,9 +115,12 @@ public final class ContainerOps {
 
     /** Removes a stopped container; with {@code force}, kills it first whatever its status. */
     public void delete(String id, boolean force) throws IOException {
-        if (force && !store.exists(StateStore.requireValidId(id))) {
+        StateStore.requireValidId(id);
+        boolean noRoot = !Files.exists(store.root(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (force && (noRoot || Files.isDirectory(store.root()) && !store.exists(id))) {
             // runc exits 0 here: podman calls it after every failed create, the containerd shim after every delete
-            if (Files.isDirectory(store.root())) forgetLockIfGone(id);
+            // (a root that is not a directory still fails below, as every verb does)
+            if (!noRoot) forgetLockIfGone(id);
             return;
         }
         try (ContainerLock lock = lockExisting(id)) {

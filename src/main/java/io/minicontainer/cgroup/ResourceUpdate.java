@@ -53,7 +53,8 @@ public final class ResourceUpdate {
             if (!dir.endsWith(PLACEHOLDER)) continue; // a parent's initialisation (cpuset): done at create
             String mount = dir.substring(0, dir.length() - PLACEHOLDER.length());
             String target = containerDirs.stream().filter(d -> d.startsWith(mount + "/")).findFirst().orElseThrow(() ->
-                    new UserError("/linux/resources: the container has no cgroup under " + mount + " (it was created without this controller)"));
+                    new UserError("/linux/resources: the container has no cgroup under " + mount + ": it was created without a limit"
+                            + " for this controller, and update does not move a running container into a new cgroup"));
             out.add(new HostStep.CgroupWrite(target + w.file().substring(dir.length()), w.value(), w.sources()));
         }
         return out;

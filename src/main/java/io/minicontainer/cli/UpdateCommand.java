@@ -55,7 +55,7 @@ final class UpdateCommand extends ContainerCommand {
     @Override
     protected int execute() throws Exception {
         StateStore store = store();
-        try (ContainerLock lock = store.lock(StateStore.requireValidId(id))) {
+        try (ContainerLock lock = ops().lockExisting(id)) {
             ContainerState s = store.require(id);
             String status = ops().status(s);
             if (!Set.of(ContainerState.CREATED, ContainerState.RUNNING, ContainerState.PAUSED).contains(status)) {

@@ -43,7 +43,7 @@ public final class ContainerOps {
     }
 
     /** The container's lock; for an unknown id the lock file is removed again and the verb fails. */
-    private ContainerLock lockExisting(String id) throws IOException {
+    public ContainerLock lockExisting(String id) throws IOException {
         ContainerLock lock = store.lock(StateStore.requireValidId(id));
         if (store.exists(id)) return lock;
         try (lock) {

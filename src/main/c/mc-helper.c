@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <sys/personality.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -75,7 +76,8 @@ enum op {
     OP_MKNOD = 31, OP_DEVICE_FILTER = 32,
     OP_USERNS_ROOT = 34, OP_CHROOT = 35,
     OP_HOOK = 36,
-    OP_MAX = OP_HOOK
+    OP_PERSONALITY = 40, OP_IOPRIO_SET = 41,
+    OP_MAX = OP_IOPRIO_SET
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8 };
@@ -279,13 +281,15 @@ static const struct arity ARITY[OP_MAX + 1] = {
     [OP_HOOK] = {4, -1},
     [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
     [OP_SECCOMP] = {1, 1},
+    [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
 };
 
 /* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
 static bool op_known(uint32_t op)
 {
     return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_SECCOMP || op == OP_MKNOD || op == OP_DEVICE_FILTER
-        || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK;
+        || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK
+        || op == OP_PERSONALITY || op == OP_IOPRIO_SET;
 }
 
 static size_t plan_bytes;
@@ -798,6 +802,17 @@ static int op_mask_path(const struct step *s)
     return rc == 0 ? 0 : -1;
 }
 
+static int op_personality(const struct step *s)
+{
+    return personality((unsigned long)s->ints[0]) == -1 ? -1 : 0;
+}
+
+/* ioprio_set(IOPRIO_WHO_PROCESS, 0 = this process, class << 13 | data): Java packs the value. */
+static int op_ioprio_set(const struct step *s)
+{
+    return (int)syscall(SYS_ioprio_set, 1, 0, (int)s->ints[0]);
+}
+
 static int op_sethostname(const struct step *s) { return sethostname(s->strs[0].p, s->strs[0].len); }
 static int op_setdomainname(const struct step *s) { return setdomainname(s->strs[0].p, s->strs[0].len); }
 
@@ -1267,6 +1282,8 @@ static int run_child_op(const struct step *s)
     case OP_USERNS_ROOT: return op_userns_root();
     case OP_CHROOT: return op_chroot(s);
     case OP_SECCOMP: return op_seccomp(s);
+    case OP_PERSONALITY: return op_personality(s);
+    case OP_IOPRIO_SET: return op_ioprio_set(s);
     default: errno = EINVAL; return -1;
     }
 }

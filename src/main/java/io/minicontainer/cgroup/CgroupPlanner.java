@@ -22,10 +22,17 @@ public final class CgroupPlanner {
     private static final String MEMORY = "/linux/resources/memory", CPU_RESOURCES = "/linux/resources/cpu";
     private static final String MEM = MEMORY + "/", CPU = CPU_RESOURCES + "/";
     private static final String PIDS_LIMIT = "/linux/resources/pids/limit";
+    private static final String BLOCK_IO = "/linux/resources/blockIO";
     private static final String DEVICES = "/linux/resources/devices";
 
     /** v1 hierarchies always joined when mounted, so that ps, pause and kill-all see every container process. */
     private static final List<String> V1_ALWAYS = List.of("memory", "pids", "cpu", "cpuacct", "freezer");
+    /** linux.resources.blockIO throttle lists → v1 file (blkio.throttle.*) and v2 io.max key. */
+    private static final Map<String, String> V1_THROTTLE_FILES = Map.of("throttleReadBpsDevice", "read_bps_device",
+            "throttleWriteBpsDevice", "write_bps_device", "throttleReadIOPSDevice", "read_iops_device",
+            "throttleWriteIOPSDevice", "write_iops_device");
+    private static final Map<String, String> V2_THROTTLE_KEYS = Map.of("throttleReadBpsDevice", "rbps",
+            "throttleWriteBpsDevice", "wbps", "throttleReadIOPSDevice", "riops", "throttleWriteIOPSDevice", "wiops");
     /** cgroup v2 default cfs period (µs), used when only a quota is given. */
     static final long DEFAULT_PERIOD = 100_000;
 
@@ -76,10 +83,12 @@ public final class CgroupPlanner {
         requireV1(layout, "pids", req.pids(), PIDS_LIMIT);
         requireV1(layout, "cpu", req.cpu(), CPU_RESOURCES);
         requireV1(layout, "cpuset", req.cpuset(), CPU + "cpus");
+        requireV1(layout, "blkio", req.blkio(), BLOCK_IO);
         requireV1(layout, "devices", req.devicesRequested, DEVICES);
 
         List<String> joined = new ArrayList<>(V1_ALWAYS);
         if (req.cpuset()) joined.add(joined.indexOf("freezer"), "cpuset");
+        if (req.blkio()) joined.add(joined.indexOf("freezer"), "blkio");
         // Joined whenever mounted: runc's default allow list is written even for a config without rules.
         joined.add("devices");
         // A comount (cpu,cpuacct) is one directory and one cgroup.procs, keyed by its first controller.
@@ -120,7 +129,16 @@ public final class CgroupPlanner {
             if (Boolean.TRUE.equals(m.disableOOMKiller())) {
                 b.write(dir, "memory.oom_control", "1", List.of(MEM + "disableOOMKiller"));
             }
-            // kernel and kernelTCP: this kernel ignores kmem limits, so nothing is written for them.
+            if (m.kernelTCP() != null) {
+                b.write(dir, "memory.kmem.tcp.limit_in_bytes", m.kernelTCP().toString(), List.of(MEM + "kernelTCP"));
+            }
+            // kernel: refused by validation (SupportTable); this kernel ignores kmem limits.
+        }
+        if (req.blkio()) {
+            String dir = byMount.get(layout.v1().get("blkio")).leaf();
+            // each write adds (or, with rate 0, removes) one device's rule
+            req.throttles((kind, i, t) -> b.write(dir, "blkio.throttle." + V1_THROTTLE_FILES.get(kind),
+                    t.major() + ":" + t.minor() + " " + Long.toUnsignedString(t.rate()), List.of(BLOCK_IO + "/" + kind + "/" + i)));
         }
         if (req.pids()) {
             String dir = byMount.get(layout.v1().get("pids")).leaf();
@@ -168,6 +186,11 @@ public final class CgroupPlanner {
         need(layout, controllers, sources, "pids", req.pids(), PIDS_LIMIT);
         need(layout, controllers, sources, "cpu", req.cpu(), CPU_RESOURCES);
         need(layout, controllers, sources, "cpuset", req.cpuset(), req.cpuset() ? req.cpusetSources().get(0) : "");
+        need(layout, controllers, sources, "io", req.blkio(), BLOCK_IO);
+        if (req.memory != null && (req.memory.kernelTCP() != null || req.memory.swappiness() != null
+                || Boolean.TRUE.equals(req.memory.disableOOMKiller()))) {
+            throw new IllegalArgumentException(MEMORY + ": kernelTCP, swappiness and disableOOMKiller have no cgroup v2 file");
+        }
 
         Hierarchy h = b.hierarchy("", layout.unified());
         b.create(h);
@@ -190,7 +213,7 @@ public final class CgroupPlanner {
                 b.write(dir, "memory.swap.max", swapMax, List.of(MEM + "swap", MEM + "limit"));
             }
             if (m.reservation() != null) b.write(dir, "memory.low", maxIfUnlimited(m.reservation()), List.of(MEM + "reservation"));
-            // swappiness and disableOOMKiller have no v2 file; nothing is written for them.
+            // kernelTCP, swappiness and disableOOMKiller have no v2 file: refused above.
         }
         if (req.pids()) b.write(dir, "pids.max", req.pidsMax(), List.of(PIDS_LIMIT));
         Spec.Cpu c = req.cpu;
@@ -207,6 +230,9 @@ public final class CgroupPlanner {
         }
         if (req.cpus() != null) b.write(dir, "cpuset.cpus", req.cpus(), List.of(CPU + "cpus"));
         if (req.mems() != null) b.write(dir, "cpuset.mems", req.mems(), List.of(CPU + "mems"));
+        // io.max takes one key per write and keeps the device's other keys ("max" lifts a limit, as rate 0 does on v1)
+        req.throttles((kind, i, t) -> b.write(dir, "io.max", t.major() + ":" + t.minor() + " " + V2_THROTTLE_KEYS.get(kind)
+                + "=" + (t.rate() == 0 ? "max" : Long.toUnsignedString(t.rate())), List.of(BLOCK_IO + "/" + kind + "/" + i)));
         // v2 has no devices files: a BPF program attached to the leaf decides, loaded by the helper. Without
         // config rules it would allow everything, so none is attached then.
         if (req.devicesRequested) {
@@ -248,6 +274,7 @@ public final class CgroupPlanner {
         final Spec.Memory memory;
         final Spec.Pids pids;
         final Spec.Cpu cpu;
+        final Spec.BlockIO blockIO;
         final List<DeviceRules.Rule> devices;
         final boolean devicesRequested;
 
@@ -255,13 +282,36 @@ public final class CgroupPlanner {
             memory = r == null ? null : r.memory();
             pids = r == null ? null : r.pids();
             cpu = r == null ? null : r.cpu();
+            blockIO = r == null ? null : r.blockIO();
             devices = DeviceRules.of(r == null ? null : r.devices());
             devicesRequested = DeviceRules.requested(r);
         }
 
         boolean memoryV1() {
             return memory != null && (memory.limit() != null || memory.swap() != null || memory.reservation() != null
-                    || memory.swappiness() != null || Boolean.TRUE.equals(memory.disableOOMKiller()));
+                    || memory.swappiness() != null || Boolean.TRUE.equals(memory.disableOOMKiller()) || memory.kernelTCP() != null);
+        }
+
+        interface ThrottleSink { void accept(String kind, int index, Spec.ThrottleDevice t); }
+
+        /** Every throttle rule, list by list, in config order. */
+        void throttles(ThrottleSink sink) {
+            if (blockIO == null) return;
+            each("throttleReadBpsDevice", blockIO.throttleReadBpsDevice(), sink);
+            each("throttleWriteBpsDevice", blockIO.throttleWriteBpsDevice(), sink);
+            each("throttleReadIOPSDevice", blockIO.throttleReadIOPSDevice(), sink);
+            each("throttleWriteIOPSDevice", blockIO.throttleWriteIOPSDevice(), sink);
+        }
+
+        private static void each(String kind, List<Spec.ThrottleDevice> list, ThrottleSink sink) {
+            if (list == null) return;
+            for (int i = 0; i < list.size(); i++) if (list.get(i) != null) sink.accept(kind, i, list.get(i));
+        }
+
+        boolean blkio() {
+            boolean[] any = {false};
+            throttles((kind, i, t) -> any[0] = true);
+            return any[0];
         }
 
         boolean memoryV2() {

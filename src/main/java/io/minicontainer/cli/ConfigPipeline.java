@@ -12,6 +12,7 @@ import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.timing.Timing;
 import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
+import io.minicontainer.validate.NamespacePreflight;
 import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.SchemaCache;
 import io.minicontainer.validate.StartRequirements;
@@ -70,6 +71,7 @@ final class ConfigPipeline {
         if (all.stream().noneMatch(Diagnostic::isError)) {
             all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
             all.addAll(PidPreflight.check(loaded, Path.of("/proc")));
+            all.addAll(NamespacePreflight.check(loaded, Path.of("/proc/self/ns")));
             Timing.mark("host preflight");
         }
         return all;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.plan.PlannerFeatures;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.state.StateStore;
+import io.minicontainer.validate.SupportTable;
 import io.minicontainer.seccomp.Arch;
 import io.minicontainer.seccomp.Operator;
 import io.minicontainer.seccomp.SeccompCompiler;
@@ -34,16 +35,22 @@ final class FeaturesCommand extends BaseCommand {
         strings(linux.putArray("namespaces"), PlannerFeatures.namespaces());
         strings(linux.putArray("capabilities"), CapabilityNames.all());
         ObjectNode cgroup = linux.putObject("cgroup");
-        cgroup.put("v1", true).put("v2", true).put("systemd", false).put("systemdUser", false).put("rdma", false);
+        // what is enabled is read from the support table, the same one validate refuses fields by
+        cgroup.put("v1", true).put("v2", true).put("systemd", false).put("systemdUser", false)
+                .put("rdma", applied("/linux/resources/rdma"));
         seccomp(linux.putObject("seccomp"));
-        linux.putObject("apparmor").put("enabled", false);
-        linux.putObject("selinux").put("enabled", false);
-        linux.putObject("intelRdt").put("enabled", false);
+        linux.putObject("apparmor").put("enabled", applied("/process/apparmorProfile"));
+        linux.putObject("selinux").put("enabled", applied("/process/selinuxLabel") && applied("/linux/mountLabel"));
+        linux.putObject("intelRdt").put("enabled", applied("/linux/intelRdt"));
         ObjectNode annotations = o.putObject("annotations");
         annotations.put("io.minicontainer.version", VersionProvider.VERSION);
         annotations.put("io.minicontainer.helper", "static C step interpreter (mc-helper)");
+        annotations.put("io.minicontainer.refusedFields", String.join(",", SupportTable.refused()));
+        annotations.put("io.minicontainer.supportTable", "docs/SUPPORT.md");
         return o;
     }
+
+    private static boolean applied(String pattern) { return SupportTable.status(pattern) == SupportTable.Status.APPLIED; }
 
     /** From the compiler's own tables, so the document cannot claim what the compiler refuses. */
     private static void seccomp(ObjectNode o) {

@@ -268,6 +268,22 @@ public sealed interface NativeStep extends Step {
         public String describe() { return "chroot " + newRoot + " (shares the runtime's mount namespace)"; }
     }
 
+    /** personality(2) with the execution domain (PER_LINUX 0x0000, PER_LINUX32 0x0008). */
+    record SetPersonality(long persona, String domain, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.PERSONALITY; }
+        public long[] ints() { return new long[] {persona}; }
+        public String describe() { return "personality " + domain + " (0x" + Long.toHexString(persona) + ")"; }
+    }
+
+    /** ioprio_set(IOPRIO_WHO_PROCESS, 0, class << 13 | priority). */
+    record SetIoPriority(int ioClass, int priority, String className, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.IOPRIO_SET; }
+        public long[] ints() { return new long[] {((long) ioClass << 13) | priority}; }
+        public String describe() { return "ioprio_set " + className + " priority " + priority; }
+    }
+
     record NoNewPrivileges(List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.NO_NEW_PRIVS; }

@@ -1,6 +1,7 @@
 package io.minicontainer.plan;
 
 import io.minicontainer.spec.CapabilityNames;
+import io.minicontainer.spec.KernelNames;
 import io.minicontainer.spec.RlimitNames;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ final class ProcessSteps {
         Map<String, String> sysctl = spec.linux() == null ? null : spec.linux().sysctl();
         if (sysctl != null) {
             for (var e : sysctl.entrySet()) {
+                // validation (SysctlCheck) accepts only dotted words; this keeps a key from ever leaving /proc/sys
+                if (!e.getKey().matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+                    throw new PlanException("/linux/sysctl/" + escape(e.getKey()), "sysctl name is not dot-separated words", null);
+                }
                 steps.add(new NativeStep.WriteFile("/proc/sys/" + e.getKey().replace('.', '/'), e.getValue(),
                         List.of("/linux/sysctl/" + escape(e.getKey()))));
             }
@@ -41,6 +46,17 @@ final class ProcessSteps {
             Spec.Rlimit r = rlimits.get(i);
             steps.add(new NativeStep.SetRlimit(r.type(), RlimitNames.number(r.type()).orElseThrow(), r.soft(), r.hard(),
                     List.of("/process/rlimits/" + i)));
+        }
+        // personality and I/O priority before the ids change: an RT I/O class needs CAP_SYS_ADMIN
+        Spec.Personality persona = spec.linux() == null ? null : spec.linux().personality();
+        if (persona != null && persona.domain() != null && !persona.domain().isEmpty()) {
+            steps.add(new NativeStep.SetPersonality(KernelNames.PERSONALITY_DOMAINS.get(persona.domain()), persona.domain(),
+                    List.of("/linux/personality/domain")));
+        }
+        Spec.IoPriority ioPriority = p.ioPriority();
+        if (ioPriority != null && ioPriority.ioClass() != null && !ioPriority.ioClass().isEmpty()) {
+            steps.add(new NativeStep.SetIoPriority(KernelNames.IOPRIO_CLASSES.get(ioPriority.ioClass()),
+                    ioPriority.priority() == null ? 0 : ioPriority.priority(), ioPriority.ioClass(), List.of("/process/ioPriority")));
         }
         Spec.User user = p.user();
         boolean umaskGiven = user != null && user.umask() != null;

@@ -42,13 +42,31 @@ public record Spec(
             Boolean noNewPrivileges,
             Integer oomScoreAdj,
             String apparmorProfile,
-            String selinuxLabel) {
+            String selinuxLabel,
+            IoPriority ioPriority) {
+        public Process(Boolean terminal, ConsoleSize consoleSize, User user, List<String> args, List<String> env, String cwd,
+                       Capabilities capabilities, List<Rlimit> rlimits, Boolean noNewPrivileges, Integer oomScoreAdj,
+                       String apparmorProfile, String selinuxLabel) {
+            this(terminal, consoleSize, user, args, env, cwd, capabilities, rlimits, noNewPrivileges, oomScoreAdj,
+                    apparmorProfile, selinuxLabel, null);
+        }
+
         public boolean isTerminal() { return Boolean.TRUE.equals(terminal); }
         public boolean isNoNewPrivileges() { return Boolean.TRUE.equals(noNewPrivileges); }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConsoleSize(int height, int width) {}
+
+    /** ioprio_set(2): class IOPRIO_CLASS_RT, _BE or _IDLE, priority 0..7. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record IoPriority(@com.fasterxml.jackson.annotation.JsonProperty("class") String ioClass, Integer priority) {}
+
+    /** personality(2): domain LINUX or LINUX32; flags are refused (none is supported). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Personality(String domain, List<String> flags) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -102,7 +120,15 @@ public record Spec(
             List<Device> devices,
             String rootfsPropagation,
             Seccomp seccomp,
-            String mountLabel) {}
+            String mountLabel,
+            Personality personality) {
+        public Linux(List<Namespace> namespaces, List<IdMapping> uidMappings, List<IdMapping> gidMappings, Resources resources,
+                     String cgroupsPath, Map<String, String> sysctl, List<String> maskedPaths, List<String> readonlyPaths,
+                     List<Device> devices, String rootfsPropagation, Seccomp seccomp, String mountLabel) {
+            this(namespaces, uidMappings, gidMappings, resources, cgroupsPath, sysctl, maskedPaths, readonlyPaths, devices,
+                    rootfsPropagation, seccomp, mountLabel, null);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -113,7 +139,20 @@ public record Spec(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Resources(Memory memory, Pids pids, Cpu cpu, List<DeviceRule> devices) {}
+    public record Resources(Memory memory, Pids pids, Cpu cpu, List<DeviceRule> devices, BlockIO blockIO) {
+        public Resources(Memory memory, Pids pids, Cpu cpu, List<DeviceRule> devices) { this(memory, pids, cpu, devices, null); }
+    }
+
+    /** Only the throttle limits: weights are refused (SupportTable), so the model does not carry them. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BlockIO(List<ThrottleDevice> throttleReadBpsDevice, List<ThrottleDevice> throttleWriteBpsDevice,
+                          List<ThrottleDevice> throttleReadIOPSDevice, List<ThrottleDevice> throttleWriteIOPSDevice) {}
+
+    /** rate is unsigned 64-bit on the wire, stored as the same bits in a long. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ThrottleDevice(long major, long minor,
+            @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = UnsignedLongDeserializer.class) long rate) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)

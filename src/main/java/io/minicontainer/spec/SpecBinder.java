@@ -74,7 +74,15 @@ public final class SpecBinder {
                 record(n, "user", SpecBinder::user), list(n, "args", SpecBinder::text), list(n, "env", SpecBinder::text),
                 str(n, "cwd"), record(n, "capabilities", SpecBinder::capabilities), list(n, "rlimits", SpecBinder::rlimit),
                 boolOrNull(n, "noNewPrivileges"), intOrNull(n, "oomScoreAdj"), str(n, "apparmorProfile"),
-                str(n, "selinuxLabel"));
+                str(n, "selinuxLabel"), record(n, "ioPriority", SpecBinder::ioPriority));
+    }
+
+    private static Spec.IoPriority ioPriority(JsonNode n) {
+        return new Spec.IoPriority(str(n, "class"), intOrNull(n, "priority"));
+    }
+
+    private static Spec.Personality personality(JsonNode n) {
+        return new Spec.Personality(str(n, "domain"), list(n, "flags", SpecBinder::text));
     }
 
     private static ConsoleSize consoleSize(JsonNode n) {
@@ -116,7 +124,8 @@ public final class SpecBinder {
                 list(n, "gidMappings", SpecBinder::idMapping), record(n, "resources", SpecBinder::resources),
                 str(n, "cgroupsPath"), stringMap(n, "sysctl"), list(n, "maskedPaths", SpecBinder::text),
                 list(n, "readonlyPaths", SpecBinder::text), list(n, "devices", SpecBinder::device),
-                str(n, "rootfsPropagation"), record(n, "seccomp", SpecBinder::seccomp), str(n, "mountLabel"));
+                str(n, "rootfsPropagation"), record(n, "seccomp", SpecBinder::seccomp), str(n, "mountLabel"),
+                record(n, "personality", SpecBinder::personality));
     }
 
     private static Namespace namespace(JsonNode n) {
@@ -129,7 +138,17 @@ public final class SpecBinder {
 
     private static Resources resources(JsonNode n) {
         return new Resources(record(n, "memory", SpecBinder::memory), record(n, "pids", SpecBinder::pids),
-                record(n, "cpu", SpecBinder::cpu), list(n, "devices", SpecBinder::deviceRule));
+                record(n, "cpu", SpecBinder::cpu), list(n, "devices", SpecBinder::deviceRule),
+                record(n, "blockIO", SpecBinder::blockIO));
+    }
+
+    private static Spec.BlockIO blockIO(JsonNode n) {
+        return new Spec.BlockIO(list(n, "throttleReadBpsDevice", SpecBinder::throttle), list(n, "throttleWriteBpsDevice", SpecBinder::throttle),
+                list(n, "throttleReadIOPSDevice", SpecBinder::throttle), list(n, "throttleWriteIOPSDevice", SpecBinder::throttle));
+    }
+
+    private static Spec.ThrottleDevice throttle(JsonNode n) {
+        return new Spec.ThrottleDevice(longOrZero(n, "major"), longOrZero(n, "minor"), unsigned(n, "rate"));
     }
 
     private static Memory memory(JsonNode n) {

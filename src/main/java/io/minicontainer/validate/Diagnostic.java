@@ -21,6 +21,16 @@ public record Diagnostic(Severity severity, String check, String file, String po
         if (severity == Severity.WARNING) b.append("warning: ");
         b.append(message);
         if (hint != null && !hint.isEmpty()) b.append(" (").append(hint).append(')');
-        return b.toString();
+        return printable(b);
+    }
+
+    /** A config's NUL or escape characters quoted back must not reach the terminal raw: shown as a backslash-u escape. */
+    private static String printable(CharSequence s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) out.append("\\" + String.format("u%04x", (int) c)); else out.append(c);
+        }
+        return out.toString();
     }
 }

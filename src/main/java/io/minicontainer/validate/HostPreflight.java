@@ -124,6 +124,58 @@ public final class HostPreflight {
             out.add(at.at(Severity.ERROR, CHECK, base + "devices", "the devices cgroup controller is not mounted on this host,"
                     + " so the device rules cannot be enforced", "mount the v1 devices hierarchy or remove linux.resources.devices"));
         }
+        Spec.Memory m = r.memory();
+        boolean v1Memory = layout.v1() != null && layout.v1().containsKey("memory");
+        if (m != null && !v1Memory) {
+            // these exist only as cgroup v1 files; on a v2-only host they could not be applied
+            if (m.kernelTCP() != null) v1Only(base + "memory/kernelTCP", "memory.kernelTCP", at, out);
+            if (m.swappiness() != null) v1Only(base + "memory/swappiness", "memory.swappiness", at, out);
+            if (Boolean.TRUE.equals(m.disableOOMKiller())) v1Only(base + "memory/disableOOMKiller", "memory.disableOOMKiller", at, out);
+        }
+        if (r.blockIO() != null && hasThrottle(r.blockIO())) {
+            boolean blkio = (layout.v1() != null && layout.v1().containsKey("blkio"))
+                    || (layout.unifiedControllers() != null && layout.unifiedControllers().contains("io"));
+            if (!blkio) {
+                out.add(at.at(Severity.ERROR, CHECK, base + "blockIO", "neither the blkio (v1) nor the io (v2) cgroup controller is available on this host",
+                        "remove the throttle limits or enable the controller"));
+            } else {
+                checkThrottledDevices(r.blockIO(), at, out);
+            }
+        }
+    }
+
+    /** The kernel takes throttle rules only for block devices that exist (/sys/dev/block/MAJ:MIN). */
+    private static void checkThrottledDevices(Spec.BlockIO b, Locator at, List<Diagnostic> out) {
+        Map<String, List<Spec.ThrottleDevice>> lists = new java.util.LinkedHashMap<>();
+        lists.put("throttleReadBpsDevice", b.throttleReadBpsDevice());
+        lists.put("throttleWriteBpsDevice", b.throttleWriteBpsDevice());
+        lists.put("throttleReadIOPSDevice", b.throttleReadIOPSDevice());
+        lists.put("throttleWriteIOPSDevice", b.throttleWriteIOPSDevice());
+        for (Map.Entry<String, List<Spec.ThrottleDevice>> e : lists.entrySet()) {
+            List<Spec.ThrottleDevice> l = e.getValue() == null ? List.of() : e.getValue();
+            for (int i = 0; i < l.size(); i++) {
+                Spec.ThrottleDevice t = l.get(i);
+                if (t == null || t.major() < 0 || t.minor() < 0) continue;
+                String dev = t.major() + ":" + t.minor();
+                if (!Files.exists(Path.of("/sys/dev/block", dev))) {
+                    out.add(at.at(Severity.ERROR, CHECK, "/linux/resources/blockIO/" + e.getKey() + "/" + i,
+                            "there is no block device " + dev + " on this host", "see /sys/dev/block for the devices there are"));
+                }
+            }
+        }
+    }
+
+    private static boolean hasThrottle(Spec.BlockIO b) {
+        for (List<Spec.ThrottleDevice> l : java.util.Arrays.asList(b.throttleReadBpsDevice(), b.throttleWriteBpsDevice(),
+                b.throttleReadIOPSDevice(), b.throttleWriteIOPSDevice())) {
+            if (l != null && !l.isEmpty()) return true;
+        }
+        return false;
+    }
+
+    private static void v1Only(String pointer, String field, Locator at, List<Diagnostic> out) {
+        out.add(at.at(Severity.ERROR, CHECK, pointer, field + " needs the cgroup v1 memory controller, which this host does not have",
+                "cgroup v2 has no such setting; remove it"));
     }
 
     private static void need(String controller, String pointer, CgroupLayout layout, Locator at, List<Diagnostic> out) {

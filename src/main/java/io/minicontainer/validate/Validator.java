@@ -72,7 +72,7 @@ public final class Validator {
         Locator locator = new Locator(loaded);
         for (SemanticCheck check : checks) {
             String name = check.name();
-            check.check(loaded.spec(), new SemanticCheck.Sink() {
+            SemanticCheck.Sink sink = new SemanticCheck.Sink() {
                 @Override
                 public void error(String pointer, String message, String hint) {
                     if (!alreadyReported(pointer, malformed)) out.add(locator.at(Severity.ERROR, name, pointer, message, hint));
@@ -82,7 +82,8 @@ public final class Validator {
                 public void warning(String pointer, String message, String hint) {
                     if (!alreadyReported(pointer, malformed)) out.add(locator.at(Severity.WARNING, name, pointer, message, hint));
                 }
-            });
+            };
+            if (check instanceof TreeCheck tree) tree.check(loaded, sink); else check.check(loaded.spec(), sink);
         }
     }
 }

@@ -169,7 +169,7 @@ class CgroupPlannerTest {
     @Test
     void v2AbsolutePathWithAllLimits() {
         CgroupSetup s = CgroupPlanner.plan(Samples.v2(), Map.of("", "/user.slice"), "/mini-container/c1",
-                resources(memory(64 * MIB, 32 * MIB, 96 * MIB, 10L, true), new Spec.Pids(10),
+                resources(memory(64 * MIB, 32 * MIB, 96 * MIB, null, null), new Spec.Pids(10),
                         cpu(1024L, 50_000L, null, "0-1", null)));
         String d = "/sys/fs/cgroup/mini-container/c1/";
         assertEquals(List.of(
@@ -256,5 +256,60 @@ class CgroupPlannerTest {
         CgroupLayout v1NoPids = new CgroupLayout(Map.of("memory", "/sys/fs/cgroup/memory"), null, java.util.Set.of());
         assertThrows(IllegalArgumentException.class, () -> CgroupPlanner.plan(v1NoPids, Map.of(), "/c",
                 resources(null, new Spec.Pids(3), null)));
+    }
+
+    private static Spec.BlockIO throttles() {
+        return new Spec.BlockIO(List.of(new Spec.ThrottleDevice(8, 0, 1048576), new Spec.ThrottleDevice(253, 1, 0)),
+                List.of(new Spec.ThrottleDevice(8, 0, 2097152)), List.of(new Spec.ThrottleDevice(8, 16, 100)),
+                List.of(new Spec.ThrottleDevice(8, 16, 200)));
+    }
+
+    @Test
+    void v1BlkioThrottlesAndKernelTcpAreWrittenAndBlkioIsJoinedOnlyWhenAsked() {
+        Spec.Memory tcp = new Spec.Memory(null, null, null, null, 16 * MIB, null, null);
+        CgroupSetup s = CgroupPlanner.plan(Samples.hybrid(), Map.of(), "/mc/t",
+                new Spec.Resources(tcp, null, null, null, throttles()));
+        String blkio = "/sys/fs/cgroup/blkio/mc/t/";
+        List<String> lines = lines(s);
+        assertTrue(lines.contains("/sys/fs/cgroup/memory/mc/t/memory.kmem.tcp.limit_in_bytes=16777216"), lines.toString());
+        assertEquals(List.of(
+                blkio + "blkio.throttle.read_bps_device=8:0 1048576",
+                blkio + "blkio.throttle.read_bps_device=253:1 0",
+                blkio + "blkio.throttle.write_bps_device=8:0 2097152",
+                blkio + "blkio.throttle.read_iops_device=8:16 100",
+                blkio + "blkio.throttle.write_iops_device=8:16 200"),
+                lines.stream().filter(l -> l.startsWith(blkio + "blkio.")).toList());
+        assertTrue(s.procsFiles().contains(blkio + "cgroup.procs"), s.procsFiles().toString());
+        assertEquals(List.of("/linux/resources/blockIO/throttleReadIOPSDevice/0"), sourcesOf(s, "read_iops_device"));
+        assertEquals(List.of("/linux/resources/memory/kernelTCP"), sourcesOf(s, "kmem.tcp.limit_in_bytes"));
+
+        CgroupSetup none = CgroupPlanner.plan(Samples.hybrid(), Map.of(), "/mc/t", null);
+        assertTrue(none.procsFiles().stream().noneMatch(f -> f.contains("/blkio/")), none.procsFiles().toString());
+    }
+
+    @Test
+    void v2ThrottlesBecomeIoMaxKeysAndRateZeroLiftsTheLimit() {
+        CgroupSetup s = CgroupPlanner.plan(Samples.v2(), Map.of(), "/mc/t", new Spec.Resources(null, null, null, null, throttles()));
+        String d = "/sys/fs/cgroup/mc/t/";
+        assertEquals(List.of(
+                "create /sys/fs/cgroup/mc",
+                "create /sys/fs/cgroup/mc/t",
+                "/sys/fs/cgroup/cgroup.subtree_control=+io",
+                "/sys/fs/cgroup/mc/cgroup.subtree_control=+io",
+                d + "io.max=8:0 rbps=1048576",
+                d + "io.max=253:1 rbps=max",
+                d + "io.max=8:0 wbps=2097152",
+                d + "io.max=8:16 riops=100",
+                d + "io.max=8:16 wiops=200"), lines(s));
+    }
+
+    @Test
+    void v2RefusesMemorySettingsThatHaveNoV2File() {
+        for (Spec.Memory m : List.of(new Spec.Memory(null, null, null, null, 1L, null, null),
+                new Spec.Memory(null, null, null, null, null, 10L, null), new Spec.Memory(null, null, null, null, null, null, true))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CgroupPlanner.plan(Samples.v2(), Map.of(), "/mc/t", resources(m, null, null)));
+            assertTrue(e.getMessage().contains("no cgroup v2 file"), e.getMessage());
+        }
     }
 }

@@ -87,6 +87,19 @@ class HostPreflightTest {
     }
 
     @Test
+    void v1OnlyMemorySettingsAndThrottlesWithoutTheirControllerAreRefusedWithTheirPointer() {
+        LoadedSpec s = SpecLoader.parse("config.json", ("{'root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},\n'linux':{'resources':{\n"
+                + "'memory':{'kernelTCP':1048576,\n'swappiness':10,\n'disableOOMKiller':true},\n"
+                + "'blockIO':{'throttleReadBpsDevice':[{'major':8,'minor':0,'rate':1}]}}}}").replace('\'', '"'));
+        assertEquals(List.of(
+                        "config.json:3:23: /linux/resources/memory/kernelTCP: memory.kernelTCP needs the cgroup v1 memory controller, which this host does not have (cgroup v2 has no such setting; remove it)",
+                        "config.json:4:14: /linux/resources/memory/swappiness: memory.swappiness needs the cgroup v1 memory controller, which this host does not have (cgroup v2 has no such setting; remove it)",
+                        "config.json:5:20: /linux/resources/memory/disableOOMKiller: memory.disableOOMKiller needs the cgroup v1 memory controller, which this host does not have (cgroup v2 has no such setting; remove it)",
+                        "config.json:6:11: /linux/resources/blockIO: neither the blkio (v1) nor the io (v2) cgroup controller is available on this host (remove the throttle limits or enable the controller)"),
+                formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)));
+    }
+
+    @Test
     void deviceRulesNeedTheV1DevicesHierarchyButNotOnV2() {
         LoadedSpec s = SpecLoader.parse("config.json", ("{'root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},\n'linux':{'resources':{\n"
                 + "'devices':[{'allow':false,'access':'rwm'}]}}}").replace('\'', '"'));

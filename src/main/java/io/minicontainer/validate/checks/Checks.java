@@ -37,5 +37,14 @@ public final class Checks {
             new AmbientCapabilitiesCheck(),
             new MountNamespaceCheck(),
             new UserNamespaceMountIdsCheck(),
-            new SeccompNamesCheck());
+            new SeccompNamesCheck(),
+            new IdRangeCheck(),
+            new HostnameLengthCheck(),
+            new StringsCheck(),
+            new SysctlCheck(),
+            new HelperLimitsCheck(),
+            new UnsupportedFieldsCheck(),
+            new BlockIoCheck(),
+            new KernelTcpCheck(),
+            new ProcessAttributesCheck());
 }

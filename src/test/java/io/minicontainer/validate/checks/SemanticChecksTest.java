@@ -295,6 +295,75 @@ class SemanticChecksTest {
     }
 
     @Test
+    void idsAboveTwoToTheThirtyOneAreRefused() {
+        IdRangeCheck c = new IdRangeCheck();
+        assertEquals(List.of(), run(c, process("'user':{'uid':2147483647,'gid':0,'additionalGids':[1,2147483647]}")));
+        assertEquals(List.of("E /process/user/uid: uid 4294967295 is above 2147483647 ((uid_t)-1 means \"leave unchanged\" to the kernel)"
+                        + " [use an id between 0 and 2147483647]"),
+                run(c, process("'user':{'uid':4294967295}")));
+        assertEquals(List.of("E /linux/devices/0/gid: gid 2147483648 is above 2147483647 [use an id between 0 and 2147483647]"),
+                run(c, linux("'devices':[{'path':'/dev/x','type':'c','major':1,'minor':3,'gid':2147483648}]")));
+    }
+
+    @Test
+    void hostnameAndDomainnameFitTheKernelsSixtyFourBytes() {
+        HostnameLengthCheck c = new HostnameLengthCheck();
+        String max = "h".repeat(64);
+        assertEquals(List.of(), run(c, "{'hostname':'" + max + "','domainname':'" + max + "'}"));
+        assertEquals(List.of("E /domainname: domainname is 65 bytes long; the kernel allows at most 64"),
+                run(c, "{'domainname':'" + max + "d'}"));
+        // bytes, not characters: 33 two-byte characters are 66 bytes
+        assertEquals(List.of("E /hostname: hostname is 66 bytes long; the kernel allows at most 64"),
+                run(c, "{'hostname':'" + "\u00e9".repeat(33) + "'}"));
+    }
+
+    @Test
+    void sysctlKeysMustBeNamespacedAndScopedToTheContainersOwnNamespace() {
+        SysctlCheck c = new SysctlCheck();
+        String ns = "'namespaces':[{'type':'ipc'},{'type':'network'},{'type':'uts'}],";
+        assertEquals(List.of(), run(c, linux(ns + "'sysctl':{'kernel.shmmax':'1','kernel.msgmax':'1','kernel.sem':'1 2 3 4',"
+                + "'kernel.shm_rmid_forced':'1','fs.mqueue.msg_max':'1','net.ipv4.ip_forward':'1','kernel.domainname':'x','kernel.hostname':'y'}")));
+        assertEquals(List.of("E /linux/sysctl/kernel.shmmax: sysctl \"kernel.shmmax\" needs a ipc namespace, or it would change the host's"
+                + " [add {\"type\": \"ipc\"} to linux.namespaces]"), run(c, linux("'sysctl':{'kernel.shmmax':'1'}")));
+        for (String key : List.of("vm.swappiness", "kernel.msgfoo", "kernel.core_pattern", "fs.file-max", "kernel.shmmax2")) {
+            assertEquals(List.of("E /linux/sysctl/" + key + ": sysctl \"" + key + "\" is not namespaced: writing it would change the host"
+                    + " [only ipc (kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*), net.* and uts sysctls can be set per container]"),
+                    run(c, linux(ns + "'sysctl':{'" + key + "':'1'}")), key);
+        }
+        for (String key : List.of("net/ipv4/ip_forward", "net..ipv4", "net.ipv4.", ".net", "net.ipv4.conf.all .x", "")) {
+            assertEquals(1, run(c, linux(ns + "'sysctl':{'" + key + "':'1'}")).size(), key);
+        }
+        assertEquals(List.of("E /linux/sysctl/kernel.hostname: sysctl kernel.hostname conflicts with \"hostname\" [set only \"hostname\"]"),
+                run(c, "{'hostname':'h','linux':{" + ns + "'sysctl':{'kernel.hostname':'x'}}}"));
+        assertEquals(List.of("E /linux/sysctl/kernel.domainname: sysctl kernel.domainname is longer than the kernel's 64 bytes"),
+                run(c, linux(ns + "'sysctl':{'kernel.domainname':'" + "d".repeat(65) + "'}")));
+    }
+
+    @Test
+    void configsWithinTheHelpersLimitsPassAndTheFirstFieldOverALimitIsNamed() {
+        HelperLimitsCheck c = new HelperLimitsCheck();
+        assertEquals(List.of(), run(c, process("'env':['PATH=/bin:/usr/bin','A=" + "a".repeat(131072 - 2) + "']")));
+        assertEquals(List.of("E /process/env/1: environment entry is 131073 bytes long; at most 131072 are allowed [make this part of the config smaller]"),
+                run(c, process("'env':['PATH=/bin','A=" + "a".repeat(131071) + "']")));
+        assertEquals(List.of("E /process/cwd: path is 4097 bytes long; at most 4096 are allowed [make this part of the config smaller]"),
+                run(c, "{'process':{'args':['/bin/sh'],'cwd':'/" + "c".repeat(4096) + "'}}"));
+        assertEquals(List.of("E /linux/sysctl/net.core.x: sysctl value is 4097 bytes long; at most 4096 are allowed [make this part of the config smaller]"),
+                run(c, linux("'sysctl':{'net.core.x':'" + "1".repeat(4097) + "'}")));
+    }
+
+    @Test
+    void personalityDomainsAndIoPriorityClassesAreTheKernelsOwn() {
+        ProcessAttributesCheck c = new ProcessAttributesCheck();
+        assertEquals(List.of(), run(c, "{'process':{'args':['/bin/sh'],'cwd':'/','ioPriority':{'class':'IOPRIO_CLASS_BE','priority':7}},"
+                + "'linux':{'personality':{'domain':'LINUX32'}}}"));
+        assertEquals(List.of("E /linux/personality/domain: personality domain \"LINUX64\" is not LINUX or LINUX32"),
+                run(c, linux("'personality':{'domain':'LINUX64'}")));
+        assertEquals(List.of("E /process/ioPriority/class: unknown I/O priority class \"IOPRIO_CLASS_IDEL\" [did you mean IOPRIO_CLASS_IDLE?]",
+                        "E /process/ioPriority/priority: I/O priority 8 is outside 0..7"),
+                run(c, process("'ioPriority':{'class':'IOPRIO_CLASS_IDEL','priority':8}")));
+    }
+
+    @Test
     void ambientCapabilitiesOutsideInheritableOrPermitted() {
         AmbientCapabilitiesCheck c = new AmbientCapabilitiesCheck();
         // runc spec's own set: ambient without inheritable

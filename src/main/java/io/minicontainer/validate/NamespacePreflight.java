@@ -1,0 +1,70 @@
+package io.minicontainer.validate;
+
+import io.minicontainer.spec.JsonPointers;
+import io.minicontainer.spec.LoadedSpec;
+import io.minicontainer.spec.Spec;
+import io.minicontainer.validate.Diagnostic.Severity;
+import io.minicontainer.validate.checks.SysctlCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A namespace joined by path may be the host's own: then a sysctl or hostname "for the container"
+ * would be the host's (runc refuses this too). Compared by device and inode with the runtime's own
+ * namespaces in {@code /proc/self/ns}.
+ */
+public final class NamespacePreflight {
+    public static final String CHECK = "host-preflight";
+    private static final Map<String, String> PROC_NAME = Map.of("ipc", "ipc", "network", "net", "uts", "uts");
+
+    private NamespacePreflight() {}
+
+    public static List<Diagnostic> check(LoadedSpec loaded, Path ownNamespaces) {
+        Spec spec = loaded.spec();
+        if (spec == null || spec.linux() == null) return List.of();
+        Locator at = new Locator(loaded);
+        List<Diagnostic> out = new ArrayList<>();
+        if (spec.linux().sysctl() != null) {
+            for (String key : spec.linux().sysctl().keySet()) {
+                Optional<String> type = SysctlCheck.namespaceFor(key);
+                if (type.isEmpty()) continue;
+                hostOwn(spec, type.get(), ownNamespaces).ifPresent(i -> out.add(at.at(Severity.ERROR, CHECK,
+                        JsonPointers.append("/linux/sysctl", key), "sysctl \"" + key + "\" would change the host's " + type.get()
+                        + " namespace: linux.namespaces[" + i + "].path is the runtime's own", "give the container its own namespace")));
+            }
+        }
+        for (String field : List.of("hostname", "domainname")) {
+            String value = "hostname".equals(field) ? spec.hostname() : spec.domainname();
+            if (value == null || value.isEmpty()) continue;
+            hostOwn(spec, "uts", ownNamespaces).ifPresent(i -> out.add(at.at(Severity.ERROR, CHECK, "/" + field,
+                    field + " would rename the host: linux.namespaces[" + i + "].path is the runtime's own uts namespace",
+                    "give the container its own uts namespace")));
+        }
+        return out;
+    }
+
+    /** Index of the namespace entry of this type that joins the runtime's own namespace, if any. */
+    private static Optional<Integer> hostOwn(Spec spec, String type, Path ownNamespaces) {
+        List<Spec.Namespace> list = spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
+        for (int i = 0; i < list.size(); i++) {
+            Spec.Namespace ns = list.get(i);
+            if (ns == null || !type.equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
+            if (sameFile(Path.of(ns.path()), ownNamespaces.resolve(PROC_NAME.get(type)))) return Optional.of(i);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.getAttribute(a, "unix:ino").equals(Files.getAttribute(b, "unix:ino"))
+                    && Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
+        } catch (IOException | RuntimeException e) {
+            return false; // a path that cannot be read fails at setns, with its own error
+        }
+    }
+}

@@ -13,6 +13,8 @@ public final class SpecDiff {
     public static DiffResult compare(Side old, Side now) {
         Map<String, Entry> a = IsolationView.of(old.loaded().spec(), old.plan());
         Map<String, Entry> b = IsolationView.of(now.loaded().spec(), now.plan());
+        OtherFields.collect(old.loaded().tree(), "", a);
+        OtherFields.collect(now.loaded().tree(), "", b);
         Set<String> keys = new LinkedHashSet<>(a.keySet());
         keys.addAll(b.keySet());
         List<Change> changes = new ArrayList<>();

@@ -82,6 +82,10 @@ class SpecDiffTest {
                         "device node /dev/fuse added: c 10:229 mode 0666 uid 0 gid 0", Effect.WIDENS, null, "/linux/devices/0"),
                 new Case("hook added", c -> c.with("hooks").withArray("prestart").addObject().put("path", "/usr/bin/true").put("timeout", 5),
                         "hook prestart /usr/bin/true added: timeout 5s", Effect.NEUTRAL, null, "/hooks/prestart/0"),
+                new Case("hostname changed (an applied field from the support table)", c -> c.put("hostname", "web"),
+                        "field /hostname changed: \"hardened\" -> \"web\"", Effect.NEUTRAL, "/hostname", "/hostname"),
+                new Case("oomScoreAdj added", c -> c.with("process").put("oomScoreAdj", 500),
+                        "field /process/oomScoreAdj added: 500", Effect.NEUTRAL, null, "/process/oomScoreAdj"),
                 new Case("sysctl added", c -> c.with("linux").with("sysctl").put("net.ipv4.ip_unprivileged_port_start", "0"),
                         "sysctl net.ipv4.ip_unprivileged_port_start added: 0", Effect.NEUTRAL, null,
                         "/linux/sysctl/net.ipv4.ip_unprivileged_port_start"));

@@ -42,20 +42,20 @@ final class FilesystemRules {
             "CIS Docker 5.31 (do not mount the Docker socket inside any containers)",
             (s, out) -> eachBind(s, (i, source) -> {
                 String socket = exposedSocket(source);
-                if (socket != null) out.at("/mounts/" + i + "/source", "bind of " + source + " exposes " + socket
+                if (socket != null) out.at("/mounts/" + i + "/source", "bind of " + s.spec().mounts().get(i).source() + " exposes " + socket
                         + ": whoever writes it can start a privileged container on the host");
             }));
 
     static final Rule MASKED_PATHS_MISSING = new Rule("masked-paths-missing", Severity.MEDIUM,
             "A path the default config masks is not masked",
-            "add it to linux.maskedPaths (mini-container spec writes the full list)",
+            "add the missing paths to linux.maskedPaths (mini-container spec writes the full list)",
             "runc spec's maskedPaths (kept by DefaultSpec); Kubernetes Pod Security baseline (procMount Default)",
             (s, out) -> missing(s, DefaultSpec.MASKED_PATHS, s.linux() == null ? null : s.linux().maskedPaths(),
                     "/linux/maskedPaths", "readable in the container (kernel memory, keys or timers of the host)", out));
 
     static final Rule READONLY_PATHS_MISSING = new Rule("readonly-paths-missing", Severity.LOW,
             "A path the default config makes read-only is writable",
-            "add it to linux.readonlyPaths (mini-container spec writes the full list)",
+            "add the missing paths to linux.readonlyPaths (mini-container spec writes the full list)",
             "runc spec's readonlyPaths (kept by DefaultSpec); Kubernetes Pod Security baseline (procMount Default)",
             (s, out) -> missing(s, DefaultSpec.READONLY_PATHS, s.linux() == null ? null : s.linux().readonlyPaths(),
                     "/linux/readonlyPaths", "writable in the container (kernel tunables of the host)", out));

@@ -20,6 +20,7 @@ public final class SpecDiff {
         List<Change> changes = new ArrayList<>();
         for (String key : keys) change(old, now, a.get(key), b.get(key), changes);
         for (Entry[] pair : SeccompDiff.pairs(old, now)) change(old, now, pair[0], pair[1], changes);
+        changes.sort(java.util.Comparator.comparingInt(c -> rank(c.kind())));   // stable: each kind keeps its order
         return new DiffResult(old.label(), now.label(), changes);
     }
 
@@ -33,6 +34,15 @@ public final class SpecDiff {
         out.add(new Change(any.kind(), any.subject(), what(any.kind(), ea, eb, ra, rb),
                 ea == null ? null : ea.value(), eb == null ? null : eb.value(), effect,
                 ea == null ? null : old.at(ea.pointer()), eb == null ? null : now.at(eb.pointer())));
+    }
+
+    /** The order kinds are listed in: privileges first, then what the container sees and reaches, then the rest. */
+    private static final List<String> KINDS = List.of("capability", "user", "process", "namespace", "limit", "root", "mount",
+            "masked path", "readonly path", "device rule", "device node", "seccomp", "hook", "sysctl", "field");
+
+    private static int rank(String kind) {
+        int i = KINDS.indexOf(kind);
+        return i < 0 ? KINDS.size() : i;
     }
 
     private static String what(String kind, Entry ea, Entry eb, long ra, long rb) {

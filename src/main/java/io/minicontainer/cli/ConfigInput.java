@@ -3,6 +3,7 @@ package io.minicontainer.cli;
 import io.minicontainer.errors.UserError;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
+import io.minicontainer.plan.PlanException;
 import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.plan.Planner;
 import io.minicontainer.spec.LoadedSpec;
@@ -45,7 +46,14 @@ record ConfigInput(String label, LoadedSpec loaded, Path bundleDir, boolean root
         if (!errors.isEmpty()) {
             throw new UserError(label + ": not a valid config (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ")", found);
         }
-        return Planner.plan(loaded.spec(), PlanRequest.forRun("review", bundleDir.toString()), facts);
+        try {
+            return Planner.plan(loaded.spec(), PlanRequest.forRun("review", bundleDir.toString()), facts);
+        } catch (PlanException e) {
+            // as validate prints a diagnostic: which file, where, which field
+            var at = loaded.sourceMap().nearest(e.pointer());
+            throw new UserError(label + (at.known() ? ":" + at.line() + ":" + at.column() : "") + ": " + e.pointer() + ": "
+                    + e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"));
+        }
     }
 
     /**

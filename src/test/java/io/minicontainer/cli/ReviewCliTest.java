@@ -70,6 +70,11 @@ class ReviewCliTest {
         CliHarness.Result a = CliHarness.run("audit", bad.toString());
         assertEquals(65, a.exitCode());
         assertEquals(65, CliHarness.run("audit", "--format", "xml", HARDENED).exitCode());
+        Path noProcess = tmp.resolve("np.json");
+        Files.writeString(noProcess, "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}}");
+        CliHarness.Result p = CliHarness.run("audit", noProcess.toString());
+        assertEquals(65, p.exitCode());
+        assertTrue(p.err().contains(noProcess + ":1:1: /process: process is missing"), p.err());
     }
 
     @Test

@@ -55,7 +55,7 @@ final class SeccompDiff {
         String value;
         int reach;
         if (d == null) {
-            value = f.defaultAction().lower() + " (default)";
+            value = f.defaultAction().lower();   // the pointer (defaultAction) says where it comes from
             reach = reach(f.defaultAction());
         } else if (d.rules().isEmpty()) {
             value = d.otherwise().lower();

@@ -130,6 +130,16 @@ class SpecDiffTest {
     }
 
     @Test
+    void aSyscallNamedWithTheDefaultActionIsNoChange() throws Exception {
+        ObjectNode edited = hardened();
+        ObjectNode r = edited.with("linux").with("seccomp").withArray("syscalls").addObject();
+        r.putArray("names").add("keyctl");
+        r.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
+        DiffResult d = SpecDiff.compare(side("a", hardened()), side("b", edited));
+        assertTrue(d.equal(), () -> DiffPrinter.text(d));
+    }
+
+    @Test
     void wideningAndNarrowingTogetherIsMixed() throws Exception {
         ObjectNode edited = hardened();
         edited.with("process").put("noNewPrivileges", false);

@@ -267,32 +267,27 @@ static void reexec_from_sealed_memfd(char **argv)
 
 /* ------------------------------------------------ 3. protocol reading/validation */
 
-struct arity { int8_t ints; int8_t strs; };  /* -1: variable, checked separately */
+/* Arity of each op: ints and strings a step carries (-1: variable, checked separately). The same
+ * table is plan/Op.java; OpTableTest compares the two. Ops not listed here are unknown. */
+struct arity { int8_t ints; int8_t strs; bool known; };
+#define A(i, s) { (i), (s), true }
 
 static const struct arity ARITY[OP_MAX + 1] = {
-    [OP_CGROUP_JOIN] = {0, 1}, [OP_MKFIFO] = {1, 1}, [OP_SETNS] = {1, 1}, [OP_CLONE] = {2, 0},
-    [OP_WRITE_FILE] = {0, 2}, [OP_MOUNT] = {2, 5}, [OP_SYMLINK] = {0, 3},
-    [OP_PIVOT_ROOT] = {0, 1}, [OP_MASK_PATH] = {0, 1}, [OP_SETHOSTNAME] = {0, 1},
-    [OP_SETDOMAINNAME] = {0, 1}, [OP_SETRLIMIT] = {3, 0}, [OP_SETGROUPS] = {-1, 0},
-    [OP_SETRESGID] = {1, 0}, [OP_SETRESUID] = {1, 0}, [OP_CAPBSET_KEEP] = {2, 0},
-    [OP_CAPSET] = {3, 0}, [OP_AMBIENT_SET] = {2, 0}, [OP_NO_NEW_PRIVS] = {0, 0},
-    [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
-    [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
-    [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_MKNOD] = {5, 2}, [OP_DEVICE_FILTER] = {-1, 1},
-    [OP_HOOK] = {4, -1},
-    [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
-    [OP_SECCOMP] = {1, 1},
-    [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
+    [OP_CGROUP_JOIN] = A(0, 1), [OP_MKFIFO] = A(1, 1), [OP_SETNS] = A(1, 1), [OP_CLONE] = A(2, 0),
+    [OP_WRITE_FILE] = A(0, 2), [OP_MOUNT] = A(2, 5), [OP_SYMLINK] = A(0, 3), [OP_PIVOT_ROOT] = A(0, 1),
+    [OP_MASK_PATH] = A(0, 1), [OP_SETHOSTNAME] = A(0, 1), [OP_SETDOMAINNAME] = A(0, 1),
+    [OP_SETRLIMIT] = A(3, 0), [OP_SETGROUPS] = A(-1, 0), [OP_SETRESGID] = A(1, 0),
+    [OP_SETRESUID] = A(1, 0), [OP_CAPBSET_KEEP] = A(2, 0), [OP_CAPSET] = A(3, 0),
+    [OP_AMBIENT_SET] = A(2, 0), [OP_NO_NEW_PRIVS] = A(0, 0), [OP_UMASK] = A(1, 0),
+    [OP_CHDIR] = A(0, 1), [OP_CLOSE_FDS] = A(1, 0), [OP_AWAIT_START] = A(0, 1), [OP_EXEC] = A(3, -1),
+    [OP_WRITE_CHILD_FILE] = A(0, 2), [OP_CONSOLE] = A(0, 1), [OP_SETSID] = A(0, 0),
+    [OP_OPEN_FIFO] = A(0, 1), [OP_CONSOLE_CONNECT] = A(0, 1), [OP_MKNOD] = A(5, 2),
+    [OP_DEVICE_FILTER] = A(-1, 1), [OP_HOOK] = A(4, -1), [OP_USERNS_ROOT] = A(0, 0),
+    [OP_CHROOT] = A(0, 1), [OP_SECCOMP] = A(1, 1), [OP_PERSONALITY] = A(1, 0),
+    [OP_IOPRIO_SET] = A(1, 0),
 };
 
-/* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
-static bool op_known(uint32_t op)
-{
-    return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_SECCOMP || op == OP_MKNOD || op == OP_DEVICE_FILTER
-        || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK
-        || op == OP_PERSONALITY || op == OP_IOPRIO_SET;
-}
+static bool op_known(uint32_t op) { return op >= 1 && op <= OP_MAX && ARITY[op].known; }
 
 static size_t plan_bytes;
 

@@ -37,6 +37,11 @@ public final class StepEncoder {
     private static void encodeStep(Out out, int planIndex, NativeStep step) {
         long[] ints = step.ints();
         List<byte[]> strs = step.strBytes();
+        // the helper would answer "protocol error: bad arity", which names no config field: catch it here
+        if (!step.op().accepts(ints.length, strs.size())) {
+            throw new IllegalStateException(step.op() + " step with " + ints.length + " ints and " + strs.size()
+                    + " strings; the op takes " + step.op().ints + " and " + step.op().strs + " (" + step.describe() + ")");
+        }
         out.u32(step.op().code).u32(planIndex).u32(ints.length).u32(strs.size());
         for (long v : ints) out.i64(v);
         for (byte[] s : strs) out.bytes(s);

@@ -27,6 +27,15 @@ public final class StepEncoder {
         return out.bytes();
     }
 
+    /** The helper's part of a plan, each step with its index in the whole plan (what reports name). */
+    public static List<IndexedStep> nativeSteps(io.minicontainer.plan.Plan plan) {
+        List<IndexedStep> out = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            if (plan.steps().get(i) instanceof NativeStep n) out.add(new IndexedStep(i, n));
+        }
+        return out;
+    }
+
     /** Convenience: plan index = position in the list. */
     public static byte[] encodeInOrder(List<? extends NativeStep> steps, int mode) {
         List<IndexedStep> indexed = new ArrayList<>(steps.size());

@@ -42,7 +42,7 @@ class OpTableTest {
             next = parts.length > 1 ? Integer.parseInt(parts[1].strip()) : next + 1;
             codes.put(name, next);
         }
-        Matcher arity = Pattern.compile("\\[OP_([A-Z_]+)\\] = A\\((-?\\d+), (-?\\d+)\\)").matcher(c);
+        Matcher arity = Pattern.compile("A\\(([A-Z_]+), (-?\\d+), (-?\\d+)\\)").matcher(c);
         TreeMap<String, String> fromC = new TreeMap<>();
         while (arity.find()) {
             Integer code = codes.get(arity.group(1));

@@ -45,6 +45,8 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
@@ -201,8 +203,15 @@ static void report(uint32_t type, int32_t a, int32_t b, int32_t c)
     }
 }
 
+static bool decode_only;        /* --decode: print the steps, execute nothing */
+
 static void die_protocol(int code)
 {
+    if (decode_only) {
+        printf("protocol-error %d\n", code);
+        fflush(stdout);
+        _exit(2);
+    }
     report(R_PROTOCOL_ERROR, code, 0, 0);
     _exit(2);
 }
@@ -265,32 +274,27 @@ static void reexec_from_sealed_memfd(char **argv)
 
 /* ------------------------------------------------ 3. protocol reading/validation */
 
-struct arity { int8_t ints; int8_t strs; };  /* -1: variable, checked separately */
+/* Arity of each op: ints and strings a step carries (-1: variable, checked separately). The same
+ * table is plan/Op.java; OpTableTest compares the two. Ops not listed here are unknown. */
+struct arity { int8_t ints; int8_t strs; bool known; const char *name; };
+#define A(op, i, s) [OP_##op] = { (i), (s), true, #op }
 
 static const struct arity ARITY[OP_MAX + 1] = {
-    [OP_CGROUP_JOIN] = {0, 1}, [OP_MKFIFO] = {1, 1}, [OP_SETNS] = {1, 1}, [OP_CLONE] = {2, 0},
-    [OP_WRITE_FILE] = {0, 2}, [OP_MOUNT] = {2, 5}, [OP_SYMLINK] = {0, 3},
-    [OP_PIVOT_ROOT] = {0, 1}, [OP_MASK_PATH] = {0, 1}, [OP_SETHOSTNAME] = {0, 1},
-    [OP_SETDOMAINNAME] = {0, 1}, [OP_SETRLIMIT] = {3, 0}, [OP_SETGROUPS] = {-1, 0},
-    [OP_SETRESGID] = {1, 0}, [OP_SETRESUID] = {1, 0}, [OP_CAPBSET_KEEP] = {2, 0},
-    [OP_CAPSET] = {3, 0}, [OP_AMBIENT_SET] = {2, 0}, [OP_NO_NEW_PRIVS] = {0, 0},
-    [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
-    [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
-    [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_MKNOD] = {5, 2}, [OP_DEVICE_FILTER] = {-1, 1},
-    [OP_HOOK] = {4, -1},
-    [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
-    [OP_SECCOMP] = {1, 1},
-    [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
+    A(CGROUP_JOIN, 0, 1), A(MKFIFO, 1, 1), A(SETNS, 1, 1), A(CLONE, 2, 0),
+    A(WRITE_FILE, 0, 2), A(MOUNT, 2, 5), A(SYMLINK, 0, 3), A(PIVOT_ROOT, 0, 1),
+    A(MASK_PATH, 0, 1), A(SETHOSTNAME, 0, 1), A(SETDOMAINNAME, 0, 1),
+    A(SETRLIMIT, 3, 0), A(SETGROUPS, -1, 0), A(SETRESGID, 1, 0),
+    A(SETRESUID, 1, 0), A(CAPBSET_KEEP, 2, 0), A(CAPSET, 3, 0),
+    A(AMBIENT_SET, 2, 0), A(NO_NEW_PRIVS, 0, 0), A(UMASK, 1, 0),
+    A(CHDIR, 0, 1), A(CLOSE_FDS, 1, 0), A(AWAIT_START, 0, 1), A(EXEC, 3, -1),
+    A(WRITE_CHILD_FILE, 0, 2), A(CONSOLE, 0, 1), A(SETSID, 0, 0),
+    A(OPEN_FIFO, 0, 1), A(CONSOLE_CONNECT, 0, 1), A(MKNOD, 5, 2),
+    A(DEVICE_FILTER, -1, 1), A(HOOK, 4, -1), A(USERNS_ROOT, 0, 0),
+    A(CHROOT, 0, 1), A(SECCOMP, 1, 1), A(PERSONALITY, 1, 0),
+    A(IOPRIO_SET, 1, 0),
 };
 
-/* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
-static bool op_known(uint32_t op)
-{
-    return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_SECCOMP || op == OP_MKNOD || op == OP_DEVICE_FILTER
-        || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK
-        || op == OP_PERSONALITY || op == OP_IOPRIO_SET;
-}
+static bool op_known(uint32_t op) { return op >= 1 && op <= OP_MAX && ARITY[op].known; }
 
 static size_t plan_bytes;
 
@@ -417,10 +421,28 @@ static int op_mkfifo(const struct step *s)
     return mkfifo(s->strs[0].p, (mode_t)s->ints[0]);
 }
 
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC 0x6e736673
+#endif
+#ifndef NS_GET_NSTYPE
+#define NS_GET_NSTYPE _IO(0xb7, 0x3)
+#endif
+
+/*
+ * O_NONBLOCK: a FIFO at the path must not block us forever. The opened file must be on nsfs and of
+ * the asked type (NS_GET_NSTYPE) before setns; otherwise EINVAL, which Java names.
+ */
 static int op_setns(const struct step *s)
 {
-    int fd = open(s->strs[0].p, O_RDONLY | O_CLOEXEC);
+    int fd = open(s->strs[0].p, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return -1;
+    struct statfs fs;
+    if (fstatfs(fd, &fs) < 0 || fs.f_type != NSFS_MAGIC
+        || (s->ints[0] != 0 && ioctl(fd, NS_GET_NSTYPE) != (int)s->ints[0])) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
     int rc = setns(fd, (int)s->ints[0]);
     int saved = errno;
     close(fd);
@@ -791,13 +813,59 @@ static int op_pivot_root(const struct step *s)
     return chdir("/");
 }
 
+/*
+ * The null device masking binds from, opened once and verified: /dev/null is a path inside the
+ * image, which could make it a symlink to /proc/timer_list (CVE-2025-31133 class). We hold the
+ * opened inode (O_PATH), check it is the character device 1:3, and bind from /proc/self/fd/N, so
+ * what gets bound is exactly what was checked. Not 1:3: ENOTBLK is reported (Java names it).
+ */
+static int null_fd = -1;
+
+static int verified_null(void)
+{
+    if (null_fd >= 0) return null_fd;
+    int fd = open("/dev/null", O_PATH | O_CLOEXEC);
+    if (fd < 0) return -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) || major(st.st_rdev) != 1 || minor(st.st_rdev) != 3) {
+        close(fd);
+        errno = ENOTBLK;
+        return -1;
+    }
+    return null_fd = fd;
+}
+
+#ifndef OPEN_TREE_CLONE
+#define OPEN_TREE_CLONE 1
+#endif
+#ifndef MOVE_MOUNT_F_EMPTY_PATH
+#define MOVE_MOUNT_F_EMPTY_PATH 0x00000004
+#endif
+
+static int bind_null(const char *path)
+{
+    int fd = verified_null();
+    if (fd < 0) return -1;
+    char src[64];
+    snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
+    if (mount(src, path, NULL, MS_BIND, NULL) == 0) return 0;
+    if (errno != ENOENT) return -1;
+    /* No /proc in the container: clone a mount of the held inode itself and attach it (Linux 5.2+). */
+    int tree = (int)syscall(SYS_open_tree, fd, "", OPEN_TREE_CLONE | AT_EMPTY_PATH | O_CLOEXEC);
+    if (tree < 0) return -1;
+    int rc = (int)syscall(SYS_move_mount, tree, "", AT_FDCWD, path, MOVE_MOUNT_F_EMPTY_PATH);
+    int saved = errno;
+    close(tree);
+    errno = saved;
+    return rc;
+}
+
 static int op_mask_path(const struct step *s)
 {
     struct stat st;
     const char *path = s->strs[0].p;
     if (stat(path, &st) < 0) return errno == ENOENT ? 0 : -1;
-    int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", path, "tmpfs", MS_RDONLY, NULL)
-                                 : mount("/dev/null", path, NULL, MS_BIND, NULL);
+    int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", path, "tmpfs", MS_RDONLY, NULL) : bind_null(path);
     /* The path exists (stat above): any failure, even a missing /dev/null, must not leave it unmasked. */
     return rc == 0 ? 0 : -1;
 }
@@ -1604,9 +1672,48 @@ static void run_post_clone_parent_steps(const struct plan *p, struct parent *st)
     }
 }
 
+/*
+ * --decode: the root-free seam. Reads a step list on stdin with the same parser and checks as a
+ * real start, then prints one line per step (plan index, where it would run, op, ints, strings)
+ * and executes nothing. Tests compare these lines with the Java plan.
+ */
+static void print_str(const struct str *s)
+{
+    putchar('"');
+    for (uint32_t i = 0; i < s->len; i++) {
+        unsigned char c = (unsigned char)s->p[i];
+        if (c == '"' || c == '\\') printf("\\%c", c);
+        else if (c >= 0x20 && c < 0x7f) putchar(c);
+        else printf("\\x%02x", c);
+    }
+    putchar('"');
+}
+
+static int decode_plan(void)
+{
+    decode_only = true;
+    java_fd = STDIN_FILENO;
+    struct plan p;
+    read_plan(&p);
+    for (uint32_t i = 0; i < p.nsteps; i++) {
+        const struct step *s = &p.steps[i];
+        const char *where = (int)i < p.clone_at ? "helper" : (int)i == p.clone_at || is_parent_op(s->op) ? "parent" : "child";
+        printf("%u %s %s ints=[", s->plan_index, where, ARITY[s->op].name);
+        for (uint32_t k = 0; k < s->nints; k++) printf(k ? ",%lld" : "%lld", (long long)s->ints[k]);
+        printf("] strs=[");
+        for (uint32_t k = 0; k < s->nstrs; k++) {
+            if (k) putchar(',');
+            print_str(&s->strs[k]);
+        }
+        printf("]\n");
+    }
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) { fprintf(stderr, "usage: mc-helper <socket-path>\n"); return 2; }
+    if (argc == 2 && strcmp(argv[1], "--decode") == 0) return decode_plan();
+    if (argc != 2) { fprintf(stderr, "usage: mc-helper <socket-path> | mc-helper --decode < steps\n"); return 2; }
     reexec_from_sealed_memfd(argv);
 
     /* A SIG_IGN'd SIGCHLD inherited from our parent would auto-reap the child and lose its status. */

@@ -13,6 +13,7 @@ import io.minicontainer.timing.Timing;
 import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
 import io.minicontainer.validate.NamespacePreflight;
+import io.minicontainer.validate.RootfsTarget;
 import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.SchemaCache;
 import io.minicontainer.validate.StartRequirements;
@@ -39,19 +40,20 @@ final class ConfigPipeline {
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
-    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, SchemaCache cache,
+    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, GlobalOptions global,
                                        ErrorReporter reporter) {
         LoadedSpec loaded = SpecLoader.load(bundle.config());
         Timing.mark("config loaded and bound");
         // `validate` on a bundle directory runs the same checks, so it can list every error
         boolean standard = bundle.config().equals(bundle.dir().resolve("config.json"));
-        return requireNoErrors(forStart(diagnostics(loaded, bundle.dir(), strict, facts, cache)), loaded, reporter,
-                standard ? "'mini-container validate " + bundle.dir() + "' lists them all" : null);
+        return requireNoErrors(forStart(diagnostics(loaded, bundle.dir(), strict, facts, schemaCache(global), Path.of(global.root))),
+                loaded, reporter, standard ? "'mini-container validate " + bundle.dir() + "' lists them all" : null);
     }
 
     static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
-                                       SchemaCache cache, ErrorReporter reporter) {
-        return requireNoErrors(forStart(diagnostics(loaded, bundleDir, strict, facts, cache)), loaded, reporter, null);
+                                       GlobalOptions global, ErrorReporter reporter) {
+        return requireNoErrors(forStart(diagnostics(loaded, bundleDir, strict, facts, schemaCache(global), Path.of(global.root))),
+                loaded, reporter, null);
     }
 
     /** Syscall names of other CPUs are normal in real profiles (podman's): `validate` lists them, a start does not. */
@@ -63,13 +65,16 @@ final class ConfigPipeline {
     /**
      * The one list of checks every verb that plans runs (plan, run, run --dry-run, create, the quick
      * form) and that `validate BUNDLE_DIR` prints: a dry run that passes means `run` passes them too.
-     * The host checks run only on a config without errors, as they read the values the config gives.
+     * The host checks run only on a config without errors, as they read the values the config gives;
+     * {@code stateRoot} is the runtime's own state (--root), which a rootfs must never lead to.
      */
-    static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, SchemaCache cache) {
+    static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, SchemaCache cache,
+                                        Path stateRoot) {
         List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, Validator.validate(loaded, strict, cache).diagnostics()));
         Timing.mark("validated");
         if (all.stream().noneMatch(Diagnostic::isError)) {
-            all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
+            all.addAll(RootfsTarget.check(loaded, bundleDir, stateRoot));
+            if (all.stream().noneMatch(Diagnostic::isError)) all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
             all.addAll(PidPreflight.check(loaded, Path.of("/proc")));
             all.addAll(NamespacePreflight.check(loaded, Path.of("/proc/self/ns")));
             Timing.mark("host preflight");

@@ -55,7 +55,7 @@ final class CreateCommand extends ContainerCommand {
     private void create(StateStore store) throws Exception {
         Bundle b = Bundle.of(bundle);
         HostFacts facts = ConfigPipeline.hostFacts();
-        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, global, reporter());
         boolean terminal = loaded.spec().process().isTerminal();
         if (terminal && consoleSocket == null) {
             throw new UserError("/process/terminal is true: --console-socket is required to receive the pty");

@@ -25,7 +25,7 @@ final class PlanCommand extends BaseCommand {
         Bundle b = Bundle.of(bundle);
         HostFacts facts = ConfigPipeline.hostFacts();
         // the same host checks as run and create: a plan printed here is one run gets past
-        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, global, reporter());
         System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, id, b.dir()), facts), format));
         return ExitCode.OK;
     }

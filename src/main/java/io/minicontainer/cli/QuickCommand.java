@@ -89,7 +89,7 @@ final class QuickCommand extends BaseCommand {
                 // root.path is absolute, so the bundle dir only matters for relative paths, which the quick config has none of
                 Path bundleDir = Path.of("").toAbsolutePath();
                 HostFacts facts = ConfigPipeline.hostFacts();
-                ConfigPipeline.validatedForHost(loaded, bundleDir, false, facts, ConfigPipeline.schemaCache(global), reporter());
+                ConfigPipeline.validatedForHost(loaded, bundleDir, false, facts, global, reporter());
                 Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundleDir), facts);
                 System.out.print(PlanOutput.render(plan, format));
                 return ExitCode.OK;
@@ -107,10 +107,11 @@ final class QuickCommand extends BaseCommand {
         try {
             Files.writeString(bundle.resolve("config.json"), text, StandardCharsets.UTF_8);
             HostFacts facts = ConfigPipeline.hostFacts();
-            ConfigPipeline.validatedForHost(loaded, bundle, false, facts, ConfigPipeline.schemaCache(global), reporter());
+            ConfigPipeline.validatedForHost(loaded, bundle, false, facts, global, reporter());
             Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundle), facts);
-            return ForegroundRun.run(plan, Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
-                    new RunHooks(plan, loaded.spec(), bundle.toString()));
+            RunState record = RunState.recordCreating(new io.minicontainer.state.StateStore(Path.of(global.root)), plan, loaded.spec(), bundle.toString());
+            return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
+                    new RunHooks(plan, loaded.spec(), bundle.toString()), (launch, dir) -> record.started(launch));
         } finally {
             Files.deleteIfExists(bundle.resolve("config.json"));
             Files.deleteIfExists(bundle);

@@ -41,7 +41,7 @@ final class RunCommand extends ContainerCommand {
         Timing.mark("host facts read");
         if (!dryRun) Warmup.startInBackground(); // the helper start's JDK classes load on the other core meanwhile
         // one preflight for both: a dry run that passes means the run gets past every check short of the kernel
-        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, ConfigPipeline.schemaCache(global), reporter());
+        LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, global, reporter());
         if (dryRun) {
             ForegroundRun.requireFreeId(java.nio.file.Path.of(global.root), containerId);
             PlanRequest request = ConfigPipeline.request(loaded, containerId, b.dir());
@@ -51,9 +51,10 @@ final class RunCommand extends ContainerCommand {
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
         Timing.mark("planned");
         String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;
+        RunState record = RunState.recordCreating(store(), plan, loaded.spec(), bundleAsGiven);
         try {
-            return ForegroundRun.run(plan, java.nio.file.Path.of(global.root), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
-                    new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> RunState.record(store(), launch, loaded.spec(), bundleAsGiven));
+            return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
+                    new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> record.started(launch));
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file
             if (java.nio.file.Files.exists(store().lockFile(containerId))) ops().forgetLockIfGone(containerId);

@@ -24,6 +24,8 @@ final class RunHooks implements HostHooks {
     public void run(HostStep.RunHook hook, int pid) {
         ContainerState state = new ContainerState(VersionProvider.SPEC_VERSION, plan.containerId(), hook.status(), pid, bundle,
                 spec.annotations(), plan.rootfs(), null, 0, null, null, null, null, false);
-        HookRunner.run(hook, OciState.text(state, hook.status()));
+        for (String warning : HookRunner.run(hook, OciState.text(state, hook.status()))) {
+            System.err.println("mini-container: warning: " + warning);
+        }
     }
 }

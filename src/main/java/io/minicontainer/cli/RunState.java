@@ -2,27 +2,51 @@ package io.minicontainer.cli;
 
 import io.minicontainer.exec.Launch;
 import io.minicontainer.plan.HostStep;
+import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.state.ContainerState;
 import io.minicontainer.state.ProcStat;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
  * `run` records a state like create's, so that `state`, `list`, `ps` and `kill` see a foreground
- * container too. `run` itself still owns its life: it waits, cleans up and removes the directory.
+ * container too, and so that `delete --force` can undo a `run` killed at any moment: the
+ * {@code creating} record with the cgroup cleanup list is written before the first host step.
+ * `run` itself still owns its life: it waits, cleans up and removes the directory.
  * Hooks are not recorded: `run` runs them itself (RunHooks), no later verb does.
  */
 final class RunState {
-    private RunState() {}
+    private final StateStore store;
+    private final ContainerState creating;
 
-    static void record(StateStore store, Launch launch, Spec spec, String bundleAsGiven) throws IOException {
+    private RunState(StateStore store, ContainerState creating) {
+        this.store = store;
+        this.creating = creating;
+    }
+
+    /** Makes the container's directory (a taken id is a UserError, as for create) and records it as creating. */
+    static RunState recordCreating(StateStore store, Plan plan, Spec spec, String bundleAsGiven) throws IOException {
+        store.createDir(plan.containerId());
+        ContainerState s = new ContainerState(VersionProvider.SPEC_VERSION, plan.containerId(), ContainerState.CREATING, 0,
+                bundleAsGiven, spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
+                plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), null, null, false);
+        try {
+            store.write(s);
+        } catch (IOException | RuntimeException e) {
+            store.deleteDir(plan.containerId());
+            throw e;
+        }
+        return new RunState(store, s);
+    }
+
+    Path dir() { return store.dir(creating.id()); }
+
+    void started(Launch launch) throws IOException {
         int pid = launch.pid();
         long start = ProcStat.read(pid).map(ProcStat::startTime).orElse(0L);
-        store.write(new ContainerState(VersionProvider.SPEC_VERSION, launch.plan().containerId(), ContainerState.RUNNING, pid,
-                bundleAsGiven, spec.annotations(), launch.plan().rootfs(), Instant.now().toString(), start,
-                launch.containerCgroupDirs(), launch.plan().cleanup().stream().map(HostStep.CgroupRemove::dir).toList(),
-                null, null, false));
+        store.write(creating.withPid(pid, start).withStatus(ContainerState.RUNNING));
     }
 }

@@ -43,11 +43,17 @@ final class ValidateCommand extends BaseCommand {
             Bundle bundle = Bundle.of(path);
             LoadedSpec loaded = SpecLoader.load(bundle.config());
             // a bundle directory is what plan/run/create take: check it exactly as they will; a lone
-            // config file is a document, checked on its own
+            // config file is a document, checked on its own (and never as a way to the runtime's state)
             boolean host = !portable && Files.isDirectory(Path.of(path));
             if (host && facts == null) facts = ConfigPipeline.hostFacts();
-            List<Diagnostic> found = host ? ConfigPipeline.diagnostics(loaded, bundle.dir(), strict, facts, SchemaCache.NONE)
-                    : Validator.validate(loaded, strict).diagnostics();
+            Path stateRoot = Path.of(global.root);
+            List<Diagnostic> found = new ArrayList<>();
+            if (host) {
+                found.addAll(ConfigPipeline.diagnostics(loaded, bundle.dir(), strict, facts, SchemaCache.NONE, stateRoot));
+            } else {
+                found.addAll(Validator.validate(loaded, strict).diagnostics());
+                found.addAll(io.minicontainer.validate.RootfsTarget.check(loaded, bundle.dir(), stateRoot));
+            }
             all.addAll(found);
             if (found.stream().noneMatch(Diagnostic::isError)) ok.append(path).append(": valid\n");
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import io.minicontainer.timing.Timing;
@@ -21,23 +20,21 @@ public final class ForegroundRun {
 
     private ForegroundRun() {}
 
-    public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err, HostHooks hooks) {
-        return run(plan, runDir, trace, err, hooks, (launch, dir) -> { });
-    }
-
-    /** Told once the container process exists, e.g. to record its state where `state`/`list` look. */
+    /** Told once the container process exists, e.g. to record its pid where `state`/`list` look. */
     public interface StartListener {
         void started(Launch launch, Path containerDir) throws IOException;
     }
 
     /**
-     * Hooks as create + start + delete run them: prestart/createRuntime at the hook pause, poststart
-     * after exec, poststop after the cleanup (those two only warn, as the spec says).
+     * {@code dir} is the container's state directory, made by the caller together with a
+     * {@code creating} record before this first host step; it is removed at the end unless the
+     * cleanup failed (then the record stays for `delete --force`). Hooks run as create + start +
+     * delete run them: prestart/createRuntime at the hook pause, poststart after exec, poststop after
+     * the cleanup (those two only warn, as the spec says).
      */
-    public static int run(Plan plan, Path runDir, TraceSink trace, PrintStream err, HostHooks hooks, StartListener listener) {
-        Path dir = privateDir(runDir.resolve(plan.containerId()));
+    public static int run(Plan plan, Path dir, TraceSink trace, PrintStream err, HostHooks hooks, StartListener listener) {
         Launch launch = null;
-        boolean cleaned = false;
+        boolean cleaned = false, cleanFailed = false;
         try {
             // Handlers go in before the container exists: a signal sent right after it exec'd would otherwise
             // hit the JVM's default handler, kill `run` and orphan the container.
@@ -58,14 +55,16 @@ public final class ForegroundRun {
                 Timing.mark("container exited");
             } catch (RuntimeException | Error e) {
                 cleaned = true;
-                launch.cleanupKeeping(e); // a cleanup problem must not replace the step that failed
+                cleanFailed = !launch.cleanupKeeping(e); // a cleanup problem must not replace the step that failed
                 // the spec: a failed create-time hook stops the container and the lifecycle goes on at destroy + poststop
                 warnEach(plan.poststop(), hooks, launch.pid(), err);
                 throw e;
             }
             boolean oom = !exit.exited() && exit.termSignal() == 9 && launch.oomKilled();
             cleaned = true;
+            cleanFailed = true;
             launch.cleanup();
+            cleanFailed = false;
             Timing.mark("cgroups removed");
             warnEach(plan.poststop(), hooks, launch.pid(), err);
             if (oom) {
@@ -76,10 +75,15 @@ public final class ForegroundRun {
         } finally {
             if (launch != null) {
                 // Any other way out (a failing state listener, an Error) must still remove the cgroups.
-                if (!cleaned) launch.cleanupKeeping(new RuntimeFailure("run ended early"));
+                if (!cleaned) cleanFailed = !launch.cleanupKeeping(new RuntimeFailure("run ended early"));
                 launch.close();
             }
-            deleteTree(dir);
+            if (cleanFailed) {
+                err.println("mini-container: warning: the state of " + plan.containerId() + " is kept in " + dir
+                        + ": `delete --force " + plan.containerId() + "` removes what is left");
+            } else {
+                deleteTree(dir);
+            }
         }
     }
 
@@ -122,22 +126,10 @@ public final class ForegroundRun {
         }
     }
 
-    /** What {@link #privateDir} would refuse, checked without creating anything (run --dry-run). */
+    /** What `run` would refuse as a duplicate, checked without creating anything (run --dry-run). */
     public static void requireFreeId(Path runDir, String containerId) {
         Path dir = runDir.resolve(containerId);
-        if (Files.exists(dir)) throw new RuntimeFailure("container " + containerId + " already exists (" + dir + ")");
-    }
-
-    static Path privateDir(Path dir) {
-        try {
-            Files.createDirectories(dir.getParent());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            return dir;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new RuntimeFailure("container " + dir.getFileName() + " already exists (" + dir + ")");
-        } catch (IOException e) {
-            throw new RuntimeFailure("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+        if (Files.exists(dir)) throw new io.minicontainer.errors.UserError("container " + containerId + " already exists (" + dir + ")");
     }
 
     static void deleteTree(Path dir) {

@@ -85,10 +85,7 @@ public final class Launch implements AutoCloseable {
     }
 
     private void startHelper(Path socketDir, boolean detach, Stdio stdio) {
-        List<IndexedStep> nativeSteps = new ArrayList<>();
-        for (int i = 0; i < plan.steps().size(); i++) {
-            if (plan.steps().get(i) instanceof NativeStep n) nativeSteps.add(new IndexedStep(i, n));
-        }
+        List<IndexedStep> nativeSteps = StepEncoder.nativeSteps(plan);
         int mode = (trace == TraceSink.NONE ? 0 : StepEncoder.TRACE) | (detach ? StepEncoder.DETACH : 0);
         try {
             session = HelperSession.builder(socketDir).stdin(stdio.in()).stdout(stdio.out()).stderr(stdio.err())
@@ -209,8 +206,11 @@ public final class Launch implements AutoCloseable {
     }
 
     /** Cleans up after a failure; problems are attached to {@code original}, which stays the error the user sees. */
-    void cleanupKeeping(Throwable original) {
-        for (String p : cleanupProblems()) original.addSuppressed(new RuntimeFailure("cleanup: " + p));
+    /** @return true when everything was removed */
+    boolean cleanupKeeping(Throwable original) {
+        List<String> problems = cleanupProblems();
+        for (String p : problems) original.addSuppressed(new RuntimeFailure("cleanup: " + p));
+        return problems.isEmpty();
     }
 
     private List<String> cleanupProblems() {

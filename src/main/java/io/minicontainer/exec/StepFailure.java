@@ -95,6 +95,10 @@ public final class StepFailure {
         if (step instanceof NativeStep.MaskPath && errno == Errno.ENOENT) {
             return "the container has no /dev/null to mask files with: mount a tmpfs at /dev (the default config does)";
         }
+        if (step instanceof NativeStep.MaskPath && errno == Errno.ENOTBLK) {
+            return "the container's /dev/null is not the null device (character device 1:3), so masking could be redirected:"
+                    + " mount a tmpfs at /dev (the default config does) or fix the image's /dev/null";
+        }
         if (step instanceof NativeStep.PivotRoot && errno == Errno.EINVAL) return "the rootfs must be a directory on a private mount";
         if (step instanceof NativeStep.CgroupJoin && errno == Errno.ENOSPC) return "the cgroup has no cpus or memory nodes (cpuset)";
         if (step instanceof NativeStep.CgroupJoin && errno == Errno.EAGAIN) return "the pids limit is already reached";

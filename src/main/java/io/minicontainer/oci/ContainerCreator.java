@@ -10,11 +10,10 @@ import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.state.ContainerState;
 import io.minicontainer.state.ProcStat;
+import io.minicontainer.state.SafeFiles;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -61,7 +60,7 @@ public final class ContainerCreator {
             store.write(state);
             CrashPoints.reach("pid-reported");
             ContainerState withPid = state;
-            launch.awaitReadyOrExec((hook, p) -> HookRunner.run(hook, OciState.text(withPid, hook.status())));
+            launch.awaitReadyOrExec((hook, p) -> HookRunner.run(hook, OciState.text(withPid, hook.status())).forEach(warn));
             launch.waitForHelper(); // detached: the helper exits right after READY
             CrashPoints.reach("ready");
             CrashPoints.reach("hooks-done");
@@ -99,11 +98,12 @@ public final class ContainerCreator {
         }
     }
 
-    /** Written atomically: conmon reads it as soon as create returns. */
+    /**
+     * Written atomically (conmon reads it as soon as create returns) through a temporary made with
+     * O_EXCL|O_NOFOLLOW: whoever can write the pid file's directory cannot make us write elsewhere.
+     */
     static void writePidFile(Path pidFile, int pid) throws IOException {
-        Path abs = pidFile.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-        Files.writeString(tmp, Integer.toString(pid));
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        SafeFiles.writeAtomically(pidFile, Integer.toString(pid).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                SafeFiles.OWNER_RW_ALL_R);
     }
 }

@@ -14,6 +14,7 @@ import io.minicontainer.state.ContainerState;
 import io.minicontainer.state.LiveStatus;
 import io.minicontainer.state.ProcStat;
 import io.minicontainer.state.StateStore;
+import io.minicontainer.state.StateTrust;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -118,6 +119,8 @@ public final class ContainerOps {
             Optional<ContainerState> read;
             try {
                 read = store.read(id);
+            } catch (StateTrust.Untrusted untrusted) {
+                throw untrusted; // a record we did not write names nothing we may kill, run or remove
             } catch (IOException | RuntimeException unreadable) {
                 if (!force) throw new RuntimeFailure("container '" + id + "': state.json is unreadable (" + unreadable.getMessage()
                         + "); delete --force removes it");
@@ -140,7 +143,7 @@ public final class ContainerOps {
             if (!ContainerState.STOPPED.equals(status) && !force) {
                 throw new UserError("container '" + id + "' is " + status + ": stop it first (kill), or use delete --force");
             }
-            removeEverything(s);
+            removeEverything(s, ContainerState.CREATING.equals(s.status()) && force);
             lock.retire();
             for (String problem : HookRunner.runAllCollecting("poststop", s.hooksOrEmpty().poststop(), OciState.text(s, ContainerState.STOPPED))) {
                 warn.accept("poststop hook failed (the container is deleted anyway): " + problem);
@@ -148,15 +151,26 @@ public final class ContainerOps {
         }
     }
 
-    private void removeEverything(ContainerState s) throws IOException {
+    /** {@code torn}: a create or run killed halfway; what is found and removed is said (warnings). */
+    private void removeEverything(ContainerState s, boolean torn) throws IOException {
         // Thaws, SIGKILLs and waits for everything in the cgroups: the container may be frozen, or
         // the recorded pid may not be known yet (create died just after clone).
-        List<HostStep.CgroupRemove> cleanup = s.cgroupCleanup() == null ? List.of()
-                : s.cgroupCleanup().stream().map(d -> new HostStep.CgroupRemove(d, List.of())).toList();
+        List<String> dirs = s.cgroupCleanup() == null ? List.of() : s.cgroupCleanup();
+        List<String> present = dirs.stream().filter(d -> Files.isDirectory(Path.of(d))).toList();
+        List<HostStep.CgroupRemove> cleanup = dirs.stream().map(d -> new HostStep.CgroupRemove(d, List.of())).toList();
         List<CgroupException> failures = CgroupCleaner.remove(cleanup);
-        if (s.pid() > 0 && ProcStat.isAlive(s.pid(), s.pidStartTime())) {
+        boolean alive = s.pid() > 0 && ProcStat.isAlive(s.pid(), s.pidStartTime());
+        if (alive) {
             ProcessHandle.of(s.pid()).ifPresent(ProcessHandle::destroyForcibly);
             awaitGone(s);
+        }
+        if (torn) {
+            List<String> removed = new java.util.ArrayList<>();
+            if (alive) removed.add("process " + s.pid());
+            for (String d : present) if (!Files.exists(Path.of(d))) removed.add("cgroup " + d);
+            warn.accept("'" + s.id() + "' was left halfway by a killed create/run; removed "
+                    + (removed.isEmpty() ? "nothing else (no cgroup or process was left)" : String.join(", ", removed))
+                    + " and its state dir");
         }
         if (!failures.isEmpty()) {
             throw new RuntimeFailure("cannot remove the cgroups of '" + s.id() + "': "

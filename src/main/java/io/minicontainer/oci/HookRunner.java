@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs OCI hooks on the host: the container's state JSON on stdin, {@code env} as the whole
- * environment, killed after {@code timeout} seconds. Output is captured (never the verb's own
+ * environment, killed after {@code timeout} seconds. Each hook starts in its own session and
+ * process group (through util-linux {@code setsid}: the JVM cannot setpgid a child), so a timeout
+ * SIGKILLs the whole group at once (killing children first let the hook go on spawning), and
+ * processes a hook leaves behind in its group are reported. Output is captured (never the verb's own
  * stdout/stderr, which clients read until EOF) and quoted in the error when a hook fails.
  * Deviation: args[0] cannot be set apart from the path from Java, so the hook sees its path as argv[0].
  */
@@ -22,10 +25,13 @@ public final class HookRunner {
 
     private HookRunner() {}
 
+    private static final String SETSID = "/usr/bin/setsid";
+    private static final int SIGKILL = 9;
+
     /** Runs {@code hooks} in order; the first failure throws a RuntimeFailure naming the stage and hook. */
-    public static void runAll(String stage, List<Spec.Hook> hooks, String stateJson) {
+    public static void runAll(String stage, List<Spec.Hook> hooks, String stateJson, java.util.function.Consumer<String> warn) {
         if (hooks == null) return;
-        for (int i = 0; i < hooks.size(); i++) run(stage, i, hooks.get(i), stateJson);
+        for (int i = 0; i < hooks.size(); i++) run(stage, i, hooks.get(i), stateJson).forEach(warn);
     }
 
     /** Runs every hook even when one fails; failures come back as sentences (poststop: warnings). */
@@ -34,7 +40,7 @@ public final class HookRunner {
         if (hooks == null) return problems;
         for (int i = 0; i < hooks.size(); i++) {
             try {
-                run(stage, i, hooks.get(i), stateJson);
+                problems.addAll(run(stage, i, hooks.get(i), stateJson));
             } catch (RuntimeFailure e) {
                 problems.add(e.getMessage());
             }
@@ -42,14 +48,16 @@ public final class HookRunner {
         return problems;
     }
 
-    /** One planned host-side hook step. */
-    public static void run(io.minicontainer.plan.HostStep.RunHook step, String stateJson) {
-        run(step.stage(), step.index(), new Spec.Hook(step.path(), step.args(), step.env(), step.timeout()), stateJson);
+    /** One planned host-side hook step; returns warnings (processes it left behind). */
+    public static List<String> run(io.minicontainer.plan.HostStep.RunHook step, String stateJson) {
+        return run(step.stage(), step.index(), new Spec.Hook(step.path(), step.args(), step.env(), step.timeout()), stateJson);
     }
 
-    static void run(String stage, int index, Spec.Hook hook, String stateJson) {
+    /** Runs one hook; returns warnings (processes it left behind). */
+    static List<String> run(String stage, int index, Spec.Hook hook, String stateJson) {
         String name = "hooks." + stage + "[" + index + "] " + hook.path();
         List<String> cmd = new ArrayList<>();
+        if (new java.io.File(SETSID).canExecute()) cmd.add(SETSID);
         cmd.add(hook.path());
         if (hook.args() != null && hook.args().size() > 1) cmd.addAll(hook.args().subList(1, hook.args().size()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -81,8 +89,7 @@ public final class HookRunner {
         try {
             boolean done = hook.timeout() == null ? waitForever(p) : p.waitFor(hook.timeout(), TimeUnit.SECONDS);
             if (!done) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                killGroup(p);
                 throw new RuntimeFailure(name + ": still running after its timeout of " + hook.timeout() + " s; killed");
             }
             reader.join(200); // a grandchild may keep the pipe open: don't wait for it
@@ -99,6 +106,16 @@ public final class HookRunner {
             if (text.length() > MAX_OUTPUT) text = text.substring(0, MAX_OUTPUT) + "...";
             throw new RuntimeFailure(name + ": exit status " + p.exitValue() + (text.isEmpty() ? "" : ": " + text.replace('\n', ' ')));
         }
+        List<String> left = ProcessGroup.members(p.pid());
+        if (left.isEmpty()) return List.of();
+        return List.of(name + " exited but left processes running in its process group (a daemonising hook): " + String.join(", ", left));
+    }
+
+    /** SIGKILL to the hook's whole group at once, then the hook itself in case setsid was missing. */
+    private static void killGroup(Process p) {
+        if (p.pid() <= Integer.MAX_VALUE) io.minicontainer.ffi.Syscalls.lazy().kill(-(int) p.pid(), SIGKILL);
+        p.destroyForcibly();
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean waitForever(Process p) throws InterruptedException {

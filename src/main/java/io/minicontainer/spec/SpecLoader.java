@@ -63,7 +63,9 @@ public final class SpecLoader {
         List<Diagnostic> diags = new ArrayList<>(2);
         List<String> duplicates = new ArrayList<>(0);
         JsonNode tree;
+        JsonParser reading = null; // its context names where a limit was hit (those exceptions carry no parser)
         try (JsonParser p = FACTORY.createParser(text)) {
+            reading = p;
             JsonToken first = p.nextToken();
             tree = readValue(p, first, duplicates);
             if (p.nextToken() != null) {
@@ -75,7 +77,7 @@ public final class SpecLoader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             SyntaxErrors.Explained ex = SyntaxErrors.explain(e);
-            return failed(fileName, text, new Diagnostic(Severity.ERROR, "syntax", fileName, whereInDocument(e),
+            return failed(fileName, text, new Diagnostic(Severity.ERROR, "syntax", fileName, whereInDocument(e, reading),
                     at == null ? 0 : Math.max(at.getLineNr(), 0), at == null ? 0 : Math.max(at.getColumnNr(), 0),
                     ex.message(), ex.hint()));
         } catch (IOException e) {
@@ -213,8 +215,9 @@ public final class SpecLoader {
     }
 
     /** The pointer of the member or element being read when the parser gave up ("" if unknown). */
-    private static String whereInDocument(JsonProcessingException e) {
-        if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+    private static String whereInDocument(JsonProcessingException e, JsonParser reading) {
+        JsonParser p = e.getProcessor() instanceof JsonParser q ? q : reading;
+        if (p != null && p.getParsingContext() != null) {
             return p.getParsingContext().pathAsPointer().toString();
         }
         return "";

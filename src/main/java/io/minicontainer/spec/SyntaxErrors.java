@@ -1,6 +1,9 @@
 package io.minicontainer.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns Jackson's parser complaints into plain sentences with a likely fix. */
 final class SyntaxErrors {
@@ -10,6 +13,7 @@ final class SyntaxErrors {
 
     static Explained explain(JsonProcessingException e) {
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException) return overLimit(m);
         if (m.contains("expecting comma to separate Object entries")) {
             return new Explained("expected ',' or '}' after a property value",
                     "a comma or closing brace is probably missing");
@@ -55,6 +59,29 @@ final class SyntaxErrors {
             return new Explained("unexpected character " + quoted(m), null);
         }
         return new Explained("invalid JSON", null);
+    }
+
+    /** Jackson's StreamReadConstraints: say which limit, in words, instead of "invalid JSON". */
+    private static Explained overLimit(String m) {
+        Matcher lim = LIMIT.matcher(m);
+        if (!lim.find()) return new Explained("the config exceeds a limit of the JSON parser: " + m, null);
+        long max = Long.parseLong(lim.group(1));
+        String what = switch (lim.group(2)) {
+            case "StringLength" -> "string longer than " + size(max);
+            case "NameLength" -> "property name longer than " + max + " characters";
+            case "NumberLength" -> "number longer than " + max + " digits";
+            case "NestingDepth" -> "nested deeper than " + max + " levels";
+            case "DocumentLength" -> "document longer than " + size(max);
+            case "TokenCount" -> "more than " + max + " JSON tokens";
+            default -> "over the JSON parser's limit " + lim.group(2) + " (" + max + ")";
+        };
+        return new Explained(what + " (the JSON parser's limit)", "a config this large is a mistake, or an attempt to exhaust the runtime");
+    }
+
+    private static final Pattern LIMIT = Pattern.compile("maximum allowed \\((\\d+), from `StreamReadConstraints\\.getMax(\\w+)\\(\\)`");
+
+    private static String size(long bytes) {
+        return bytes % 1_000_000 == 0 ? bytes / 1_000_000 + " MB" : bytes + " characters";
     }
 
     private static String quoted(String m) {

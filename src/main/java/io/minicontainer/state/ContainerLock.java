@@ -1,25 +1,37 @@
 package io.minicontainer.state;
 
+import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.errors.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An exclusive lock per container id ({@code <root>/.<id>.lock}, FileChannel.lock = fcntl), held for
  * a whole verb so that two verbs on one id never interleave. The file is removed by whoever deletes
- * the container: it first writes a byte into it, so a waiter that opened the old file sees a
- * non-empty file once it gets the lock, and retries on a fresh one.
+ * the container, while holding it: a waiter that opened the old file notices, once it gets the lock,
+ * that the name now points at another inode (or none) and starts again on the current file.
+ * The wait is bounded: after {@link #defaultWait()} the verb fails with "locked by pid N".
  */
 public final class ContainerLock implements AutoCloseable {
     /** File locks belong to the process, not the thread: threads of one JVM (tests, in-process CLI) queue here first. */
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
 
     private final Path file;
     private final FileChannel channel;
@@ -33,35 +45,113 @@ public final class ContainerLock implements AutoCloseable {
         this.threadLock = threadLock;
     }
 
-    public static ContainerLock acquire(Path file) throws IOException {
-        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath(), f -> new ReentrantLock());
-        threadLock.lock();
+    /** MINI_CONTAINER_LOCK_WAIT (seconds) overrides the 30 s default. */
+    public static Duration defaultWait() {
+        String s = System.getenv("MINI_CONTAINER_LOCK_WAIT");
         try {
-            return acquireFileLock(file, threadLock);
+            return s == null ? DEFAULT_WAIT : Duration.ofMillis((long) (Double.parseDouble(s) * 1000));
+        } catch (NumberFormatException e) {
+            return DEFAULT_WAIT;
+        }
+    }
+
+    public static ContainerLock acquire(Path file) throws IOException { return acquire(file, defaultWait()); }
+
+    public static ContainerLock acquire(Path file, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath(), f -> new ReentrantLock());
+        try {
+            if (!threadLock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) throw locked(file, wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeFailure("interrupted while waiting for " + file);
+        }
+        try {
+            return acquireFileLock(file, threadLock, deadline, wait);
         } catch (IOException | RuntimeException | Error e) {
             threadLock.unlock();
             throw e;
         }
     }
 
-    private static ContainerLock acquireFileLock(Path file, ReentrantLock threadLock) throws IOException {
-        Files.createDirectories(file.getParent());
+    private static ContainerLock acquireFileLock(Path file, ReentrantLock threadLock, long deadline, Duration wait) throws IOException {
         while (true) {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            Object before = inode(file);
+            FileChannel ch;
             try {
-                FileLock l = ch.lock();
-                if (ch.size() == 0) return new ContainerLock(file, ch, l, threadLock);
+                ch = before == null ? create(file) : openExisting(file);
+            } catch (FileAlreadyExistsException | NoSuchFileException raced) {
+                continue; // created or removed between our look and our open: look again
+            }
+            if (before == null) before = inode(file);
+            try {
+                FileLock l = lockUntil(ch, deadline);
+                if (l == null) throw locked(file, wait);
+                // A deleter unlinks the file while holding it: the name must still point at the inode we hold.
+                if (before != null && before.equals(inode(file))) {
+                    ch.truncate(0);
+                    ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
+                    return new ContainerLock(file, ch, l, threadLock);
+                }
             } catch (IOException | RuntimeException e) {
                 ch.close();
                 throw e;
             }
-            ch.close(); // removed by a delete while we waited
+            ch.close(); // removed (or replaced) by a delete while we waited
         }
     }
 
-    /** Marks this lock file dead and unlinks it; call when the container is gone, before close. */
+    private static FileChannel create(Path file) throws IOException {
+        return SafeFiles.createNewReadWrite(file, SafeFiles.OWNER_RW);
+    }
+
+    private static FileChannel openExisting(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) throw new NoSuchFileException(file.toString());
+            throw new UserError("refusing lock file " + file + ": not a regular file (the runtime never makes anything else there)");
+        }
+        try {
+            return FileChannel.open(file, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+        } catch (FileSystemException e) {
+            if (e instanceof NoSuchFileException) throw e;
+            if (Files.isSymbolicLink(file)) throw new UserError("refusing lock file " + file + ": it is a symlink");
+            throw e;
+        }
+    }
+
+    /** tryLock with a short back-off: never a busy spin, never longer than the deadline. */
+    private static FileLock lockUntil(FileChannel ch, long deadline) throws IOException {
+        long sleepMs = 2;
+        while (true) {
+            FileLock l = ch.tryLock();
+            if (l != null) return l;
+            if (System.nanoTime() > deadline) return null;
+            try {
+                Thread.sleep(sleepMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            sleepMs = Math.min(sleepMs * 2, 50);
+        }
+    }
+
+    private static Object inode(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static RuntimeFailure locked(Path file, Duration wait) {
+        String holder = LockHolder.describe(file);
+        return new RuntimeFailure(file + " is locked by " + holder + " (waited " + wait.toMillis() / 1000.0
+                + " s; another verb on this container is still running)");
+    }
+
+    /** Unlinks this lock file; call when the container is gone, before close. Waiters notice by inode. */
     public void retire() throws IOException {
-        channel.write(ByteBuffer.wrap(new byte[] {'x'}), 0);
         try {
             Files.delete(file);
         } catch (NoSuchFileException ignored) {

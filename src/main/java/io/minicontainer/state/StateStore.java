@@ -3,12 +3,12 @@ package io.minicontainer.state;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.minicontainer.errors.UserError;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,26 +47,39 @@ public final class StateStore {
     public Path execFifo(String id) { return dir(id).resolve("exec.fifo"); }
     public Path lockFile(String id) { return root.resolve("." + id + ".lock"); }
 
+    /** The root, made 0700 if missing; refused when another uid owns it or others may write it. */
+    public Path trustedRoot() throws IOException {
+        StateTrust.requireTrustedRoot(root);
+        SafeFiles.ensurePrivateDir(root);
+        return root;
+    }
+
     public ContainerLock lock(String id) throws IOException {
-        Files.createDirectories(root);
+        trustedRoot();
         return ContainerLock.acquire(lockFile(id));
     }
 
-    public boolean exists(String id) { return Files.exists(dir(id)); }
+    public boolean exists(String id) { return Files.exists(dir(id), LinkOption.NOFOLLOW_LINKS); }
 
-    /** Makes the container's directory; fails when the id is taken. */
+    /** Makes the container's directory (mkdir: never an existing name); fails when the id is taken. */
     public void createDir(String id) throws IOException {
-        Files.createDirectories(root);
+        trustedRoot();
         try {
-            Files.createDirectory(dir(id), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            SafeFiles.createDir(dir(id), PosixFilePermissions.fromString("rwx--x--x"));
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new UserError("container '" + id + "' already exists (in " + root + ")");
         }
     }
 
+    /** The record, read only from a directory and file that the runtime's uid alone can have written. */
     public Optional<ContainerState> read(String id) throws IOException {
+        StateTrust.requireTrustedRoot(root);
         try {
-            return Optional.of(StateJson.read(Files.readAllBytes(stateFile(id))));
+            StateTrust.requireTrusted(dir(id), "state dir");
+            StateTrust.requireTrusted(stateFile(id), "state file");
+            try (InputStream in = Files.newInputStream(stateFile(id), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(StateJson.read(in.readAllBytes()));
+            }
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -79,18 +92,14 @@ public final class StateStore {
 
     /** Write to a temporary file, then rename: a reader sees the old or the new state, never half. */
     public void write(ContainerState state) throws IOException {
-        Path tmp = dir(state.id()).resolve("state.json.tmp");
-        Files.write(tmp, StateJson.write(state));
-        try {
-            Files.move(tmp, stateFile(state.id()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, stateFile(state.id()), StandardCopyOption.REPLACE_EXISTING);
-        }
+        SafeFiles.writeAtomically(stateFile(state.id()), StateJson.write(state), SafeFiles.OWNER_RW);
     }
 
+    /** Removes the container's directory; a planted symlink or foreign directory is refused, never followed. */
     public void deleteDir(String id) throws IOException {
         Path dir = dir(id);
-        if (!Files.exists(dir)) return;
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        StateTrust.requireTrusted(dir, "state dir");
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) Files.deleteIfExists(f);
         }
@@ -99,12 +108,13 @@ public final class StateStore {
 
     /** Ids of every container directory, sorted. */
     public List<String> ids() throws IOException {
+        StateTrust.requireTrustedRoot(root);
         if (!Files.isDirectory(root)) return List.of();
         List<String> ids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
-                if (!name.startsWith(".") && Files.isDirectory(p)) ids.add(name);
+                if (!name.startsWith(".") && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) ids.add(name);
             }
         }
         Collections.sort(ids);

@@ -37,6 +37,7 @@ public final class HostPreflight {
         if (layout != null) checkControllers(spec, layout, at, out);
         checkRlimits(spec, host, at, out);
         checkUserNamespaceDevices(spec, at, out);
+        checkNamespacePaths(spec, at, out);
         checkMountNamespacePath(spec, at, out);
         return new ValidationResult(out);
     }
@@ -269,9 +270,64 @@ public final class HostPreflight {
                             "give the path of another process's mount namespace, or a new one"));
                 }
             } catch (java.io.IOException | UnsupportedOperationException e) {
-                // a missing path is reported when the child joins it (ENOENT, with its own hint)
+                // a missing path is reported by checkNamespacePaths
             }
         }
+    }
+
+    /**
+     * A namespace path must be a namespace file (on nsfs, the filesystem of /proc/self/ns/*), checked
+     * with stat, which never opens it: a FIFO planted there used to block the helper's open forever,
+     * after the cgroups were made. The helper checks the opened file again (nsfs, NS_GET_NSTYPE).
+     */
+    private static void checkNamespacePaths(Spec spec, Locator at, List<Diagnostic> out) {
+        if (spec.linux() == null || spec.linux().namespaces() == null) return;
+        List<Spec.Namespace> list = spec.linux().namespaces();
+        for (int i = 0; i < list.size(); i++) {
+            Spec.Namespace ns = list.get(i);
+            if (ns == null || ns.path() == null || ns.path().isEmpty() || ns.type() == null) continue;
+            String problem = namespaceFileProblem(Path.of(ns.path()), ns.type());
+            if (problem != null) {
+                out.add(at.at(Severity.ERROR, CHECK, "/linux/namespaces/" + i + "/path", "namespace path \"" + ns.path() + "\" " + problem,
+                        "give a namespace file such as /proc/<pid>/ns/" + procName(ns.type()) + " or a bind mount of one"));
+            }
+        }
+    }
+
+    static String namespaceFileProblem(Path p, String type) {
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:dev,mode");
+            long nsfs = (Long) Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:dev");
+            if ((Long) a.get("dev") != nsfs) return "is not a namespace file (" + kind((Integer) a.get("mode")) + ")";
+            if (Files.isSymbolicLink(p)) {
+                String target = Files.readSymbolicLink(p).toString();
+                if (!target.startsWith(procName(type) + ":")) return "is a " + target.substring(0, Math.max(0, target.indexOf(':'))) + " namespace, not " + type;
+            }
+            return null;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "does not exist";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "cannot be read: " + e.getMessage();
+        }
+    }
+
+    private static String kind(int mode) {
+        return switch (mode & 0170000) {
+            case 0010000 -> "a FIFO";
+            case 0140000 -> "a socket";
+            case 0020000 -> "a character device";
+            case 0060000 -> "a block device";
+            case 0040000 -> "a directory";
+            default -> "a regular file";
+        };
+    }
+
+    private static String procName(String type) {
+        return switch (type) {
+            case "network" -> "net";
+            case "mount" -> "mnt";
+            default -> type;
+        };
     }
 
     private static String show(long v) { return v == -1 ? "unlimited" : Long.toUnsignedString(v); }

@@ -8,8 +8,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import io.minicontainer.state.SafeFiles;
+import io.minicontainer.state.StateTrust;
+import java.util.List;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -45,16 +48,17 @@ public final class SchemaCache {
 
     /** True when this exact text, schema and build passed the schema check before. */
     public boolean passed(LoadedSpec loaded) {
-        if (dir == null || loaded.tree() == null) return false;
-        return Files.exists(dir.resolve(key(loaded.text())));
+        if (dir == null || loaded.tree() == null || !ownDirs()) return false;
+        return Files.isRegularFile(dir.resolve(key(loaded.text())), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Records that the text passed; best effort. */
     public void rememberPass(LoadedSpec loaded) {
         if (dir == null || loaded.tree() == null) return;
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            for (Path d : List.of(dir.getParent(), dir)) { // each checked before anything is made inside it
+                if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) SafeFiles.createDir(d, SafeFiles.OWNER_ONLY_DIR);
+                if (!StateTrust.isTrustedDir(d)) return;
             }
             Files.createFile(dir.resolve(key(loaded.text())));
         } catch (FileAlreadyExistsException ignored) {
@@ -62,6 +66,11 @@ public final class SchemaCache {
         } catch (IOException | UnsupportedOperationException ignored) {
             // unwritable state dir (not root, read-only): the cache is an optimisation only
         }
+    }
+
+    /** A planted .cache (a symlink, another user's dir) is neither read nor written: it could skip the schema check. */
+    private boolean ownDirs() {
+        return StateTrust.isTrustedDir(dir.getParent()) && StateTrust.isTrustedDir(dir);
     }
 
     static String key(String text) {

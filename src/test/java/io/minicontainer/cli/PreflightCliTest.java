@@ -52,12 +52,13 @@ class PreflightCliTest {
     }
 
     @Test
+    // a duplicate id is invalid input (65) from run, run --dry-run and create alike
     void aDryRunRefusesAnIdThatRunWouldRefuse(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("examples/minimal.json"), dir.resolve("config.json"));
         rootfsWithShell(dir);
         Files.createDirectories(dir.resolve("state/taken"));
         CliHarness.Result r = CliHarness.run("--root", dir.resolve("state").toString(), "run", "--dry-run", "--id", "taken", dir.toString());
-        assertEquals(ExitCode.RUNTIME_FAILURE, r.exitCode(), r.err());
+        assertEquals(ExitCode.INVALID_INPUT, r.exitCode(), r.err());
         assertTrue(r.err().contains("container taken already exists"), r.err());
     }
 

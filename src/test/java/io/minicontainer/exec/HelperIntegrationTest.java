@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -655,6 +656,40 @@ class HelperIntegrationTest {
         assertEquals(List.of(Type.ERROR), o.types(), o.reports().toString());
         assertEquals(BASE, o.first(Type.ERROR).planIndex());
         assertEquals(Errno.ENOENT, o.first(Type.ERROR).errno());
+    }
+
+    /** Masking after pivot_root with no /proc in the container: the held null device is still bound (open_tree). */
+    @Test
+    void masksWithTheVerifiedNullDeviceEvenWithoutProc() throws Exception {
+        Path root = work.resolve("rootfs-noproc");
+        BusyboxRootfs.freshCopy(root);
+        Files.writeString(Files.createDirectories(root.resolve("etc")).resolve("secret"), "secret\n");
+        String r = root.toString();
+        Outcome o = runToEnd(List.of(
+                cloneWith(CLONE_NEWNS | CLONE_NEWPID),
+                mount(null, "/", null, MS_REC | MS_PRIVATE, null, 0),
+                mount(r, r, null, MS_BIND | MS_REC, null, 0),
+                mount("/dev/null", "/dev/null", null, MS_BIND, r, Mount.TARGET_IN_ROOT | Mount.LIKE_SOURCE),
+                new NativeStep.PivotRoot(r, NONE),
+                new NativeStep.MaskPath("/etc/secret", NONE),
+                exec("sh", "-c", "[ -e /proc/self ] || echo no-proc; wc -c < /etc/secret")), 0);
+        assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+        assertEquals(List.of("no-proc", "0"), stdout().lines().map(String::strip).toList());
+    }
+
+    /** A FIFO at a namespace path used to block the helper's open forever; a namespace of another type is refused too. */
+    @Test
+    void aNamespacePathThatIsNotANamespaceFileOfThatTypeFailsAtOnce() throws Exception {
+        Path fifo = work.resolve("ns-fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (String path : List.of(fifo.toString(), "/proc/self/ns/uts")) {
+            Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> runToEnd(List.of(
+                    new NativeStep.JoinNamespace("net", 0x40000000, path, NONE),
+                    cloneWith(CLONE_NEWNS),
+                    exec("true")), 0));
+            assertEquals(List.of(Type.ERROR), o.types(), path + ": " + o.reports());
+            assertEquals(Errno.EINVAL, o.first(Type.ERROR).errno(), path);
+        }
     }
 
     /** The helper joins a v1 memory cgroup limited to 8 MiB before clone, leaves it after: the container is born inside and runs. */

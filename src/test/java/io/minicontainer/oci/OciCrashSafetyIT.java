@@ -61,4 +61,30 @@ class OciCrashSafetyIT {
         if (pid > 0) assertFalse(OciFixture.alive(pid), "container process killed");
         fx.assertGone(id);
     }
+
+    /** `run` records "creating" before its first host step, as create does: a run killed after making its cgroups is undone. */
+    @org.junit.jupiter.api.Test
+    void deleteForceUndoesARunKilledAfterItsCgroupsWereMadeAndSaysWhatItRemoved() throws Exception {
+        String id = OciFixture.newId("runcrash");
+        Path bundle = fx.bundle("b", "sleep", "30");
+        Path err = fx.work.resolve("err");
+        ProcessBuilder pb = new ProcessBuilder(fx.cli.command("run", "--id", id, bundle.toString()))
+                .redirectInput(java.lang.ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(java.lang.ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+        pb.environment().put("MC_TEST_PAUSE_AT", "host-steps-applied");
+        Process run = pb.start();
+        try {
+            OciFixture.awaitContent(err, "test pause at host-steps-applied");
+        } finally {
+            run.destroyForcibly();
+            assertTrue(run.waitFor(10, TimeUnit.SECONDS));
+        }
+        assertFalse(OciFixture.cgroupDirs(id).isEmpty(), "the cgroups were made");
+        assertEquals("creating", OciFixture.JSON.readTree(fx.cli.root.resolve(id).resolve("state.json").toFile()).get("status").asText());
+
+        OciCli.Result r = fx.cli.run("delete", "--force", id);
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("left halfway") && r.err().contains("removed cgroup /sys/fs/cgroup/"), r.toString());
+        fx.assertGone(id);
+    }
 }

@@ -85,4 +85,18 @@ class SpecLoaderTest {
             assertEquals(SpecLoader.mapper().readTree(schema.toFile()), SpecLoader.readTree(in));
         }
     }
+
+    @Test
+    void aValueOverTheParsersLimitsIsNamedWithItsPointer() {
+        String big = "x".repeat(20_000_001);
+        LoadedSpec l = SpecLoader.parse("config.json", "{\"ociVersion\": \"1.0.2\", \"process\": {\"args\": [\"" + big + "\"]}}");
+        assertFalse(l.parsed());
+        Diagnostic d = l.diagnostics().get(0);
+        assertEquals("/process/args/0", d.pointer());
+        assertTrue(d.message().startsWith("string longer than 20 MB (the JSON parser's limit)"), d.format());
+
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        Diagnostic n = SpecLoader.parse("config.json", "{\"annotations\": " + deep + "}").diagnostics().get(0);
+        assertTrue(n.message().startsWith("nested deeper than 1000 levels"), n.format());
+    }
 }

@@ -141,9 +141,9 @@ class HostPreflightTest {
             LoadedSpec s = SpecLoader.load(examples.resolve(name + ".json"));
             assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)), name);
         }
-        // podman's default RLIMIT_NOFILE of 1048576 is above this fake host's 20000
+        // podman's default RLIMIT_NOFILE of 1048576 is above this fake host's 20000, and its /run/netns file does not exist here
         LoadedSpec podman = SpecLoader.load(examples.resolve("podman-style.json"));
-        assertEquals(List.of("/process/rlimits/0/hard"),
+        assertEquals(List.of("/process/rlimits/0/hard", "/linux/namespaces/1/path"),
                 HostPreflight.check(podman, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics().stream().map(Diagnostic::pointer).toList());
     }
 
@@ -174,5 +174,26 @@ class HostPreflightTest {
         List<Diagnostic> out = HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics();
         assertEquals(1, out.size(), out.toString());
         assertTrue(out.get(0).isError());
+    }
+
+    @Test
+    void aNamespacePathMustBeANamespaceFileOfItsType() throws IOException {
+        Path fifo = bundle.resolve("fifo");
+        assertEquals(0, exitOf(new ProcessBuilder("mkfifo", fifo.toString())));
+        Path plain = Files.writeString(bundle.resolve("plain"), "");
+        assertEquals("is not a namespace file (a FIFO)", HostPreflight.namespaceFileProblem(fifo, "network"));
+        assertEquals("is not a namespace file (a regular file)", HostPreflight.namespaceFileProblem(plain, "network"));
+        assertEquals("is a uts namespace, not network", HostPreflight.namespaceFileProblem(Path.of("/proc/self/ns/uts"), "network"));
+        assertEquals("does not exist", HostPreflight.namespaceFileProblem(bundle.resolve("none"), "ipc"));
+        assertEquals(null, HostPreflight.namespaceFileProblem(Path.of("/proc/self/ns/net"), "network"));
+        assertEquals(null, HostPreflight.namespaceFileProblem(Path.of("/proc/self/ns/mnt"), "mount"));
+    }
+
+    private static int exitOf(ProcessBuilder pb) throws IOException {
+        try {
+            return pb.start().waitFor();
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
     }
 }

@@ -1,0 +1,104 @@
+package io.minicontainer.state;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files the runtime writes are created, never followed: a name someone planted (a symlink to
+ * /etc/shadow, a fifo) makes the write fail or is replaced by rename(2), which never follows.
+ * O_CREAT|O_EXCL (CREATE_NEW) plus O_NOFOLLOW (NOFOLLOW_LINKS) for every new file.
+ */
+public final class SafeFiles {
+    public static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_RW_ALL_R = PosixFilePermissions.fromString("rw-r--r--");
+    public static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private SafeFiles() {}
+
+    /**
+     * Writes {@code content} to a fresh temporary beside {@code target} (removed first if a stale or
+     * planted one is there: unlink never follows), then renames it over the target.
+     */
+    public static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> perms) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = createNew(tmp, perms)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) ch.write(buf);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        try {
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** O_CREAT|O_EXCL|O_NOFOLLOW|O_WRONLY with exactly {@code perms} (the umask may only remove bits: set again). */
+    public static FileChannel createNew(Path file, Set<PosixFilePermission> perms) throws IOException {
+        FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), attr(perms));
+        try {
+            Files.setPosixFilePermissions(file, perms); // ours: just created with O_EXCL
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return ch;
+    }
+
+    /** O_CREAT|O_EXCL|O_NOFOLLOW|O_RDWR with exactly {@code perms} (lock files). */
+    public static FileChannel createNewReadWrite(Path file, Set<PosixFilePermission> perms) throws IOException {
+        FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), attr(perms));
+        try {
+            Files.setPosixFilePermissions(file, perms);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return ch;
+    }
+
+    /**
+     * Makes {@code dir} (and missing parents) with mode 0700 whatever the umask; an existing
+     * directory is kept as it is (its owner and mode are checked by {@link StateTrust}).
+     */
+    public static void ensurePrivateDir(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        try {
+            Files.createDirectory(dir, attr(OWNER_ONLY_DIR));
+        } catch (FileAlreadyExistsException e) {
+            if (Files.isDirectory(dir)) return; // made meanwhile by another verb
+            throw e;
+        }
+        Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+    }
+
+    /** mkdir(2) of a new directory (never an existing name, never through a symlink) with exactly {@code perms}. */
+    public static void createDir(Path dir, Set<PosixFilePermission> perms) throws IOException {
+        Files.createDirectory(dir, attr(perms));
+        Files.setPosixFilePermissions(dir, perms);
+    }
+
+    private static FileAttribute<Set<PosixFilePermission>> attr(Set<PosixFilePermission> perms) {
+        return PosixFilePermissions.asFileAttribute(perms);
+    }
+}

@@ -61,6 +61,22 @@ class ReviewCliTest {
     }
 
     @Test
+    void theHostIsUsedOnlyWhenEveryRootfsIsHereAndNotPortable() throws Exception {
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        Files.copy(Path.of(HARDENED), bundle.resolve("config.json"));
+        ConfigInput absent = ConfigInput.of(bundle.toString());
+        assertEquals(false, absent.rootfsPresent());
+        Files.createDirectories(bundle.resolve("rootfs"));
+        ConfigInput present = ConfigInput.of(bundle.toString());
+        assertEquals(true, present.rootfsPresent());
+        var portable = io.minicontainer.plan.HostFacts.portable();
+        assertEquals(portable, ConfigInput.facts(false, java.util.List.of(present, absent)));
+        assertEquals(portable, ConfigInput.facts(true, java.util.List.of(present)));
+        assertEquals(ConfigPipeline.hostFacts(), ConfigInput.facts(false, java.util.List.of(present)));
+        assertEquals(false, ConfigInput.of("git:HEAD:" + HARDENED).rootfsPresent());
+    }
+
+    @Test
     void anInvalidConfigIsExit65WithItsDiagnostics() throws Exception {
         Path bad = edited("bad.json", "\"uid\": 1000", "\"uid\": \"x\"");
         CliHarness.Result d = CliHarness.run("diff", HARDENED, bad.toString());

@@ -12,10 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", description = {
-        "Plan two configs and print what the change does to the container: capabilities, limits, mounts,",
-        "masked paths, namespaces, user, seccomp decisions, devices, hooks; each with its pointer on both sides",
-        "and a summary: widens isolation (the container reaches more), narrows isolation, mixed or neutral.",
-        "OLD and NEW are config files, bundle directories or git:REV:PATH. Exit 0 when equal, 1 when different."})
+        "Plan two configs and print what the change does to the container.",
+        "Each change (capabilities, limits, mounts, masked paths, namespaces, user, seccomp decisions,",
+        "devices, hooks, other applied fields) names its config field on both sides.",
+        "Summary: widens isolation (the container reaches more), narrows isolation, mixed or neutral.",
+        "OLD and NEW: config files, bundle directories or git:REV:PATH.",
+        "Exit 0 when the plans are equal, 1 when they differ, 65 for an invalid config."})
 final class DiffCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "OLD")
     String oldArg;

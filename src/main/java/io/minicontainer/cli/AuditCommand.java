@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "audit", description = {
-        "Judge how well a config isolates its container: named rules over the config and its plan.",
-        "Each finding has a rule id, severity, pointer, line:col and a fix (docs/AUDIT.md).",
-        "Exit 0; 1 with --fail-on when a finding is at or above it; 65 for an invalid config."})
+        "Judge how well a config isolates its container: named rules over the",
+        "config and its plan. Each finding has a rule id, severity, pointer,",
+        "line:col and a fix (docs/AUDIT.md). Exit 0; 1 with --fail-on when a",
+        "finding is at or above it; 65 for an invalid config."})
 final class AuditCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "CONFIG|BUNDLE", description = "Config files, bundle directories or git:REV:PATH.")
     List<String> paths;

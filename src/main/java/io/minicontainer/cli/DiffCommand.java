@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", description = {
         "Plan two configs and print what the change does to the container.",
-        "Each change (capabilities, limits, mounts, masked paths, namespaces, user, seccomp decisions,",
-        "devices, hooks, other applied fields) names its config field on both sides.",
-        "Summary: widens isolation (the container reaches more), narrows isolation, mixed or neutral.",
+        "Each change (capabilities, limits, mounts, masked paths, namespaces, user,",
+        "seccomp decisions, devices, hooks, other applied fields) names its config",
+        "field on both sides. The summary: widens isolation (the container reaches",
+        "more), narrows isolation, mixed or neutral.",
         "OLD and NEW: config files, bundle directories or git:REV:PATH.",
         "Exit 0 when the plans are equal, 1 when they differ, 65 for an invalid config."})
 final class DiffCommand extends BaseCommand {

@@ -69,6 +69,26 @@ class ExecIT {
     }
 
     @Test
+    void joinsTheUserNamespaceFirst() throws Exception {
+        String id = OciFixture.newId("exec");
+        int pid = running(id, c -> {
+            ObjectNode linux = (ObjectNode) c.get("linux");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) linux.get("namespaces")).addObject().put("type", "user");
+            for (String key : List.of("uidMappings", "gidMappings")) {
+                linux.putArray(key).addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+            }
+        });
+        OciCli.Result r = cli.run("exec", id, "sh", "-c", "echo user=$(readlink /proc/self/ns/user); echo uid=$(id -u); cat /proc/self/uid_map");
+        assertEquals(0, r.code(), r.toString());
+        Map<String, String> v = values(r.out());
+        assertEquals(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/user")).toString(), v.get("user"), r.toString());
+        assertEquals("0", v.get("uid"), "root inside the namespace");
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("0 100000 65536"), r.toString());
+        String hostUid = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();
+        assertTrue(hostUid.contains("100000"), "the init runs as host uid 100000: " + hostUid);
+    }
+
+    @Test
     void appliesUserCapabilitiesRlimitsNoNewPrivsAndTheContainersSeccompFilter() throws Exception {
         String id = OciFixture.newId("exec");
         running(id, c -> {

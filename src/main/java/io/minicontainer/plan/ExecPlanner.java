@@ -22,7 +22,7 @@ public final class ExecPlanner {
         for (String type : ORDER) {
             String path = request.namespaces().get(type);
             if (path == null) continue;
-            steps.add(new NativeStep.JoinNamespace(type, Linux.NAMESPACE_FLAGS.get(type).intValue(), path, List.of()));
+            steps.add(new NativeStep.JoinNamespace(type, Linux.NAMESPACE_FLAGS.get(type).intValue(), path, pointer(spec, type)));
         }
         for (String procs : request.cgroupProcs()) steps.add(new NativeStep.CgroupJoin(procs, false, List.of()));
         steps.add(new NativeStep.Clone(0, "", 0, List.of()));
@@ -30,10 +30,17 @@ public final class ExecPlanner {
         PlanRequest asRun = new PlanRequest(request.containerId(), "/", null, request.consoleSocket(), 0);
         ProcessSteps.execProcWrites(spec, asRun, steps);
         String mount = request.namespaces().get("mount");
-        if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, List.of()));
+        if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, "mount")));
         ProcessSteps.identity(spec, facts, steps, false);
         ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
         HelperLimits.check(steps);
         return new Plan(request.containerId(), from, steps, List.of());
+    }
+
+    /** The config entry that gave the container this namespace (the init's, which exec joins). */
+    private static List<String> pointer(Spec spec, String type) {
+        List<Spec.Namespace> namespaces = spec.linux() == null || spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
+        for (int i = 0; i < namespaces.size(); i++) if (namespaces.get(i).type().equals(type)) return List.of("/linux/namespaces/" + i);
+        return List.of();
     }
 }

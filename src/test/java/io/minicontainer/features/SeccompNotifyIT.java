@@ -140,6 +140,7 @@ class SeccompNotifyIT {
             assertEquals(71, r.exitCode(), r.dump());
             assertFalse(r.stdout().contains("ran"), r.dump());
             assertTrue(r.stderr().contains("/linux/seccomp/listenerPath") && r.stderr().contains("ENOENT"), r.dump());
+            assertTrue(r.stderr().contains("no seccomp agent listens at"), "the hint\n" + r.dump());
             c.assertNothingLeft();
         }
     }
@@ -156,7 +157,7 @@ class SeccompNotifyIT {
             Result r = c.run();
             assertEquals(71, r.exitCode(), r.dump());
             assertFalse(r.stdout().contains("ran"), r.dump());
-            assertTrue(r.stderr().contains("ECONNREFUSED"), r.dump());
+            assertTrue(r.stderr().contains("ECONNREFUSED") && r.stderr().contains("nobody listens on it"), r.dump());
             c.assertNothingLeft();
         }
     }

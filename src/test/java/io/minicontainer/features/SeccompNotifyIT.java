@@ -162,6 +162,29 @@ class SeccompNotifyIT {
         }
     }
 
+    /** An agent whose backlog is full never takes the connection: the start fails after the timeout, it does not hang. */
+    @Test
+    void anAgentThatNeverAcceptsFailsTheStartAfterTheTimeout() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create();
+             ServerSocketChannel s = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            Path busy = c.scratch("busy").resolve("b.sock");
+            s.bind(UnixDomainSocketAddress.of(busy), 1);
+            List<java.nio.channels.SocketChannel> queued = new ArrayList<>();
+            for (int i = 0; i < 2; i++) queued.add(java.nio.channels.SocketChannel.open(UnixDomainSocketAddress.of(busy)));
+            c.linux().set("seccomp", profile(busy, null));
+            c.shell("echo ran");
+            long t0 = System.nanoTime();
+            Result r = c.run();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+            for (var q : queued) q.close();
+            assertEquals(71, r.exitCode(), r.dump());
+            assertFalse(r.stdout().contains("ran"), r.dump());
+            assertTrue(r.stderr().contains("EAGAIN") && r.stderr().contains("did not take the connection within 10 s"), r.dump());
+            assertTrue(seconds >= 9 && seconds < 30, "bounded by the 10 s timeout: " + seconds + " s");
+            c.assertNothingLeft();
+        }
+    }
+
     @Test
     void notifyWithoutListenerPathIsRefusedWithItsPointer() throws Exception {
         try (ContainerFixture c = ContainerFixture.create()) {

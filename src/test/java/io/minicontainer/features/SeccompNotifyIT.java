@@ -107,6 +107,22 @@ class SeccompNotifyIT {
         }
     }
 
+    /** Without no_new_privs the filter is loaded early, before the user changes; the hand-over works there too. */
+    @Test
+    void withoutNoNewPrivsTheEarlyLoadHandsOverToo() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create(); Agent agent = Agent.start(c, ENOMEDIUM)) {
+            c.linux().set("seccomp", profile(agent.socket(), null));
+            c.process().put("noNewPrivileges", false);
+            c.process().putObject("user").put("uid", 1000).put("gid", 1000);
+            c.shell(MKDIR + "; id -u");
+            Result r = c.run();
+            assertEquals(0, r.exitCode(), r.dump());
+            assertTrue(r.stdout().contains("No medium found") && r.stdout().contains("\n1000\n"), r.dump());
+            assertFalse(notifications(agent.output()).isEmpty());
+            c.assertNothingLeft();
+        }
+    }
+
     /** create hands the fd over before it returns; after start the agent answers "success" and no directory appears. */
     @Test
     void createThenStartWithAnAgentThatFakesSuccess() throws Exception {

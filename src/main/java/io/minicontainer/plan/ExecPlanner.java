@@ -31,7 +31,7 @@ public final class ExecPlanner {
         ProcessSteps.execProcWrites(spec, asRun, steps);
         String mount = request.namespaces().get("mount");
         if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, "mount")));
-        ProcessSteps.identity(spec, facts, steps, false);
+        ProcessSteps.identity(spec, asRun, facts, steps, false);
         ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
         HelperLimits.check(steps);
         return new Plan(request.containerId(), from, steps, List.of());

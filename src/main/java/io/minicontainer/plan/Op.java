@@ -19,7 +19,9 @@ public enum Op {
     // 40-42: fail-closed work (process attributes the config asks for)
     PERSONALITY(40, 1, 0), IOPRIO_SET(41, 1, 0),
     // 43-47: engines work
-    TMPCOPYUP(43, 1, 2);
+    TMPCOPYUP(43, 1, 2),
+    // 50-52: seccomp notify
+    SECCOMP_NOTIFY(50, 2, 5);
 
     /** Arity of a list whose length the op checks itself (e.g. EXEC's argv, env and candidates). */
     public static final int VARIABLE = -1;

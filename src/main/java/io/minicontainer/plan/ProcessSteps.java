@@ -48,13 +48,15 @@ final class ProcessSteps {
         }
     }
 
-    static void identity(Spec spec, HostFacts facts, List<Step> steps) { identity(spec, facts, steps, true); }
+    static void identity(Spec spec, PlanRequest request, HostFacts facts, List<Step> steps) {
+        identity(spec, request, facts, steps, true);
+    }
 
     /**
      * {@code forInit}: the container's first process. An exec'd process joins a uts namespace whose names are
      * set already, and gets no personality (runc's exec does not set it either); everything else is the same.
      */
-    static void identity(Spec spec, HostFacts facts, List<Step> steps, boolean forInit) {
+    static void identity(Spec spec, PlanRequest request, HostFacts facts, List<Step> steps, boolean forInit) {
         if (forInit && spec.hostname() != null) steps.add(new NativeStep.SetHostname(spec.hostname(), List.of("/hostname")));
         if (forInit && spec.domainname() != null) steps.add(new NativeStep.SetDomainname(spec.domainname(), List.of("/domainname")));
         Spec.Process p = spec.process();
@@ -80,7 +82,7 @@ final class ProcessSteps {
         steps.add(new NativeStep.Umask(umaskGiven ? user.umask() : DEFAULT_UMASK, umaskGiven ? List.of("/process/user/umask") : List.of()));
 
         // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load it before anything drops it (as runc).
-        if (!p.isNoNewPrivileges()) SeccompSteps.add(spec, steps);
+        if (!p.isNoNewPrivileges()) SeccompSteps.add(spec, request, steps);
         Spec.Capabilities caps = p.capabilities();
         int lastCap = Math.min(facts.lastCap(), CapabilityNames.last());
         // The bounding set can only be dropped while we still hold CAP_SETPCAP, i.e. before setresuid.
@@ -126,7 +128,7 @@ final class ProcessSteps {
         // Nothing of the runtime (sockets, pipes, jars) may survive into the container: CVE-2024-21626.
         steps.add(new NativeStep.CloseFds(3 + preservedFds, List.of()));
         // With no_new_privs, as late as possible so the fewest runtime syscalls run under the filter (as runc).
-        if (p.isNoNewPrivileges()) SeccompSteps.add(spec, steps);
+        if (p.isNoNewPrivileges()) SeccompSteps.add(spec, request, steps);
         if (request.execFifo() != null) steps.add(new NativeStep.AwaitStart(request.execFifo(), List.of()));
         List<String> env = p.env() == null ? List.of() : p.env();
         steps.add(new NativeStep.Exec(p.args(), env, candidates(p.args().get(0), env), List.of("/process/args", "/process/env")));

@@ -2,8 +2,10 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.seccomp.Action;
 import io.minicontainer.seccomp.Arch;
+import io.minicontainer.seccomp.NotifyRules;
 import io.minicontainer.seccomp.Operator;
 import io.minicontainer.seccomp.SeccompCompiler;
+import io.minicontainer.seccomp.SeccompException;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.DidYouMean;
 import io.minicontainer.validate.SemanticCheck;
@@ -56,6 +58,10 @@ public final class SeccompCheck implements SemanticCheck {
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i) != null) checkRule(at + "/syscalls/" + i, rules.get(i), sink);
         }
+        for (SeccompException e : NotifyRules.problems(s)) sink.error(e.pointer(), e.getMessage(), e.hint());
+        if (s.listenerPath() != null && !s.listenerPath().isEmpty() && !NotifyRules.usesNotify(s)) {
+            sink.warning(at + "/listenerPath", "no rule uses SCMP_ACT_NOTIFY: listenerPath is ignored", null);
+        }
     }
 
     private static void checkRule(String at, Spec.SyscallRule r, Sink sink) {
@@ -93,9 +99,6 @@ public final class SeccompCheck implements SemanticCheck {
         if (action == null) return;
         if (!ACTIONS.contains(action)) {
             sink.error(pointer, "unknown seccomp action \"" + action + "\"", suggest(action, ACTIONS));
-        } else if (action.equals("SCMP_ACT_NOTIFY")) {
-            sink.error(pointer, "SCMP_ACT_NOTIFY is not supported by mini-container yet (refused rather than ignored)",
-                    "use SCMP_ACT_ERRNO or SCMP_ACT_TRACE, or run this container with runc");
         }
         if (errnoRet != null && (errnoRet < 0 || errnoRet > Action.MAX_ERRNO)) {
             sink.error(errnoPointer, "errno " + errnoRet + " is outside 0.." + Action.MAX_ERRNO, null);

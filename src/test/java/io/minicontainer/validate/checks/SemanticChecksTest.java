@@ -284,11 +284,26 @@ class SemanticChecksTest {
         assertEquals(List.of("W /linux/seccomp/architectures/0: seccomp architecture SCMP_ARCH_AARCH64 never runs on this x86-64 kernel; the filter ignores it",
                         "E /linux/seccomp/syscalls/0/errnoRet: errno 70000 is outside 0..4095",
                         "W /linux/seccomp/syscalls/0/args/1/index: argument 0 is compared twice in one rule: runc, and so mini-container, make each condition a rule of its own (OR, not AND) [write one rule per alternative]",
-                        "E /linux/seccomp/syscalls/1/action: SCMP_ACT_NOTIFY is not supported by mini-container yet (refused rather than ignored) [use SCMP_ACT_ERRNO or SCMP_ACT_TRACE, or run this container with runc]"),
+                        "E /linux/seccomp/syscalls/1/action: SCMP_ACT_NOTIFY needs linux.seccomp.listenerPath (the unix socket of the seccomp agent that gets the listener fd) [set /linux/seccomp/listenerPath]"),
                 run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','architectures':['SCMP_ARCH_AARCH64','SCMP_ARCH_X86'],"
                         + "'syscalls':[{'names':['mkdir','mkdri','socketcall'],'action':'SCMP_ACT_ERRNO','errnoRet':70000,"
                         + "'args':[{'index':0,'value':1,'op':'SCMP_CMP_EQ'},{'index':0,'value':2,'op':'SCMP_CMP_EQ'}]},"
                         + "{'names':['getpid'],'action':'SCMP_ACT_NOTIFY'}]}")));
+        assertEquals(List.of("E /linux/seccomp/defaultAction: SCMP_ACT_NOTIFY cannot be the default action: sendmsg and write would notify "
+                        + "before the listener has the fd (runc refuses it too) [notify chosen syscalls in a rule instead]",
+                        "E /linux/seccomp/syscalls/0/names/1: SCMP_ACT_NOTIFY cannot be used for sendmsg: the container process hands the "
+                        + "listener fd to mini-container with sendmsg: it would wait forever [use SCMP_ACT_ERRNO or SCMP_ACT_TRACE for it]",
+                        "E /linux/seccomp/listenerPath: listenerPath must be an absolute path, not \"agent.sock\" "
+                        + "[the helper connects to it on the host, from no particular directory]"),
+                run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_NOTIFY','listenerPath':'agent.sock',"
+                        + "'syscalls':[{'names':['mkdir','sendmsg'],'action':'SCMP_ACT_NOTIFY'}]}")));
+        assertEquals(List.of("E /linux/seccomp/listenerMetadata: listenerMetadata is set but listenerPath is not (the runtime-spec forbids it) "
+                        + "[set listenerPath or remove listenerMetadata]"),
+                run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','listenerMetadata':'m'}")));
+        assertEquals(List.of("W /linux/seccomp/listenerPath: no rule uses SCMP_ACT_NOTIFY: listenerPath is ignored"),
+                run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','listenerPath':'/run/agent.sock'}")));
+        assertEquals(List.of(), run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','listenerPath':'/run/agent.sock',"
+                + "'listenerMetadata':'m','syscalls':[{'names':['mkdir'],'action':'SCMP_ACT_NOTIFY'}]}")));
         assertEquals(List.of("W /linux/seccomp/syscalls/0/names/1: syscall \"mkdri\" is unknown on x86_64, x86 and x32; the rule skips it [did you mean mkdir?]"),
                 run(new SeccompNamesCheck(), linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW',"
                         + "'syscalls':[{'names':['mkdir','mkdri','socketcall','arch_prctl'],'action':'SCMP_ACT_ERRNO'}]}")));

@@ -116,4 +116,35 @@ class PodmanIT {
         assertEquals("seed\nroot-ro\ntmp-rw\ndata-rw\n1\n", outputs.get(0), "mini-container (tmpcopyup copies /data/seed)");
         assertEquals(outputs.get(1), outputs.get(0), "mini-container and runc differ");
     }
+
+    /**
+     * podman sends its default seccomp profile (containers-common): under mini-container the container
+     * must be filtered (Seccomp: 2) and every probed syscall must fare exactly as under runc.
+     */
+    @Test
+    void podmansDefaultSeccompProfileFiltersAsUnderRunc() throws Exception {
+        Path probe = Path.of(System.getProperty("mc.seccompProbe", BusyboxRootfs.targetDir().resolve("seccomp-probe").toString()));
+        Files.copy(probe, rootfs.resolve("probe"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> calls = new ArrayList<>();
+        for (String name : List.of("getpid", "add_key", "request_key", "kexec_load", "userfaultfd", "bpf", "perf_event_open")) {
+            int nr = io.minicontainer.seccomp.SyscallTable.number(io.minicontainer.seccomp.Arch.X86_64, name).orElseThrow();
+            calls.add(name + ":64:" + nr + (name.equals("bpf") ? ":999" : ""));
+        }
+        List<String> outputs = new ArrayList<>();
+        for (String runtime : runtimes()) {
+            List<String> run = new ArrayList<>(List.of("run", "--rm", "--network", "none", "--rootfs", rootfs.toString(), "/probe"));
+            run.addAll(1, ULIMITS);
+            run.addAll(calls);
+            Engines.Result r = podman(runtime, run.toArray(String[]::new));
+            assertEquals(0, r.code(), runtime + ": " + r);
+            outputs.add(r.out());
+        }
+        String ours = outputs.get(0);
+        assertTrue(ours.startsWith("seccomp=2\n"), "the container is filtered:\n" + ours);
+        assertTrue(ours.contains("getpid=ok"), ours);
+        assertTrue(ours.contains("add_key=errno 38") && ours.contains("request_key=errno 38"), "ENOSYS from the default action:\n" + ours);
+        assertTrue(ours.contains("kexec_load=errno 1") && ours.contains("userfaultfd=errno 1"), "EPERM:\n" + ours);
+        assertTrue(ours.contains("bpf=errno 1") && ours.contains("perf_event_open=errno 1"), "EPERM without CAP_SYS_ADMIN:\n" + ours);
+        assertEquals(outputs.get(1), ours, "mini-container and runc differ under podman's profile");
+    }
 }

@@ -243,6 +243,14 @@ class SemanticChecksTest {
         assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/a/../..\" contains \"..\""), run(c, linux("'cgroupsPath':'/a/../..'")));
         assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/a//b\" has an empty component or a control character"),
                 run(c, linux("'cgroupsPath':'/a//b'")));
+        assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/\" is the root cgroup itself; a container needs a cgroup of its own"
+                + " [for example /mini-container/c1]"), run(c, linux("'cgroupsPath':'/'")));
+        for (String file : List.of("/mc/cgroup.procs", "/mc/tasks", "memory.limit_in_bytes", "/pids.max/x", "/release_agent")) {
+            assertEquals(1, run(c, linux("'cgroupsPath':'" + file + "'")).size(), file);
+        }
+        for (String ok : List.of("/mc/web.1", "/machine/c1.scope", "/mc/memoryhog")) {
+            assertEquals(List.of(), run(c, linux("'cgroupsPath':'" + ok + "'")), ok);
+        }
     }
 
     @Test

@@ -279,7 +279,7 @@ class SemanticChecksTest {
                 + "'flags':['SECCOMP_FILTER_FLAG_LOG'],'syscalls':[{'names':['clone'],'action':'SCMP_ACT_ALLOW',"
                 + "'args':[{'index':0,'value':1,'valueTwo':1,'op':'SCMP_CMP_MASKED_EQ'}]}]}")));
         assertEquals(List.of("E /linux/seccomp/defaultAction: unknown seccomp action \"SCMP_ACT_KILLL\" [did you mean SCMP_ACT_KILL?]",
-                        "W /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\" [did you mean SCMP_ARCH_X86?]",
+                        "E /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\" [did you mean SCMP_ARCH_X86?]",
                         "E /linux/seccomp/flags/0: unknown seccomp flag \"SECCOMP_FILTER_FLAG_FAST\"",
                         "E /linux/seccomp/syscalls/0/action: unknown seccomp action \"ALLOW\"",
                         "E /linux/seccomp/syscalls/0/names: seccomp rule has no syscall names",

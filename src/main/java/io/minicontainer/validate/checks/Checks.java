@@ -46,5 +46,6 @@ public final class Checks {
             new UnsupportedFieldsCheck(),
             new BlockIoCheck(),
             new KernelTcpCheck(),
-            new ProcessAttributesCheck());
+            new ProcessAttributesCheck(),
+            new IdMappingRangesCheck());
 }

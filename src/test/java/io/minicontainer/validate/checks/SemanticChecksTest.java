@@ -408,4 +408,20 @@ class SemanticChecksTest {
         assertEquals(List.of(), run(c, "{" + devpts + "," + userns.replace("'size':1}]}", "'size':65536}]}") + "}"));
         assertEquals(List.of(), run(c, "{" + devpts + ",'linux':{'namespaces':[{'type':'mount'}]}}"));
     }
+
+    @Test
+    void idMappingRanges() {
+        IdMappingRangesCheck c = new IdMappingRangesCheck();
+        String userns = "'namespaces':[{'type':'user'}],";
+        assertEquals(List.of(), run(c, linux(userns + "'uidMappings':[{'containerID':0,'hostID':100000,'size':65536}],"
+                + "'gidMappings':[{'containerID':0,'hostID':100000,'size':1},{'containerID':1,'hostID':200001,'size':65535}]")));
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'user','path':'/proc/1/ns/user'}]")), "a joined namespace has its own maps");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 341; i++) many.append(i == 0 ? "" : ",").append("{'containerID':").append(i).append(",'hostID':").append(100000 + i).append(",'size':1}");
+        assertEquals(List.of("E /linux/uidMappings: 341 uid mappings; the kernel accepts at most 340 [merge adjacent ranges]"),
+                run(c, linux(userns + "'uidMappings':[" + many + "],'gidMappings':[{'containerID':0,'hostID':1,'size':1}]")));
+        assertEquals(List.of("E /linux/uidMappings/1: uid mapping overlaps /linux/uidMappings/0 in its host ids; the kernel refuses overlapping ranges"),
+                run(c, linux(userns + "'uidMappings':[{'containerID':0,'hostID':100000,'size':10},{'containerID':10,'hostID':100005,'size':10}],"
+                        + "'gidMappings':[{'containerID':0,'hostID':1,'size':1}]")));
+    }
 }

@@ -39,7 +39,40 @@ public final class HostPreflight {
         checkUserNamespaceDevices(spec, at, out);
         checkNamespacePaths(spec, at, out);
         checkMountNamespacePath(spec, at, out);
+        checkHostHooks(spec, at, out);
         return new ValidationResult(out);
+    }
+
+    /**
+     * Hooks that run from the host's filesystem (all but startContainer, which runs in the container's)
+     * must be executable files: found now, a missing hook is a config error with its pointer (exit 65),
+     * not a failure after the namespaces and cgroups were made (exit 71). Only stat: nothing is run.
+     */
+    private static void checkHostHooks(Spec spec, Locator at, List<Diagnostic> out) {
+        Spec.Hooks h = spec.hooks();
+        if (h == null) return;
+        Map<String, List<Spec.Hook>> host = new java.util.LinkedHashMap<>();
+        host.put("prestart", h.prestart());
+        host.put("createRuntime", h.createRuntime());
+        host.put("createContainer", h.createContainer());
+        host.put("poststart", h.poststart());
+        host.put("poststop", h.poststop());
+        for (Map.Entry<String, List<Spec.Hook>> e : host.entrySet()) {
+            List<Spec.Hook> hooks = e.getValue() == null ? List.of() : e.getValue();
+            for (int i = 0; i < hooks.size(); i++) {
+                Spec.Hook hook = hooks.get(i);
+                if (hook == null || hook.path() == null || !hook.path().startsWith("/")) continue; // HookPathsCheck
+                Path file = Path.of(hook.path());
+                String pointer = "/hooks/" + e.getKey() + "/" + i + "/path";
+                String problem = !Files.exists(file) ? "does not exist on the host"
+                        : !Files.isRegularFile(file) ? "is not a regular file"
+                        : !Files.isExecutable(file) ? "is not executable" : null;
+                if (problem != null) {
+                    out.add(at.at(Severity.ERROR, CHECK, pointer, "hook " + hook.path() + " " + problem,
+                            "a " + e.getKey() + " hook runs from the host's filesystem; give an executable file there"));
+                }
+            }
+        }
     }
 
     /** The rootfs directory on the host, or null if it is missing (already reported). */

@@ -196,4 +196,20 @@ class HostPreflightTest {
             throw new IOException(e);
         }
     }
+
+    @Test
+    void hostHooksMustBeExecutableFilesOnTheHost() throws IOException {
+        Path script = Files.writeString(bundle.resolve("hook.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path plain = Files.writeString(bundle.resolve("plain"), "");
+        String config = ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},'hooks':{"
+                + "'prestart':[{'path':'" + script + "'},{'path':'" + bundle.resolve("missing") + "'}],"
+                + "'poststop':[{'path':'" + bundle + "'}],'poststart':[{'path':'" + plain + "'}],"
+                + "'startContainer':[{'path':'/only/in/the/container'}]}}").replace('\'', '"');
+        List<String> out = formatted(HostPreflight.check(SpecLoader.parse("config.json", config), bundle, V2_ALL, NO_SYS_RESOURCE));
+        assertEquals(3, out.size(), out.toString());
+        assertTrue(out.get(0).contains("/hooks/prestart/1/path: hook " + bundle.resolve("missing") + " does not exist on the host"), out.get(0));
+        assertTrue(out.stream().anyMatch(l -> l.contains("/hooks/poststart/0/path: hook " + plain + " is not executable")), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.contains("/hooks/poststop/0/path: hook " + bundle + " is not a regular file")), out.toString());
+    }
 }

@@ -47,5 +47,6 @@ public final class Checks {
             new BlockIoCheck(),
             new KernelTcpCheck(),
             new ProcessAttributesCheck(),
-            new IdMappingRangesCheck());
+            new IdMappingRangesCheck(),
+            new MountTargetsCheck());
 }

@@ -424,4 +424,17 @@ class SemanticChecksTest {
                 run(c, linux(userns + "'uidMappings':[{'containerID':0,'hostID':100000,'size':10},{'containerID':10,'hostID':100005,'size':10}],"
                         + "'gidMappings':[{'containerID':0,'hostID':1,'size':1}]")));
     }
+
+    @Test
+    void mountTargets() {
+        MountTargetsCheck c = new MountTargetsCheck();
+        assertEquals(List.of(), run(c, "{'mounts':[{'destination':'/proc','type':'proc','source':'proc'},"
+                + "{'destination':'/proc/meminfo','type':'bind','source':'/var/lib/lxcfs/proc/meminfo','options':['bind']},"
+                + "{'destination':'/sys','type':'sysfs','source':'sysfs'},{'destination':'/data','source':'/srv','options':['rbind']}]}"));
+        assertEquals(List.of("E /mounts/0/destination: a mount on / would hide the rootfs (root.path is the container's /)"
+                        + " [mount it below /, or make it the rootfs]"),
+                run(c, "{'mounts':[{'destination':'/.','type':'tmpfs','source':'tmpfs'}]}"));
+        assertEquals(1, run(c, "{'mounts':[{'destination':'/proc/self/../sys','type':'tmpfs','source':'tmpfs'},"
+                + "{'destination':'/proc/kcore','type':'bind','source':'/dev/null','options':['bind']}]}").size(), "../ is MountDestinationsCheck's");
+    }
 }

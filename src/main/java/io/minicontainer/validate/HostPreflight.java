@@ -40,6 +40,7 @@ public final class HostPreflight {
         checkNamespacePaths(spec, at, out);
         checkMountNamespacePath(spec, at, out);
         checkHostHooks(spec, at, out);
+        checkBindSources(spec, bundleDir, at, out);
         return new ValidationResult(out);
     }
 
@@ -71,6 +72,25 @@ public final class HostPreflight {
                     out.add(at.at(Severity.ERROR, CHECK, pointer, "hook " + hook.path() + " " + problem,
                             "a " + e.getKey() + " hook runs from the host's filesystem; give an executable file there"));
                 }
+            }
+        }
+    }
+
+    /**
+     * A bind mount's source is a host path (relative ones resolve against the bundle, as runc does):
+     * a missing one is a config error found now (exit 65), not an ENOENT after clone (exit 71).
+     */
+    private static void checkBindSources(Spec spec, Path bundleDir, Locator at, List<Diagnostic> out) {
+        List<Spec.Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        for (int i = 0; i < mounts.size(); i++) {
+            Spec.Mount m = mounts.get(i);
+            if (m == null || m.source() == null || m.source().isEmpty()) continue;
+            boolean bind = "bind".equals(m.type()) || (m.options() != null && (m.options().contains("bind") || m.options().contains("rbind")));
+            if (!bind) continue;
+            Path source = bundleDir.resolve(m.source());
+            if (!Files.exists(source)) {
+                out.add(at.at(Severity.ERROR, CHECK, "/mounts/" + i + "/source", "bind mount source " + source + " does not exist on the host",
+                        "create it first, or fix the path"));
             }
         }
     }

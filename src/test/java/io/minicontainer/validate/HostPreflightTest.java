@@ -141,9 +141,11 @@ class HostPreflightTest {
             LoadedSpec s = SpecLoader.load(examples.resolve(name + ".json"));
             assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)), name);
         }
-        // podman's default RLIMIT_NOFILE of 1048576 is above this fake host's 20000, and its /run/netns file does not exist here
+        // podman's default RLIMIT_NOFILE of 1048576 is above this fake host's 20000, and its /run/netns file and
+        // the bind sources under /var/lib/containers and /srv/data do not exist here
         LoadedSpec podman = SpecLoader.load(examples.resolve("podman-style.json"));
-        assertEquals(List.of("/process/rlimits/0/hard", "/linux/namespaces/1/path"),
+        assertEquals(List.of("/process/rlimits/0/hard", "/mounts/5/source", "/mounts/6/source", "/mounts/7/source", "/mounts/8/source",
+                        "/mounts/9/source", "/mounts/10/source", "/linux/namespaces/1/path"),
                 HostPreflight.check(podman, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics().stream().map(Diagnostic::pointer).toList());
     }
 
@@ -211,5 +213,18 @@ class HostPreflightTest {
         assertTrue(out.get(0).contains("/hooks/prestart/1/path: hook " + bundle.resolve("missing") + " does not exist on the host"), out.get(0));
         assertTrue(out.stream().anyMatch(l -> l.contains("/hooks/poststart/0/path: hook " + plain + " is not executable")), out.toString());
         assertTrue(out.stream().anyMatch(l -> l.contains("/hooks/poststop/0/path: hook " + bundle + " is not a regular file")), out.toString());
+    }
+
+    @Test
+    void bindSourcesMustExistOnTheHost() throws IOException {
+        Files.createDirectories(bundle.resolve("data"));
+        String config = ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},'mounts':["
+                + "{'destination':'/a','type':'bind','source':'data','options':['bind']},"
+                + "{'destination':'/b','source':'" + bundle.resolve("nope") + "','options':['rbind']},"
+                + "{'destination':'/c','type':'tmpfs','source':'no-such-tmpfs-source'}]}").replace('\'', '"');
+        List<String> out = formatted(HostPreflight.check(SpecLoader.parse("config.json", config), bundle, V2_ALL, NO_SYS_RESOURCE));
+        assertEquals(1, out.size(), out.toString());
+        assertTrue(out.get(0).endsWith(": /mounts/1/source: bind mount source " + bundle.resolve("nope")
+                + " does not exist on the host (create it first, or fix the path)"), out.get(0));
     }
 }

@@ -36,6 +36,7 @@ public final class HostPreflight {
         if (rootfs != null) checkExecutable(spec, bundleDir, rootfs, at, out);
         if (layout != null) checkControllers(spec, layout, at, out);
         checkRlimits(spec, host, at, out);
+        checkCapabilitiesHeld(spec, host, at, out);
         checkUserNamespaceDevices(spec, at, out);
         checkNamespacePaths(spec, at, out);
         checkMountNamespacePath(spec, at, out);
@@ -287,6 +288,35 @@ public final class HostPreflight {
         if ("p".equals(d.type())) return "p";
         if (d.major() == null || d.minor() == null || d.type() == null) return null; // reported by DeviceNodesCheck
         return ("u".equals(d.type()) ? "c" : d.type()) + " " + d.major() + ":" + d.minor();
+    }
+
+    private static final int CAP_SYS_ADMIN = CapabilityNames.number("CAP_SYS_ADMIN").orElseThrow();
+
+    /**
+     * A capability the runtime itself does not hold (not in this host's bounding set: CAP_SYS_RESOURCE
+     * here) can never be raised for the container: capset fails with EPERM after clone. Said now, with
+     * the pointer of each set that asks for it. The bounding set only drops, so it may name it.
+     */
+    private static void checkCapabilitiesHeld(Spec spec, HostLimits host, Locator at, List<Diagnostic> out) {
+        if (spec.process() == null || spec.process().capabilities() == null) return;
+        if (!host.hasCapability(CAP_SYS_ADMIN)) return; // not a privileged runtime (or unknown): nothing to compare with
+        Spec.Capabilities caps = spec.process().capabilities();
+        Map<String, List<String>> sets = new java.util.LinkedHashMap<>();
+        sets.put("effective", caps.effective());
+        sets.put("permitted", caps.permitted());
+        sets.put("inheritable", caps.inheritable());
+        sets.put("ambient", caps.ambient());
+        for (Map.Entry<String, List<String>> e : sets.entrySet()) {
+            List<String> names = e.getValue() == null ? List.of() : e.getValue();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                if (name == null) continue;
+                java.util.Optional<Integer> nr = CapabilityNames.number(name);
+                if (nr.isEmpty() || host.hasCapability(nr.get())) continue; // unknown names: CapabilitiesCheck
+                out.add(at.at(Severity.ERROR, CHECK, "/process/capabilities/" + e.getKey() + "/" + i, CapabilityNames.name(nr.get())
+                        + " is not in this host's bounding set, so no process here can hold it", "remove it from process.capabilities." + e.getKey()));
+            }
+        }
     }
 
     private static void checkRlimits(Spec spec, HostLimits host, Locator at, List<Diagnostic> out) {

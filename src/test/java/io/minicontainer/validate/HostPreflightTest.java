@@ -227,4 +227,15 @@ class HostPreflightTest {
         assertTrue(out.get(0).endsWith(": /mounts/1/source: bind mount source " + bundle.resolve("nope")
                 + " does not exist on the host (create it first, or fix the path)"), out.get(0));
     }
+
+    @Test
+    void capabilitiesTheRuntimeCannotHoldAreRefusedExceptInTheBoundingSet() {
+        LoadedSpec s = spec("'args':['sh'],'capabilities':{'bounding':['CAP_SYS_RESOURCE'],'effective':['CAP_CHOWN','CAP_SYS_RESOURCE'],"
+                + "'permitted':['CAP_SYS_RESOURCE']}");
+        List<String> out = formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE));
+        assertEquals(List.of("/process/capabilities/effective/1", "/process/capabilities/permitted/0"),
+                HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics().stream().map(Diagnostic::pointer).toList());
+        assertTrue(out.get(0).contains("CAP_SYS_RESOURCE is not in this host's bounding set, so no process here can hold it"), out.get(0));
+        assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, WITH_SYS_RESOURCE)));
+    }
 }

@@ -168,6 +168,21 @@ class BadInputCliTest {
         }
     }
 
+    @Test
+    void aRootfsThatIsAHostSystemDirectoryIsRefusedBeforeAnythingIsCreatedInIt(@TempDir Path dir) throws IOException {
+        for (String root : List.of("/etc", "/usr/", "/proc", "/sys/fs", "/dev", "/var/../var")) {
+            Files.writeString(dir.resolve("config.json"), Files.readString(Path.of("examples/minimal.json")).replace("\"rootfs\"", "\"" + root + "\""));
+            for (String[] args : List.of(new String[] {"validate", dir.resolve("config.json").toString()},
+                    new String[] {"--root", dir.resolve("state").toString(), "run", dir.toString()})) {
+                CliHarness.Result r = CliHarness.run(args);
+                assertEquals(ExitCode.INVALID_INPUT, r.exitCode(), root + ": " + r.out() + r.err());
+                assertTrue((r.out() + r.err()).contains("/root/path: root.path \"" + root + "\""), root + ": " + r.out() + r.err());
+                assertTrue((r.out() + r.err()).contains("is a system directory of the host, not an image"), root + ": " + r.out() + r.err());
+            }
+        }
+        assertFalse(Files.exists(Path.of("/etc/dev")) || Files.exists(Path.of("/usr/proc")));
+    }
+
     /** What --root holds besides the schema-pass cache (which remembers configs, not containers). */
     private static List<String> containerEntries(Path root) throws IOException {
         if (!Files.exists(root)) return List.of();

@@ -382,11 +382,17 @@ public final class HostPreflight {
             Map<String, Object> a = Files.readAttributes(p, "unix:dev,mode");
             long nsfs = (Long) Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:dev");
             if ((Long) a.get("dev") != nsfs) return "is not a namespace file (" + kind((Integer) a.get("mode")) + ")";
-            if (Files.isSymbolicLink(p)) {
-                String target = Files.readSymbolicLink(p).toString();
-                if (!target.startsWith(procName(type) + ":")) return "is a " + target.substring(0, Math.max(0, target.indexOf(':'))) + " namespace, not " + type;
+            // follow links (a user's link to /proc/self/ns/x, then /proc's own "x:[inode]" magic link) to the type
+            Path q = p;
+            for (int hops = 0; hops < 40 && Files.isSymbolicLink(q); hops++) {
+                String target = Files.readSymbolicLink(q).toString();
+                if (target.matches("[a-z_]+:\\[\\d+\\]")) {
+                    return target.startsWith(procName(type) + ":") ? null
+                            : "is a " + target.substring(0, target.indexOf(':')) + " namespace, not " + type;
+                }
+                q = q.toAbsolutePath().getParent().resolve(target);
             }
-            return null;
+            return null; // a bind mount of a namespace file: the helper checks its type (NS_GET_NSTYPE)
         } catch (java.nio.file.NoSuchFileException e) {
             return "does not exist";
         } catch (java.io.IOException | RuntimeException e) {

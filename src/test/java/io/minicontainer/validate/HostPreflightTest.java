@@ -238,4 +238,12 @@ class HostPreflightTest {
         assertTrue(out.get(0).contains("CAP_SYS_RESOURCE is not in this host's bounding set, so no process here can hold it"), out.get(0));
         assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, WITH_SYS_RESOURCE)));
     }
+
+    @Test
+    void aLinkToANamespaceFileIsJudgedByWhatItLeadsTo() throws IOException {
+        Path link = Files.createSymbolicLink(bundle.resolve("netns"), Path.of("/proc/self/ns/net"));
+        assertEquals("is a net namespace, not uts", HostPreflight.namespaceFileProblem(link, "uts"));
+        assertEquals(null, HostPreflight.namespaceFileProblem(link, "network"));
+        assertEquals("is a net namespace, not uts", HostPreflight.namespaceFileProblem(Path.of("/proc/self/ns/net"), "uts"));
+    }
 }

@@ -203,8 +203,15 @@ static void report(uint32_t type, int32_t a, int32_t b, int32_t c)
     }
 }
 
+static bool decode_only;        /* --decode: print the steps, execute nothing */
+
 static void die_protocol(int code)
 {
+    if (decode_only) {
+        printf("protocol-error %d\n", code);
+        fflush(stdout);
+        _exit(2);
+    }
     report(R_PROTOCOL_ERROR, code, 0, 0);
     _exit(2);
 }
@@ -267,32 +274,27 @@ static void reexec_from_sealed_memfd(char **argv)
 
 /* ------------------------------------------------ 3. protocol reading/validation */
 
-struct arity { int8_t ints; int8_t strs; };  /* -1: variable, checked separately */
+/* Arity of each op: ints and strings a step carries (-1: variable, checked separately). The same
+ * table is plan/Op.java; OpTableTest compares the two. Ops not listed here are unknown. */
+struct arity { int8_t ints; int8_t strs; bool known; const char *name; };
+#define A(op, i, s) [OP_##op] = { (i), (s), true, #op }
 
 static const struct arity ARITY[OP_MAX + 1] = {
-    [OP_CGROUP_JOIN] = {0, 1}, [OP_MKFIFO] = {1, 1}, [OP_SETNS] = {1, 1}, [OP_CLONE] = {2, 0},
-    [OP_WRITE_FILE] = {0, 2}, [OP_MOUNT] = {2, 5}, [OP_SYMLINK] = {0, 3},
-    [OP_PIVOT_ROOT] = {0, 1}, [OP_MASK_PATH] = {0, 1}, [OP_SETHOSTNAME] = {0, 1},
-    [OP_SETDOMAINNAME] = {0, 1}, [OP_SETRLIMIT] = {3, 0}, [OP_SETGROUPS] = {-1, 0},
-    [OP_SETRESGID] = {1, 0}, [OP_SETRESUID] = {1, 0}, [OP_CAPBSET_KEEP] = {2, 0},
-    [OP_CAPSET] = {3, 0}, [OP_AMBIENT_SET] = {2, 0}, [OP_NO_NEW_PRIVS] = {0, 0},
-    [OP_UMASK] = {1, 0}, [OP_CHDIR] = {0, 1}, [OP_CLOSE_FDS] = {1, 0},
-    [OP_AWAIT_START] = {0, 1}, [OP_EXEC] = {3, -1}, [OP_WRITE_CHILD_FILE] = {0, 2},
-    [OP_CONSOLE] = {0, 1}, [OP_SETSID] = {0, 0}, [OP_OPEN_FIFO] = {0, 1},
-    [OP_CONSOLE_CONNECT] = {0, 1}, [OP_MKNOD] = {5, 2}, [OP_DEVICE_FILTER] = {-1, 1},
-    [OP_HOOK] = {4, -1},
-    [OP_USERNS_ROOT] = {0, 0}, [OP_CHROOT] = {0, 1},
-    [OP_SECCOMP] = {1, 1},
-    [OP_PERSONALITY] = {1, 0}, [OP_IOPRIO_SET] = {1, 0},
+    A(CGROUP_JOIN, 0, 1), A(MKFIFO, 1, 1), A(SETNS, 1, 1), A(CLONE, 2, 0),
+    A(WRITE_FILE, 0, 2), A(MOUNT, 2, 5), A(SYMLINK, 0, 3), A(PIVOT_ROOT, 0, 1),
+    A(MASK_PATH, 0, 1), A(SETHOSTNAME, 0, 1), A(SETDOMAINNAME, 0, 1),
+    A(SETRLIMIT, 3, 0), A(SETGROUPS, -1, 0), A(SETRESGID, 1, 0),
+    A(SETRESUID, 1, 0), A(CAPBSET_KEEP, 2, 0), A(CAPSET, 3, 0),
+    A(AMBIENT_SET, 2, 0), A(NO_NEW_PRIVS, 0, 0), A(UMASK, 1, 0),
+    A(CHDIR, 0, 1), A(CLOSE_FDS, 1, 0), A(AWAIT_START, 0, 1), A(EXEC, 3, -1),
+    A(WRITE_CHILD_FILE, 0, 2), A(CONSOLE, 0, 1), A(SETSID, 0, 0),
+    A(OPEN_FIFO, 0, 1), A(CONSOLE_CONNECT, 0, 1), A(MKNOD, 5, 2),
+    A(DEVICE_FILTER, -1, 1), A(HOOK, 4, -1), A(USERNS_ROOT, 0, 0),
+    A(CHROOT, 0, 1), A(SECCOMP, 1, 1), A(PERSONALITY, 1, 0),
+    A(IOPRIO_SET, 1, 0),
 };
 
-/* Numbers in the gaps of enum op are reserved for other ops, unknown to this helper. */
-static bool op_known(uint32_t op)
-{
-    return (op >= 1 && op <= OP_CONSOLE_CONNECT) || op == OP_SECCOMP || op == OP_MKNOD || op == OP_DEVICE_FILTER
-        || op == OP_USERNS_ROOT || op == OP_CHROOT || op == OP_HOOK
-        || op == OP_PERSONALITY || op == OP_IOPRIO_SET;
-}
+static bool op_known(uint32_t op) { return op >= 1 && op <= OP_MAX && ARITY[op].known; }
 
 static size_t plan_bytes;
 
@@ -1670,9 +1672,48 @@ static void run_post_clone_parent_steps(const struct plan *p, struct parent *st)
     }
 }
 
+/*
+ * --decode: the root-free seam. Reads a step list on stdin with the same parser and checks as a
+ * real start, then prints one line per step (plan index, where it would run, op, ints, strings)
+ * and executes nothing. Tests compare these lines with the Java plan.
+ */
+static void print_str(const struct str *s)
+{
+    putchar('"');
+    for (uint32_t i = 0; i < s->len; i++) {
+        unsigned char c = (unsigned char)s->p[i];
+        if (c == '"' || c == '\\') printf("\\%c", c);
+        else if (c >= 0x20 && c < 0x7f) putchar(c);
+        else printf("\\x%02x", c);
+    }
+    putchar('"');
+}
+
+static int decode_plan(void)
+{
+    decode_only = true;
+    java_fd = STDIN_FILENO;
+    struct plan p;
+    read_plan(&p);
+    for (uint32_t i = 0; i < p.nsteps; i++) {
+        const struct step *s = &p.steps[i];
+        const char *where = (int)i < p.clone_at ? "helper" : (int)i == p.clone_at || is_parent_op(s->op) ? "parent" : "child";
+        printf("%u %s %s ints=[", s->plan_index, where, ARITY[s->op].name);
+        for (uint32_t k = 0; k < s->nints; k++) printf(k ? ",%lld" : "%lld", (long long)s->ints[k]);
+        printf("] strs=[");
+        for (uint32_t k = 0; k < s->nstrs; k++) {
+            if (k) putchar(',');
+            print_str(&s->strs[k]);
+        }
+        printf("]\n");
+    }
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) { fprintf(stderr, "usage: mc-helper <socket-path>\n"); return 2; }
+    if (argc == 2 && strcmp(argv[1], "--decode") == 0) return decode_plan();
+    if (argc != 2) { fprintf(stderr, "usage: mc-helper <socket-path> | mc-helper --decode < steps\n"); return 2; }
     reexec_from_sealed_memfd(argv);
 
     /* A SIG_IGN'd SIGCHLD inherited from our parent would auto-reap the child and lose its status. */

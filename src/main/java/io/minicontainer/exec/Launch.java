@@ -85,10 +85,7 @@ public final class Launch implements AutoCloseable {
     }
 
     private void startHelper(Path socketDir, boolean detach, Stdio stdio) {
-        List<IndexedStep> nativeSteps = new ArrayList<>();
-        for (int i = 0; i < plan.steps().size(); i++) {
-            if (plan.steps().get(i) instanceof NativeStep n) nativeSteps.add(new IndexedStep(i, n));
-        }
+        List<IndexedStep> nativeSteps = StepEncoder.nativeSteps(plan);
         int mode = (trace == TraceSink.NONE ? 0 : StepEncoder.TRACE) | (detach ? StepEncoder.DETACH : 0);
         try {
             session = HelperSession.builder(socketDir).stdin(stdio.in()).stdout(stdio.out()).stderr(stdio.err())

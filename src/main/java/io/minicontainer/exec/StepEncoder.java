@@ -27,6 +27,15 @@ public final class StepEncoder {
         return out.bytes();
     }
 
+    /** The helper's part of a plan, each step with its index in the whole plan (what reports name). */
+    public static List<IndexedStep> nativeSteps(io.minicontainer.plan.Plan plan) {
+        List<IndexedStep> out = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            if (plan.steps().get(i) instanceof NativeStep n) out.add(new IndexedStep(i, n));
+        }
+        return out;
+    }
+
     /** Convenience: plan index = position in the list. */
     public static byte[] encodeInOrder(List<? extends NativeStep> steps, int mode) {
         List<IndexedStep> indexed = new ArrayList<>(steps.size());
@@ -37,6 +46,11 @@ public final class StepEncoder {
     private static void encodeStep(Out out, int planIndex, NativeStep step) {
         long[] ints = step.ints();
         List<byte[]> strs = step.strBytes();
+        // the helper would answer "protocol error: bad arity", which names no config field: catch it here
+        if (!step.op().accepts(ints.length, strs.size())) {
+            throw new IllegalStateException(step.op() + " step with " + ints.length + " ints and " + strs.size()
+                    + " strings; the op takes " + step.op().ints + " and " + step.op().strs + " (" + step.describe() + ")");
+        }
         out.u32(step.op().code).u32(planIndex).u32(ints.length).u32(strs.size());
         for (long v : ints) out.i64(v);
         for (byte[] s : strs) out.bytes(s);

@@ -89,11 +89,24 @@ public final class HostPreflight {
             boolean bind = "bind".equals(m.type()) || (m.options() != null && (m.options().contains("bind") || m.options().contains("rbind")));
             if (!bind) continue;
             Path source = bundleDir.resolve(m.source());
-            if (!Files.exists(source)) {
+            if (!Files.exists(source) && !madeByAnEarlierMount(spec, bundleDir, mounts, i, source.normalize())) {
                 out.add(at.at(Severity.ERROR, CHECK, "/mounts/" + i + "/source", "bind mount source " + source + " does not exist on the host",
                         "create it first, or fix the path"));
             }
         }
+    }
+
+    /** A source inside the rootfs below an earlier mount's destination exists only once that mount is made. */
+    private static boolean madeByAnEarlierMount(Spec spec, Path bundleDir, List<Spec.Mount> mounts, int index, Path source) {
+        if (spec.root() == null || spec.root().path() == null) return false;
+        Path rootfs = bundleDir.resolve(spec.root().path()).normalize();
+        for (int j = 0; j < index; j++) {
+            Spec.Mount earlier = mounts.get(j);
+            if (earlier == null || earlier.destination() == null) continue;
+            Path dest = rootfs.resolve(earlier.destination().replaceFirst("^/+", "")).normalize();
+            if (dest.startsWith(rootfs) && source.startsWith(dest)) return true;
+        }
+        return false;
     }
 
     /** The rootfs directory on the host, or null if it is missing (already reported). */

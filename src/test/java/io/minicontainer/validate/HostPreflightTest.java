@@ -221,7 +221,8 @@ class HostPreflightTest {
         String config = ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},'mounts':["
                 + "{'destination':'/a','type':'bind','source':'data','options':['bind']},"
                 + "{'destination':'/b','source':'" + bundle.resolve("nope") + "','options':['rbind']},"
-                + "{'destination':'/c','type':'tmpfs','source':'no-such-tmpfs-source'}]}").replace('\'', '"');
+                + "{'destination':'/c','type':'tmpfs','source':'no-such-tmpfs-source'},"
+                + "{'destination':'/d','type':'bind','source':'" + bundle.resolve("rootfs/c/made-by-the-tmpfs") + "','options':['bind']}]}").replace('\'', '"');
         List<String> out = formatted(HostPreflight.check(SpecLoader.parse("config.json", config), bundle, V2_ALL, NO_SYS_RESOURCE));
         assertEquals(1, out.size(), out.toString());
         assertTrue(out.get(0).endsWith(": /mounts/1/source: bind mount source " + bundle.resolve("nope")

@@ -44,7 +44,8 @@ public final class SeccompCheck implements SemanticCheck {
             if (ARCHES.contains(a)) {
                 sink.warning(at + "/architectures/" + i, "seccomp architecture " + a + " never runs on this x86-64 kernel; the filter ignores it", null);
             } else {
-                sink.warning(at + "/architectures/" + i, "unknown seccomp architecture \"" + a + "\"", suggest(a, new ArrayList<>(ARCHES)));
+                // runc refuses it too ("not a valid arch for seccomp"): a typo here would silently drop a filter arch
+                sink.error(at + "/architectures/" + i, "unknown seccomp architecture \"" + a + "\"", suggest(a, new ArrayList<>(ARCHES)));
             }
         }
         List<String> flags = Support.orEmpty(s.flags());

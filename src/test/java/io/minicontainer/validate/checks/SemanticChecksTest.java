@@ -243,6 +243,14 @@ class SemanticChecksTest {
         assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/a/../..\" contains \"..\""), run(c, linux("'cgroupsPath':'/a/../..'")));
         assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/a//b\" has an empty component or a control character"),
                 run(c, linux("'cgroupsPath':'/a//b'")));
+        assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/\" is the root cgroup itself; a container needs a cgroup of its own"
+                + " [for example /mini-container/c1]"), run(c, linux("'cgroupsPath':'/'")));
+        for (String file : List.of("/mc/cgroup.procs", "/mc/tasks", "memory.limit_in_bytes", "/pids.max/x", "/release_agent")) {
+            assertEquals(1, run(c, linux("'cgroupsPath':'" + file + "'")).size(), file);
+        }
+        for (String ok : List.of("/mc/web.1", "/machine/c1.scope", "/mc/memoryhog")) {
+            assertEquals(List.of(), run(c, linux("'cgroupsPath':'" + ok + "'")), ok);
+        }
     }
 
     @Test
@@ -271,7 +279,7 @@ class SemanticChecksTest {
                 + "'flags':['SECCOMP_FILTER_FLAG_LOG'],'syscalls':[{'names':['clone'],'action':'SCMP_ACT_ALLOW',"
                 + "'args':[{'index':0,'value':1,'valueTwo':1,'op':'SCMP_CMP_MASKED_EQ'}]}]}")));
         assertEquals(List.of("E /linux/seccomp/defaultAction: unknown seccomp action \"SCMP_ACT_KILLL\" [did you mean SCMP_ACT_KILL?]",
-                        "W /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\" [did you mean SCMP_ARCH_X86?]",
+                        "E /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\" [did you mean SCMP_ARCH_X86?]",
                         "E /linux/seccomp/flags/0: unknown seccomp flag \"SECCOMP_FILTER_FLAG_FAST\"",
                         "E /linux/seccomp/syscalls/0/action: unknown seccomp action \"ALLOW\"",
                         "E /linux/seccomp/syscalls/0/names: seccomp rule has no syscall names",
@@ -414,5 +422,34 @@ class SemanticChecksTest {
                 + " refuses this mount [extend gidMappings to cover 5, or remove the option]"), run(c, "{" + devpts + "," + userns + "}"));
         assertEquals(List.of(), run(c, "{" + devpts + "," + userns.replace("'size':1}]}", "'size':65536}]}") + "}"));
         assertEquals(List.of(), run(c, "{" + devpts + ",'linux':{'namespaces':[{'type':'mount'}]}}"));
+    }
+
+    @Test
+    void idMappingRanges() {
+        IdMappingRangesCheck c = new IdMappingRangesCheck();
+        String userns = "'namespaces':[{'type':'user'}],";
+        assertEquals(List.of(), run(c, linux(userns + "'uidMappings':[{'containerID':0,'hostID':100000,'size':65536}],"
+                + "'gidMappings':[{'containerID':0,'hostID':100000,'size':1},{'containerID':1,'hostID':200001,'size':65535}]")));
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'user','path':'/proc/1/ns/user'}]")), "a joined namespace has its own maps");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 341; i++) many.append(i == 0 ? "" : ",").append("{'containerID':").append(i).append(",'hostID':").append(100000 + i).append(",'size':1}");
+        assertEquals(List.of("E /linux/uidMappings: 341 uid mappings; the kernel accepts at most 340 [merge adjacent ranges]"),
+                run(c, linux(userns + "'uidMappings':[" + many + "],'gidMappings':[{'containerID':0,'hostID':1,'size':1}]")));
+        assertEquals(List.of("E /linux/uidMappings/1: uid mapping overlaps /linux/uidMappings/0 in its host ids; the kernel refuses overlapping ranges"),
+                run(c, linux(userns + "'uidMappings':[{'containerID':0,'hostID':100000,'size':10},{'containerID':10,'hostID':100005,'size':10}],"
+                        + "'gidMappings':[{'containerID':0,'hostID':1,'size':1}]")));
+    }
+
+    @Test
+    void mountTargets() {
+        MountTargetsCheck c = new MountTargetsCheck();
+        assertEquals(List.of(), run(c, "{'mounts':[{'destination':'/proc','type':'proc','source':'proc'},"
+                + "{'destination':'/proc/meminfo','type':'bind','source':'/var/lib/lxcfs/proc/meminfo','options':['bind']},"
+                + "{'destination':'/sys','type':'sysfs','source':'sysfs'},{'destination':'/data','source':'/srv','options':['rbind']}]}"));
+        assertEquals(List.of("E /mounts/0/destination: a mount on / would hide the rootfs (root.path is the container's /)"
+                        + " [mount it below /, or make it the rootfs]"),
+                run(c, "{'mounts':[{'destination':'/.','type':'tmpfs','source':'tmpfs'}]}"));
+        assertEquals(1, run(c, "{'mounts':[{'destination':'/proc/self/../sys','type':'tmpfs','source':'tmpfs'},"
+                + "{'destination':'/proc/kcore','type':'bind','source':'/dev/null','options':['bind']}]}").size(), "../ is MountDestinationsCheck's");
     }
 }

@@ -292,7 +292,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     A(SETRESUID, 1, 0), A(CAPBSET_KEEP, 2, 0), A(CAPSET, 3, 0),
     A(AMBIENT_SET, 2, 0), A(NO_NEW_PRIVS, 0, 0), A(UMASK, 1, 0),
     A(CHDIR, 0, 1), A(CLOSE_FDS, 1, 0), A(AWAIT_START, 0, 1), A(EXEC, 3, -1),
-    A(WRITE_CHILD_FILE, 0, 2), A(CONSOLE, 0, 1), A(SETSID, 0, 0),
+    A(WRITE_CHILD_FILE, 0, 2), A(CONSOLE, 2, 1), A(SETSID, 0, 0),
     A(OPEN_FIFO, 0, 1), A(CONSOLE_CONNECT, 0, 1), A(MKNOD, 5, 2),
     A(DEVICE_FILTER, -1, 1), A(HOOK, 4, -1), A(USERNS_ROOT, 0, 0),
     A(CHROOT, 0, 1), A(SECCOMP, 1, 1), A(PERSONALITY, 1, 0),
@@ -1233,6 +1233,10 @@ static int op_console(const struct step *s)
     slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (slave < 0) goto out;
     snprintf(name, sizeof name, "/dev/pts/%d", ptn);
+    if (s->ints[0] > 0 || s->ints[1] > 0) {  /* process.consoleSize, before anyone reads the size */
+        struct winsize ws = { .ws_row = (unsigned short)s->ints[0], .ws_col = (unsigned short)s->ints[1] };
+        if (ioctl(master, TIOCSWINSZ, &ws) < 0) goto out;
+    }
     if ((s->strs[0].len == 0 ? send_master_to_parent(master) : send_to_console_socket(s->strs[0].p, master, name)) < 0)
         goto out;
     if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0) goto out;

@@ -333,13 +333,17 @@ public sealed interface NativeStep extends Step {
         public String describe() { return "setsid"; }
     }
 
-    record Console(String socketPath, List<String> sources) implements NativeStep {
+    /** rows/cols: process.consoleSize set on the new pty (0 = leave the kernel's default). */
+    record Console(String socketPath, int rows, int cols, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.CONSOLE; }
+        public long[] ints() { return new long[] {rows, cols}; }
         public List<String> strs() { return List.of(socketPath); }
         public String describe() {
-            return socketPath.isEmpty() ? "open pty, make it the controlling terminal; the helper relays it to the caller's terminal (raw mode, window size)"
-                    : "open pty, send master to " + socketPath + ", make it the controlling terminal";
+            String size = rows > 0 || cols > 0 ? ", size " + rows + "x" + cols : "";
+            return socketPath.isEmpty() ? "open pty" + size + ", make it the controlling terminal; the helper relays it to the caller's terminal"
+                    + " (raw mode, the caller's window size)"
+                    : "open pty" + size + ", send master to " + socketPath + ", make it the controlling terminal";
         }
     }
 

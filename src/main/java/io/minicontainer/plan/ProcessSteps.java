@@ -123,7 +123,10 @@ final class ProcessSteps {
         steps.add(new NativeStep.Chdir(cwd, List.of(p.cwd() == null ? "/process" : "/process/cwd")));
         if (p.isTerminal()) {
             // no console socket (run): "" hands the master to the helper, which relays the caller's terminal, as runc run does
-            steps.add(new NativeStep.Console(request.consoleSocket() == null ? "" : request.consoleSocket(), List.of("/process/terminal")));
+            Spec.ConsoleSize size = p.consoleSize();
+            List<String> from = size == null ? List.of("/process/terminal") : List.of("/process/terminal", "/process/consoleSize");
+            steps.add(new NativeStep.Console(request.consoleSocket() == null ? "" : request.consoleSocket(),
+                    size == null ? 0 : size.height(), size == null ? 0 : size.width(), from));
         }
         // Nothing of the runtime (sockets, pipes, jars) may survive into the container: CVE-2024-21626.
         steps.add(new NativeStep.CloseFds(3 + preservedFds, List.of()));

@@ -53,7 +53,8 @@ public final class SupportTable {
 
         applied("/process");
         applied("/process/terminal", "through --console-socket (create) or the caller's terminal (run)");
-        info("/process/consoleSize", "the terminal's size is set by whoever holds the console (conmon, podman resize)");
+        applied("/process/consoleSize", "set on the new pty (create --console-socket); `run` relays the caller's terminal and its size");
+        appliedEach("/process/consoleSize", "height", "width");
         applied("/process/user");
         appliedEach("/process/user", "uid", "gid", "umask", "additionalGids");
         info("/process/user/username", "Windows only");

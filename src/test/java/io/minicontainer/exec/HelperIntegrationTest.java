@@ -564,7 +564,7 @@ class HelperIntegrationTest {
             }
             List<NativeStep> steps = concat(List.of(cloneWith(CLONE_NEWNS | CLONE_NEWPID)), enterRootfs(rootfs, true));
             // Before pivot_root: the socket is a host path and rootfs/dev is empty, so the pty is the host's /dev/ptmx.
-            steps.add(steps.size() - 1, new NativeStep.Console(consoleSock.toString(), NONE));
+            steps.add(steps.size() - 1, new NativeStep.Console(consoleSock.toString(), 0, 0, NONE));
             steps.add(exec("sh", "-c", "[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo tty-ok; cut -d' ' -f6,7 /proc/self/stat"));
             Outcome o = runToEnd(steps, 0);
             assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());

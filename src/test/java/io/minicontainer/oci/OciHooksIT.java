@@ -149,8 +149,8 @@ class OciHooksIT {
     @Test
     void theConsoleSocketReceivesThePtyAndTheContainerIsItsSessionLeader() throws Exception {
         String id = OciFixture.newId("tty");
-        Path bundle = fx.bundle("b", List.of("/bin/sh", "-c", "test -t 0 && test -t 1 && echo is-a-tty; echo sid=$(cut -d' ' -f6 /proc/self/stat) pid=$$"),
-                c -> ((ObjectNode) c.get("process")).put("terminal", true));
+        Path bundle = fx.bundle("b", List.of("/bin/sh", "-c", "test -t 0 && test -t 1 && echo is-a-tty; echo size=$(stty size); echo sid=$(cut -d' ' -f6 /proc/self/stat) pid=$$"),
+                c -> ((ObjectNode) c.get("process")).put("terminal", true).putObject("consoleSize").put("height", 31).put("width", 91));
         Path sock = fx.work.resolve("console.sock"), received = fx.work.resolve("console.out");
         Process receiver = new ProcessBuilder(BusyboxRootfs.targetDir().resolve("console-receiver").toString(), sock.toString())
                 .redirectOutput(received.toFile()).redirectError(fx.work.resolve("console.err").toFile()).start();
@@ -164,6 +164,7 @@ class OciHooksIT {
             assertEquals(0, cli.run("start", id).code());
             String out = OciFixture.awaitContent(received, "sid=");
             assertTrue(out.contains("is-a-tty"), out);
+            assertTrue(out.contains("size=31 91"), "process.consoleSize is set on the pty:\n" + out);
             fx.awaitStatus(id, "stopped");
             String line = out.lines().filter(l -> l.startsWith("sid=")).findFirst().orElseThrow().strip();
             String[] f = line.split(" ");

@@ -7,10 +7,12 @@
 #
 # Usage: bench/startup.sh [PAIRS]            (default 15; needs root and a built jar)
 #   MC=/path/to/bin/mini-container          another build (e.g. a checkout of main, for before/after)
-#   MC_JAVA_HOME=/usr/lib/jvm/...           run the launcher and the floor with that JDK (JAVA_HOME)
+#   MC_JDK=17                               the default java even where the build made a JDK 25 AOT cache
+#                                           (the launcher's choice; the floor follows it)
 #   VERBS="state kill"                      only these rows
 #
-# Rows: start, state, kill, delete, pause, resume, list, ps (each against a container in the state
+# Rows: start, state, kill (TERM, the default and podman's stop signal; the container's init is pid 1
+# of its namespace with no handler, so it ignores it and stays up), delete, pause, resume, list, ps (each against a container in the state
 # the verb needs, set up outside the timed window), create (podman's config, ~5 KB with its seccomp
 # profile, made unique per sample so every create sees a config for the first time), run /bin/true,
 # the quick form /bin/true; runc's same verb on the same bundle in its own pair against the floor;
@@ -27,8 +29,6 @@ die() { echo "startup: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "needs root (containers with namespaces and cgroups)"
 [ -f "$mchome/target/mini-container.jar" ] || die "$mchome/target/mini-container.jar is not built"
 [ -x "$rootfs/bin/busybox" ] || "$here/bundles/busybox/make-rootfs.sh" >/dev/null || die "cannot build $rootfs"
-if [ -n "${MC_JAVA_HOME:-}" ]; then export JAVA_HOME="$MC_JAVA_HOME"; fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 have_runc=0; command -v runc >/dev/null && have_runc=1
 
 work="$(mktemp -d /tmp/mc-startup.XXXXXX)"
@@ -45,7 +45,7 @@ trap cleanup EXIT
 # they cannot drift apart) minus the application archive, which an empty main has no use for.
 mkdir -p "$work/empty"
 printf 'public class Empty { public static void main(String[] a) {} }\n' >"$work/empty/Empty.java"
-"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -d "$work/empty" "$work/empty/Empty.java" || die "javac failed"
+javac --release 17 -d "$work/empty" "$work/empty/Empty.java" || die "javac failed"
 # (a launcher older than MC_PRINT_JVM_FLAGS: this checkout's launcher's flags)
 floor_flags=$(MC_PRINT_JVM_FLAGS=1 "$mc" 2>/dev/null) || floor_flags=$(MC_PRINT_JVM_FLAGS=1 "$here/bin/mini-container") ||
   die "cannot read the launcher's JVM flags (MC_PRINT_JVM_FLAGS)"
@@ -66,6 +66,29 @@ c["process"]["args"] = json.loads(sys.argv[4])
 c["process"]["terminal"] = False
 for r in c["process"].get("rlimits", []):
     r["soft"] = r["hard"] = 1024
+for ns in c.get("linux", {}).get("namespaces", []):
+    ns.pop("path", None)  # podman's netns file exists only on its host: a new namespace instead
+# podman's per-container files (/etc/hostname, resolv.conf ...) and volumes exist only on its host
+import os
+c["mounts"] = [m for m in c.get("mounts", []) if m.get("type") != "bind" or os.path.exists(m.get("source", ""))]
+# the seccomp profile podman sends: containers-common's default, resolved for amd64 and these capabilities
+# (rules gated on an arch or capability not held are dropped; the example's own list is a trimmed excerpt)
+try:
+    prof = json.load(open("/usr/share/containers/seccomp.json"))
+except OSError:
+    prof = None
+if prof is not None and "seccomp" in c.get("linux", {}):
+    caps = set(c["process"].get("capabilities", {}).get("bounding", []))
+    rules = []
+    for r in prof.get("syscalls", []):
+        inc, exc = r.get("includes", {}), r.get("excludes", {})
+        if inc.get("arches") and "amd64" not in inc["arches"] and "x86_64" not in inc["arches"]: continue
+        if inc.get("caps") and not set(inc["caps"]) <= caps: continue
+        if exc.get("caps") and set(exc["caps"]) & caps: continue
+        if exc.get("arches") and ("amd64" in exc["arches"] or "x86_64" in exc["arches"]): continue
+        rules.append({k: v for k, v in r.items() if k in ("names", "action", "args", "errnoRet")})
+    c["linux"]["seccomp"] = {"defaultAction": prof["defaultAction"], "defaultErrnoRet": prof.get("defaultErrnoRet", 38),
+                             "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"], "syscalls": rules}
 json.dump(c, open(sys.argv[2], "w"), indent=2)
 PY
 }
@@ -89,7 +112,7 @@ t() {
   local t0 t1
   t0=$(now)
   if ! "$@" >/dev/null 2>"$work/last.err"; then
-    echo "startup: failed: $*" >&2; cat "$work/last.err" >&2; echo -1; return
+    { echo "startup: failed: $*"; head -3 "$work/last.err"; } >>"$work/failures.log"; echo -1; return
   fi
   t1=$(now)
   echo $(( (t1 - t0) / 1000 ))
@@ -118,7 +141,7 @@ sample() { # tool verb i file
     case "$verb" in
       start)  created "$id"; pair "$f" m start "$id"; m delete --force "$id" ;;
       state)  pair "$f" m state "$live" ;;
-      kill)   pair "$f" m kill "$live" CONT ;;
+      kill)   pair "$f" m kill "$live" TERM ;;
       delete) created "$id"; pair "$f" m delete --force "$id" ;;
       pause)  pair "$f" m pause "$live"; m resume "$live" ;;
       resume) m pause "$live"; pair "$f" m resume "$live" ;;
@@ -132,7 +155,7 @@ sample() { # tool verb i file
     case "$verb" in
       start)  rcreated "$id"; pair "$f" r start "$id"; r delete -f "$id" ;;
       state)  pair "$f" r state "$rlive" ;;
-      kill)   pair "$f" r kill "$rlive" CONT ;;
+      kill)   pair "$f" r kill "$rlive" TERM ;;
       delete) rcreated "$id"; pair "$f" r delete -f "$id" ;;
       pause)  pair "$f" r pause "$rlive"; r resume "$rlive" ;;
       resume) r pause "$rlive"; pair "$f" r resume "$rlive" ;;
@@ -158,10 +181,11 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (
 stats() { # file -> "ratio floor_ms cmd_ms"
   local f="$1"
   local ratio fl cm
+  failed=$(awk '$1 < 0 || $2 < 0' "$f" | wc -l)
   ratio=$(awk '$1 > 0 && $2 > 0 { printf "%.3f\n", $2 / $1 }' "$f" | median)
   fl=$(awk '$1 > 0 { printf "%.1f\n", $1 / 1000 }' "$f" | median)
   cm=$(awk '$2 > 0 { printf "%.1f\n", $2 / 1000 }' "$f" | median)
-  echo "$ratio $fl $cm"
+  echo "$ratio $fl $cm $failed"
 }
 
 printf '| verb | mini-container / floor | runc / floor | mc / runc | floor ms | mini-container ms | runc ms |\n'
@@ -172,14 +196,15 @@ for verb in $verbs; do
     sample mc "$verb" "$i" "$fm" >/dev/null 2>&1
     [ $have_runc = 1 ] && sample runc "$verb" "$i" "$fr" >/dev/null 2>&1
   done
-  read -r rm flm cmm < <(stats "$fm")
+  read -r rm flm cmm failm < <(stats "$fm")
   rr="-"; crm="-"; mr="-"
   if [ -s "$fr" ]; then
-    read -r rr _ crm < <(stats "$fr")
+    read -r rr _ crm _ < <(stats "$fr")
     mr=$(awk -v a="$cmm" -v b="$crm" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
   fi
   label="$verb"
   case "$verb" in create) label="create (podman config, first time)";; run) label="run /bin/true";; quick) label="quick form /bin/true";; esac
+  [ "$failm" != 0 ] && label="$label ($failm of $pairs FAILED)"
   printf '| %s | %s× | %s | %s | %s | %s | %s |\n' "$label" "$rm" "${rr}${rr:+×}" "$mr" "$flm" "$cmm" "$crm" | sed 's/-×/-/g'
 done
 
@@ -190,5 +215,6 @@ fi
 if command -v ctr >/dev/null; then
   echo; echo "ctr run --rm /bin/true: not measured by this script yet (ctr is installed)"
 fi
+if [ -s "$work/failures.log" ]; then echo; echo "failures (first ones):"; head -8 "$work/failures.log"; fi
 echo
-echo "pairs per row: $pairs; JVM: $("$java" -version 2>&1 | head -1); load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"
+echo "pairs per row: $pairs; JVM: $("${floor_cmd[0]}" -version 2>&1 | head -1); load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"

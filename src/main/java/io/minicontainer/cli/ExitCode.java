@@ -6,6 +6,10 @@ package io.minicontainer.cli;
  */
 public final class ExitCode {
     public static final int OK = 0;
+    /** `diff`: the two configs plan differently (as diff(1) exits 1). */
+    public static final int DIFFERENT = 1;
+    /** `audit --fail-on`: a finding at or above the threshold. */
+    public static final int FINDINGS = 1;
     /** Bad command line: unknown option, missing argument. */
     public static final int USAGE = 64;
     /** The config or bundle is wrong: syntax, schema, semantic check, missing rootfs, unknown container id. */

@@ -25,7 +25,8 @@ final class Verbs {
             verb("create", CreateCommand.class), verb("start", StartCommand.class), verb("state", StateCommand.class),
             verb("kill", KillCommand.class), verb("delete", DeleteCommand.class),
             new Verb("list", List.of("ls"), ListCommand.class), verb("ps", PsCommand.class),
-            verb("pause", PauseCommand.class), verb("resume", ResumeCommand.class), verb("features", FeaturesCommand.class));
+            verb("pause", PauseCommand.class), verb("resume", ResumeCommand.class), verb("features", FeaturesCommand.class),
+            verb("diff", DiffCommand.class), verb("audit", AuditCommand.class));
 
     private Verbs() {}
 

@@ -24,14 +24,19 @@ class TerminalRunIT {
     void theContainerGetsAPtyOfTheCallersSizeThatFollowsResizes() throws Exception {
         try (ContainerFixture c = ContainerFixture.create()) {
             c.process().put("terminal", true);
-            c.shell("echo tty=$(tty); echo size=$(stty size); i=0; while [ $i -lt 50 ]; do [ \"$(stty size)\" = \"40 100\" ] && break;"
-                    + " sleep 0.1; i=$((i+1)); done; echo resized=$(stty size)");
+            // the outer shell resizes only once the container has read its first size (a file in a shared
+            // dir says so), so a slow start under load cannot see the second size first
+            Path shared = c.scratch("shared");
+            c.mount("/shared", "bind", shared.toString(), "bind");
+            c.shell("echo tty=$(tty); echo size=$(stty size); touch /shared/started; i=0; while [ $i -lt 100 ]; do"
+                    + " [ \"$(stty size)\" = \"40 100\" ] && break; sleep 0.1; i=$((i+1)); done; echo resized=$(stty size)");
             c.writeConfig();
             String launcher = Path.of(System.getProperty("mc.basedir", ".")).resolve("bin/mini-container").toString();
             String run = launcher + " --root " + c.stateRoot() + " run --id " + c.id() + " " + c.bundle();
             // the outer terminal: 33x77 at the start, 40x100 a moment later; its settings are compared before and after
             String cmd = "T=$(tty); stty rows 33 cols 77; stty -g > " + c.scratch("tty").resolve("before")
-                    + "; (sleep 1.5; stty -F $T rows 40 cols 100) & " + run + "; echo rc=$?; wait; stty rows 33 cols 77; stty -g > "
+                    + "; (i=0; while [ ! -e " + shared.resolve("started") + " ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done;"
+                    + " stty -F $T rows 40 cols 100) & " + run + "; echo rc=$?; wait; stty rows 33 cols 77; stty -g > "
                     + c.scratch("tty").resolve("after");
             Process p = new ProcessBuilder("script", "-qfec", cmd, "/dev/null").redirectErrorStream(true).start();
             ByteArrayOutputStream seen = new ByteArrayOutputStream();

@@ -7,8 +7,8 @@
 #
 # Usage: bench/startup.sh [PAIRS]            (default 15; needs root and a built jar)
 #   MC=/path/to/bin/mini-container          another build (e.g. a checkout of main, for before/after)
-#   MC_JDK=17                               the default java even where the build made a JDK 25 AOT cache
-#                                           (the launcher's choice; the floor follows it)
+#   MC_JDK=25                               the launcher's JDK 25 + AOT cache (when the build made one);
+#                                           the floor follows the launcher's choice
 #   VERBS="state kill"                      only these rows
 #
 # Rows: start, state, kill (TERM, the default and podman's stop signal; the container's init is pid 1
@@ -16,7 +16,7 @@
 # the verb needs, set up outside the timed window), create (podman's config, ~5 KB with its seccomp
 # profile, made unique per sample so every create sees a config for the first time), run /bin/true,
 # the quick form /bin/true; runc's same verb on the same bundle in its own pair against the floor;
-# podman and ctr rows only when they are installed.
+# podman (whole `podman run --rm`, mini-container against runc as its --runtime) when installed.
 set -uo pipefail
 pairs="${1:-15}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -209,11 +209,20 @@ for verb in $verbs; do
 done
 
 # podman and ctr drive the runtime several times per container: whole-command rows, when installed
-if command -v podman >/dev/null; then
-  echo; echo "podman run --rm /bin/true: not measured by this script yet (podman is installed: compare --runtime $mc and --runtime runc)"
+# (podman: the busybox rootfs with --rootfs, so no image is pulled; its own --root/--runroot under $work)
+if command -v podman >/dev/null && [ $have_runc = 1 ]; then
+  pm() { podman --root "$work/podman-root" --runroot "$work/podman-run" --runtime "$1" --cgroup-manager cgroupfs \
+           run --rm --network none --rootfs "$rootfs" /bin/true; }
+  fp="$work/podman.pairs"; : >"$fp"
+  for i in $(seq 1 "$pairs"); do
+    if [ $((i % 2)) = 0 ]; then a=$(t pm "$(command -v runc)"); b=$(t pm "$mc"); else b=$(t pm "$mc"); a=$(t pm "$(command -v runc)"); fi
+    echo "$a $b" >>"$fp"
+  done
+  read -r pr pa pb pfail < <(stats "$fp")
+  echo; echo "podman run --rm /bin/true: --runtime mini-container / --runtime runc = ${pr}x (medians $pb / $pa ms; $pfail failed pairs)"
 fi
 if command -v ctr >/dev/null; then
-  echo; echo "ctr run --rm /bin/true: not measured by this script yet (ctr is installed)"
+  echo; echo "ctr run --rm /bin/true: not measured (ctr is installed, but it needs a running containerd and an image)"
 fi
 if [ -s "$work/failures.log" ]; then echo; echo "failures (first ones):"; head -8 "$work/failures.log"; fi
 echo

@@ -16,7 +16,7 @@
 # the verb needs, set up outside the timed window), create (podman's config, ~5 KB with its seccomp
 # profile, made unique per sample so every create sees a config for the first time), run /bin/true,
 # the quick form /bin/true; runc's same verb on the same bundle in its own pair against the floor;
-# podman (whole `podman run --rm`, mini-container against runc as its --runtime) when installed.
+# podman and ctr: named when installed, not timed yet (see the end of this script).
 set -uo pipefail
 pairs="${1:-15}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -209,17 +209,11 @@ for verb in $verbs; do
 done
 
 # podman and ctr drive the runtime several times per container: whole-command rows, when installed
-# (podman: the busybox rootfs with --rootfs, so no image is pulled; its own --root/--runroot under $work)
-if command -v podman >/dev/null && [ $have_runc = 1 ]; then
-  pm() { podman --root "$work/podman-root" --runroot "$work/podman-run" --runtime "$1" --cgroup-manager cgroupfs \
-           run --rm --network none --rootfs "$rootfs" /bin/true; }
-  fp="$work/podman.pairs"; : >"$fp"
-  for i in $(seq 1 "$pairs"); do
-    if [ $((i % 2)) = 0 ]; then a=$(t pm "$(command -v runc)"); b=$(t pm "$mc"); else b=$(t pm "$mc"); a=$(t pm "$(command -v runc)"); fi
-    echo "$a $b" >>"$fp"
-  done
-  read -r pr pa pb pfail < <(stats "$fp")
-  echo; echo "podman run --rm /bin/true: --runtime mini-container / --runtime runc = ${pr}x (medians $pb / $pa ms; $pfail failed pairs)"
+# Not timed yet: podman's default config asks for RLIMIT_NOFILE 1048576, above this host's hard limit
+# (mini-container refuses it, exit 65), and its --rootfs run leaves an overlay mount behind. Named
+# here so the table never silently lacks them.
+if command -v podman >/dev/null; then
+  echo; echo "podman run --rm /bin/true: not measured (podman asks for rlimits above this host's hard limit; see docs/STARTUP.md)"
 fi
 if command -v ctr >/dev/null; then
   echo; echo "ctr run --rm /bin/true: not measured (ctr is installed, but it needs a running containerd and an image)"

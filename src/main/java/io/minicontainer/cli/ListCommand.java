@@ -25,7 +25,7 @@ final class ListCommand extends ContainerCommand {
         StateStore store = store();
         ContainerOps ops = ops();
         ArrayNode json = StateStore.mapper().createArrayNode();
-        StringBuilder table = new StringBuilder(String.format("%-24s %-8s %-10s %-40s %s%n", "ID", "PID", "STATUS", "BUNDLE", "CREATED"));
+        StringBuilder table = row(new StringBuilder(), "ID", "PID", "STATUS", "BUNDLE", "CREATED");
         StringBuilder ids = new StringBuilder();
         for (String id : store.ids()) {
             Optional<ContainerState> s = readQuietly(store, id);
@@ -34,10 +34,18 @@ final class ListCommand extends ContainerCommand {
             var o = OciState.json(s.get(), status);
             json.add(o);
             ids.append(id).append('\n');
-            table.append(String.format("%-24s %-8d %-10s %-40s %s%n", id, o.get("pid").asInt(), status, s.get().bundle(), s.get().created()));
+            row(table, id, o.get("pid").asInt(), status, s.get().bundle(), s.get().created());
         }
         System.out.print(quiet ? ids : format.equals("json") ? json.toPrettyString() + "\n" : table);
         return ExitCode.OK;
+    }
+
+    private static StringBuilder row(StringBuilder table, Object id, Object pid, Object status, Object bundle, Object created) {
+        Columns.cell(table, id, 24);
+        Columns.cell(table, pid, 8);
+        Columns.cell(table, status, 10);
+        Columns.cell(table, bundle, 40);
+        return Columns.last(table, created);
     }
 
     private static Optional<ContainerState> readQuietly(StateStore store, String id) {

@@ -10,8 +10,9 @@ import java.util.Set;
  * The OCI verbs a client (podman, conmon) runs one process at a time — create, start, state, kill,
  * delete, pause, resume, list, ps — parsed without picocli, as {@link FastRunArgs} does for run:
  * loading picocli's ~170 classes (compiled for Java 5, so never in the class-data archive) cost
- * ~170 ms of every call; `pause` through picocli was 4.7x the empty JVM, and even picocli compiled
- * at --release 17 and archived left `list` at 5.2x (docs/STARTUP.md), so this parser stays.
+ * ~170 ms of every call. pause/resume/list/ps through picocli were 5.1x/5.2x/5.9x/5.7x the empty
+ * JVM, here 2.3x/2.1x/1.8x/2.0x (11 A/B pairs); picocli compiled at --release 17 and archived
+ * still left `list` at 5.2x (docs/STARTUP.md), so this parser stays.
  * Only plain shapes are taken: global options (anywhere), the verb's own options, its operands;
  * anything else (help, an unknown, repeated or clustered option, a value that looks like an
  * option, "--", an @FILE argument, a wrong number of operands) returns null and picocli parses it with its messages.

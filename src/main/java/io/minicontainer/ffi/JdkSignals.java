@@ -6,7 +6,8 @@ import java.util.Optional;
  * kill(2) for the two signals the JDK can send itself: ProcessHandle's destroy is kill(pid, SIGTERM)
  * and destroyForcibly kill(pid, SIGKILL), checked against the process's start time as well. They are
  * what podman's stop sends, and they make a cold `kill` skip jnr-ffi's first binding: measured
- * 2.8x -> ~1.1x the empty JVM (docs/STARTUP.md). Any other signal goes to {@link LazySyscalls}.
+ * 4.5x -> 2.0x the empty JVM, 11 A/B pairs (`state` is 1.8x; docs/STARTUP.md). Any other signal
+ * goes to {@link LazySyscalls}.
  */
 final class JdkSignals implements Syscalls {
     static final JdkSignals INSTANCE = new JdkSignals(LazySyscalls.INSTANCE);

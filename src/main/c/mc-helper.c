@@ -53,6 +53,7 @@
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <dirent.h>
 
 #ifndef MFD_EXEC
 #define MFD_EXEC 0x0010U
@@ -79,7 +80,9 @@ enum op {
     OP_USERNS_ROOT = 34, OP_CHROOT = 35,
     OP_HOOK = 36,
     OP_PERSONALITY = 40, OP_IOPRIO_SET = 41,
-    OP_MAX = OP_IOPRIO_SET
+    OP_TMPCOPYUP = 43,
+    OP_SECCOMP_NOTIFY = 50,
+    OP_MAX = OP_SECCOMP_NOTIFY
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8 };
@@ -96,6 +99,8 @@ enum java_record { J_SIGNAL = 1, J_RESUME = 2 };
 #define CHILD_EXEC_BEGIN 100
 /* Child -> parent only: carries the pty master (SCM_RIGHTS) for a CONSOLE with no socket path. */
 #define CHILD_CONSOLE_MASTER 101
+/* Child -> parent only: carries a seccomp listener fd (SCM_RIGHTS); a = the SECCOMP_NOTIFY step's plan index. */
+#define CHILD_SECCOMP_LISTENER 102
 
 enum protocol_error {
     PE_SHORT_READ = 1, PE_BAD_MAGIC, PE_BAD_VERSION, PE_TOO_LARGE, PE_UNKNOWN_OP, PE_BAD_ARITY,
@@ -291,7 +296,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     A(OPEN_FIFO, 0, 1), A(CONSOLE_CONNECT, 0, 1), A(MKNOD, 5, 2),
     A(DEVICE_FILTER, -1, 1), A(HOOK, 4, -1), A(USERNS_ROOT, 0, 0),
     A(CHROOT, 0, 1), A(SECCOMP, 1, 1), A(PERSONALITY, 1, 0),
-    A(IOPRIO_SET, 1, 0),
+    A(IOPRIO_SET, 1, 0), A(TMPCOPYUP, 1, 2), A(SECCOMP_NOTIFY, 2, 5),
 };
 
 static bool op_known(uint32_t op) { return op >= 1 && op <= OP_MAX && ARITY[op].known; }
@@ -346,6 +351,7 @@ static void check_arity(const struct step *s)
                       && 3 + argc + envc == (int64_t)s->nstrs;
         if (!pause_ok && !run_ok) die_protocol(PE_BAD_ARITY);
     }
+    if (s->op == OP_SECCOMP_NOTIFY && s->ints[1] < 0) die_protocol(PE_BAD_ARITY);
 }
 
 static void read_step(struct step *s)
@@ -375,7 +381,7 @@ static void check_structure(struct plan *p)
         } else if (p->clone_at < 0 && (op == OP_EXEC || op == OP_AWAIT_START ||
                                        op == OP_WRITE_CHILD_FILE || op == OP_CONSOLE ||
                                        op == OP_OPEN_FIFO || op == OP_CONSOLE_CONNECT ||
-                                       op == OP_HOOK)) {
+                                       op == OP_HOOK || op == OP_SECCOMP_NOTIFY)) {
             die_protocol(PE_BAD_STRUCTURE);
         }
     }
@@ -688,6 +694,116 @@ static int op_mount(const struct step *s)
     return rc;
 }
 
+
+/* --- TMPCOPYUP: the directory a tmpfs will cover is held open (phase 0, before the mount), then its
+ * tree is copied into the new tmpfs (phase 1, after it). Every name is opened relative to a directory
+ * fd with O_NOFOLLOW and symlinks are copied as links, so nothing outside the rootfs is read or written.
+ * Directories, regular files and symlinks are copied with owner and mode; other node types are skipped. */
+
+#define COPYUP_MAX_DEPTH 64
+
+static int copyup_src = -1;
+
+/* An owner the user namespace does not map (EINVAL) is left as the new file's owner. */
+static int copy_owner_mode(int fd, const struct stat *st)
+{
+    if (fchown(fd, st->st_uid, st->st_gid) < 0 && errno != EINVAL) return -1;
+    return fchmod(fd, st->st_mode & 07777);
+}
+
+static int copy_file_at(int from, int to, const char *name, const struct stat *st)
+{
+    int in = openat(from, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (in < 0) return -1;
+    int out = openat(to, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (out < 0) { int e = errno; close(in); errno = e; return -1; }
+    char buf[65536];
+    ssize_t n;
+    int rc = 0;
+    while ((n = read(in, buf, sizeof buf)) > 0) {
+        if (write_full(out, buf, (size_t)n) < 0) { rc = -1; break; }
+    }
+    if (n < 0) rc = -1;
+    if (rc == 0 && copy_owner_mode(out, st) < 0) rc = -1;
+    int e = errno;
+    close(in);
+    close(out);
+    errno = e;
+    return rc;
+}
+
+static int copy_tree(int from, int to, int depth)
+{
+    if (depth > COPYUP_MAX_DEPTH) { errno = ELOOP; return -1; }
+    int listfd = dup(from);
+    if (listfd < 0) return -1;
+    DIR *d = fdopendir(listfd);
+    if (!d) { close(listfd); return -1; }
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+        struct stat st;
+        if (fstatat(from, name, &st, AT_SYMLINK_NOFOLLOW) < 0) { rc = -1; break; }
+        if (S_ISDIR(st.st_mode)) {
+            if (mkdirat(to, name, 0700) < 0 && errno != EEXIST) { rc = -1; break; }
+            int sf = openat(from, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            int tf = sf < 0 ? -1 : openat(to, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (sf < 0 || tf < 0) rc = -1;
+            else rc = copy_tree(sf, tf, depth + 1);
+            if (rc == 0 && copy_owner_mode(tf, &st) < 0) rc = -1;
+            int saved = errno;
+            if (sf >= 0) close(sf);
+            if (tf >= 0) close(tf);
+            errno = saved;
+        } else if (S_ISREG(st.st_mode)) {
+            rc = copy_file_at(from, to, name, &st);
+        } else if (S_ISLNK(st.st_mode)) {
+            char link[PATH_MAX];
+            ssize_t n = readlinkat(from, name, link, sizeof link - 1);
+            if (n < 0) { rc = -1; break; }
+            link[n] = 0;
+            if (symlinkat(link, to, name) < 0) rc = -1;
+            else if (fchownat(to, name, st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW) < 0 && errno != EINVAL) rc = -1;
+        }
+    }
+    int saved = errno;
+    closedir(d);
+    errno = saved;
+    return rc;
+}
+
+static int open_dir_in(const char *root, const char *target)
+{
+    int rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (rootfd < 0) return -1;
+    int fd = open_in_root(rootfd, target, O_RDONLY | O_DIRECTORY);
+    int saved = errno;
+    close(rootfd);
+    errno = saved;
+    return fd;
+}
+
+static int op_tmpcopyup(const struct step *s)
+{
+    const char *target = s->strs[0].p, *root = s->strs[1].len ? s->strs[1].p : "/";
+    if (s->ints[0] == 0) {
+        if (copyup_src >= 0) close(copyup_src);
+        copyup_src = open_dir_in(root, target);
+        return copyup_src < 0 && errno != ENOENT ? -1 : 0;   /* missing: the mount creates it empty */
+    }
+    if (copyup_src < 0) return 0;
+    int to = open_dir_in(root, target);
+    int rc = to < 0 ? -1 : copy_tree(copyup_src, to, 0);
+    int saved = errno;
+    if (to >= 0) close(to);
+    close(copyup_src);
+    copyup_src = -1;
+    errno = saved;
+    return rc;
+}
+
 static int op_symlink(const struct step *s)
 {
     const char *target = s->strs[0].p, *linkpath = s->strs[1].p;
@@ -951,10 +1067,10 @@ static int op_ambient_set(const struct step *s)
 static int op_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
 static int op_umask(const struct step *s) { umask((mode_t)s->ints[0]); return 0; }
 
-/* The program was compiled by Java (io.minicontainer.seccomp): load it as it is. */
-static int op_seccomp(const struct step *s)
+/* The program was compiled by Java (io.minicontainer.seccomp): load it as it is. Returns seccomp(2)'s result
+ * (the listener fd with SECCOMP_FILTER_FLAG_NEW_LISTENER, else 0), or -1. */
+static long load_filter(const struct str *prog, int64_t flags)
 {
-    const struct str *prog = &s->strs[0];
     if (prog->len == 0 || prog->len % sizeof(struct sock_filter) != 0 ||
         prog->len / sizeof(struct sock_filter) > BPF_MAXINSNS) {
         errno = EINVAL;
@@ -964,9 +1080,10 @@ static int op_seccomp(const struct step *s)
         .len = (unsigned short)(prog->len / sizeof(struct sock_filter)),
         .filter = (struct sock_filter *)(void *)prog->p,
     };
-    long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (unsigned int)s->ints[0], &fprog);
-    return r < 0 ? -1 : 0;
+    return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (unsigned int)flags, &fprog);
 }
+
+static int op_seccomp(const struct step *s) { return load_filter(&s->strs[0], s->ints[0]) < 0 ? -1 : 0; }
 static int op_chdir(const struct step *s) { return chdir(s->strs[0].p); }
 
 static int op_close_fds(const struct step *s)
@@ -1063,10 +1180,10 @@ static int send_to_console_socket(const char *sockpath, int master, const char *
 
 static int sync_fd;
 
-/* CONSOLE with socket path "": `run` without --console-socket; the helper keeps the master and relays. */
-static int send_master_to_parent(int master)
+/* One child -> parent message {type, a, 0, 0} carrying fd (SCM_RIGHTS). */
+static int send_fd_to_parent(int32_t type, int32_t a, int fd)
 {
-    int32_t m[4] = { CHILD_CONSOLE_MASTER, 0, 0, 0 };
+    int32_t m[4] = { type, a, 0, 0 };
     char cbuf[CMSG_SPACE(sizeof(int))];
     memset(cbuf, 0, sizeof cbuf);
     struct iovec iov = { m, sizeof m };
@@ -1075,8 +1192,33 @@ static int send_master_to_parent(int master)
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
     c->cmsg_len = CMSG_LEN(sizeof(int));
-    memcpy(CMSG_DATA(c), &master, sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof(int));
     return sendmsg(sync_fd, &msg, MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
+/* CONSOLE with socket path "": `run` without --console-socket; the helper keeps the master and relays. */
+static int send_master_to_parent(int master) { return send_fd_to_parent(CHILD_CONSOLE_MASTER, 0, master); }
+
+/*
+ * SECCOMP_NOTIFY: load the filter with NEW_LISTENER (Java puts it in the flags), hand the listener fd to the
+ * parent, which sends it to the listener's socket on the host, and wait until it did: a start must fail, not
+ * go on, when the listener cannot be reached. sendmsg is the only syscall that must not notify before the
+ * listener has the fd (the compiler refuses such a profile); later ones wait for the listener's answer.
+ */
+static int op_seccomp_notify(const struct step *s)
+{
+    if (!(s->ints[0] & SECCOMP_FILTER_FLAG_NEW_LISTENER)) { errno = EINVAL; return -1; }
+    long listener = load_filter(&s->strs[0], s->ints[0]);
+    if (listener < 0) return -1;
+    int rc = send_fd_to_parent(CHILD_SECCOMP_LISTENER, (int32_t)s->plan_index, (int)listener);
+    int saved = errno;
+    close((int)listener);
+    if (rc < 0) { errno = saved; return -1; }
+    char c;
+    ssize_t n;
+    do n = recv(sync_fd, &c, 1, 0); while (n < 0 && errno == EINTR);
+    if (n != 1 || c != 'c') _exit(127);  /* the parent reported why */
+    return 0;
 }
 
 /* Payload of the SCM_RIGHTS message is the pty's name, like runc's console socket. */
@@ -1352,6 +1494,8 @@ static int run_child_op(const struct step *s)
     case OP_SECCOMP: return op_seccomp(s);
     case OP_PERSONALITY: return op_personality(s);
     case OP_IOPRIO_SET: return op_ioprio_set(s);
+    case OP_TMPCOPYUP: return op_tmpcopyup(s);
+    case OP_SECCOMP_NOTIFY: return op_seccomp_notify(s);
     default: errno = EINVAL; return -1;
     }
 }
@@ -1579,6 +1723,84 @@ static void on_sync_eof(struct parent *st)
     if (st->plan->mode & MODE_DETACH) _exit(0);
 }
 
+/* --- the seccomp listener fd: from the child to listenerPath, with the container process state --- */
+
+static const struct step *step_at_plan_index(const struct plan *p, uint32_t plan_index)
+{
+    for (uint32_t i = 0; i < p->nsteps; i++)
+        if (p->steps[i].plan_index == plan_index) return &p->steps[i];
+    return NULL;
+}
+
+/* strs[2] pid strs[3] pid strs[4]: Java's JSON around the container's host pid (top level and in the state). */
+static char *listener_message(const struct step *s, pid_t child, size_t *len)
+{
+    char pid[16];
+    size_t plen = (size_t)snprintf(pid, sizeof pid, "%d", (int)child);
+    *len = s->strs[2].len + s->strs[3].len + s->strs[4].len + 2 * plen;
+    char *msg = malloc(*len), *p = msg;
+    if (!msg) return NULL;
+    memcpy(p, s->strs[2].p, s->strs[2].len); p += s->strs[2].len;
+    memcpy(p, pid, plen); p += plen;
+    memcpy(p, s->strs[3].p, s->strs[3].len); p += s->strs[3].len;
+    memcpy(p, pid, plen); p += plen;
+    memcpy(p, s->strs[4].p, s->strs[4].len);
+    return msg;
+}
+
+/* One connection, one message, closed (runtime-spec). SO_SNDTIMEO bounds both a full backlog and a full buffer. */
+static int send_to_listener(const struct step *s, pid_t child, int listener)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    if (s->strs[1].len >= sizeof addr.sun_path) { errno = ENAMETOOLONG; return -1; }
+    memcpy(addr.sun_path, s->strs[1].p, s->strs[1].len);
+    size_t len;
+    char *msg = listener_message(s, child, &len);
+    if (!msg) return -1;
+    int rc = -1, sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct timeval tv = { .tv_sec = (time_t)s->ints[1] };
+    if (sock >= 0 && setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == 0 &&
+        connect(sock, (struct sockaddr *)&addr, sizeof addr) == 0) {
+        char cbuf[CMSG_SPACE(sizeof(int))];
+        memset(cbuf, 0, sizeof cbuf);
+        struct iovec iov = { msg, len };
+        struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof cbuf };
+        struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), &listener, sizeof(int));
+        ssize_t n;
+        do n = sendmsg(sock, &mh, MSG_NOSIGNAL); while (n < 0 && errno == EINTR);
+        size_t off = n < 0 ? 0 : (size_t)n;
+        while (n >= 0 && off < len) {  /* the fd went with the first part; a stream may take the rest later */
+            do n = send(sock, msg + off, len - off, MSG_NOSIGNAL); while (n < 0 && errno == EINTR);
+            if (n > 0) off += (size_t)n;
+        }
+        if (n >= 0) rc = 0;
+    }
+    int saved = errno;
+    if (sock >= 0) close(sock);
+    free(msg);
+    errno = saved;
+    return rc;
+}
+
+/* Tell the child to go on ('c') once the listener has the fd; on failure report it and let the child exit ('a'). */
+static void on_seccomp_listener(struct parent *st, uint32_t plan_index, int listener)
+{
+    const struct step *s = step_at_plan_index(st->plan, plan_index);
+    int rc = -1;
+    if (listener < 0 || !s || s->op != OP_SECCOMP_NOTIFY) errno = EPROTO;
+    else rc = send_to_listener(s, st->child, listener);
+    if (rc < 0) {
+        st->failed = true;
+        report(R_ERROR, (int32_t)plan_index, errno, 0);
+    }
+    if (listener >= 0) close(listener);
+    if (send(st->sync, rc == 0 ? "c" : "a", 1, MSG_NOSIGNAL) != 1) { /* child gone: EOF tells */ }
+}
+
 static void on_sync(struct parent *st)
 {
     struct child_msg m;
@@ -1593,6 +1815,7 @@ static void on_sync(struct parent *st)
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) memcpy(&passed, CMSG_DATA(c), sizeof(int));
     if (n != sizeof m) { if (passed >= 0) close(passed); return; }
     if (m.type == CHILD_CONSOLE_MASTER && passed >= 0) { relay_start(passed); return; }
+    if (m.type == CHILD_SECCOMP_LISTENER) { on_seccomp_listener(st, (uint32_t)m.a, passed); return; }
     if (passed >= 0) close(passed);
     switch (m.type) {
     case CHILD_EXEC_BEGIN:

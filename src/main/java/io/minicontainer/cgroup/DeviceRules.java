@@ -94,8 +94,11 @@ public final class DeviceRules {
         String access = normalizeAccess(r.access(), pointer);
         long major = r.major() == null ? ANY : r.major();
         long minor = r.minor() == null ? ANY : r.minor();
-        if (major < ANY || minor < ANY || major > Integer.MAX_VALUE || minor > Integer.MAX_VALUE) {
-            throw new InvalidRule(pointer, "has a device number outside 0.." + Integer.MAX_VALUE + " (absent means any)");
+        if (major < ANY || major > Integer.MAX_VALUE) {
+            throw new InvalidRule(pointer + "/major", "has a device number outside 0.." + Integer.MAX_VALUE + " (absent means any)");
+        }
+        if (minor < ANY || minor > Integer.MAX_VALUE) {
+            throw new InvalidRule(pointer + "/minor", "has a device number outside 0.." + Integer.MAX_VALUE + " (absent means any)");
         }
         char type = t.charAt(0);
         // The kernel reads any line starting with "a" as "everything": a narrower type-a rule would widen.
@@ -106,9 +109,15 @@ public final class DeviceRules {
         return new Rule(r.allow(), type, major, minor, access, List.of(pointer));
     }
 
-    /** "wr" → "rw"; null or "" → "rwm" (the runtime-spec default); anything else is an error. */
+    /**
+     * "wr" → "rw"; absent → "rwm"; anything else is an error, "" too: it reads as "no access" but the
+     * kernel would take the rule for every access (runc refuses it as well).
+     */
     static String normalizeAccess(String access, String pointer) {
-        if (access == null || access.isEmpty()) return "rwm";
+        if (access == null) return "rwm";
+        if (access.isEmpty()) {
+            throw new InvalidRule(pointer + "/access", "access \"\" names no access; give r, w and/or m (leave it out for rwm)");
+        }
         StringBuilder out = new StringBuilder();
         for (char c : access.toCharArray()) {
             if ("rwm".indexOf(c) < 0) {

@@ -4,6 +4,7 @@ import io.minicontainer.errors.UserError;
 import io.minicontainer.exec.HostProbe;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
+import io.minicontainer.plan.PlanException;
 import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.plan.Planner;
 import io.minicontainer.spec.Annotations;
@@ -99,8 +100,44 @@ final class ConfigPipeline {
                 : "mc-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
+    /** A plan-time refusal is a config error like any other: one line with file:line:col and its pointer. */
     static Plan plan(LoadedSpec loaded, PlanRequest request, HostFacts facts) {
-        return Planner.plan(loaded.spec(), request, facts);
+        try {
+            return Planner.plan(loaded.spec(), request, facts);
+        } catch (PlanException e) {
+            throw new UserError(diagnostic(loaded, e).format());
+        }
+    }
+
+    /**
+     * What planning would refuse, for `validate BUNDLE_DIR`: the planner's own refusals (a seccomp filter
+     * over the kernel's size, a cgroupsPath that names no cgroup, the helper's limits) are then reported
+     * by validate too, so a bundle that validates also plans.
+     */
+    static List<Diagnostic> planRefusals(LoadedSpec loaded, Path bundleDir, HostFacts facts) {
+        try {
+            Planner.plan(loaded.spec(), request(loaded, "validate", bundleDir), facts);
+            return List.of();
+        } catch (PlanException e) {
+            return List.of(diagnostic(loaded, e));
+        }
+    }
+
+    /** The host-independent part of planning, for `validate FILE`: the seccomp profile must compile. */
+    static List<Diagnostic> seccompRefusals(LoadedSpec loaded) {
+        if (loaded.spec() == null || loaded.spec().linux() == null || loaded.spec().linux().seccomp() == null) return List.of();
+        try {
+            io.minicontainer.seccomp.SeccompCompiler.compile(loaded.spec().linux().seccomp());
+            return List.of();
+        } catch (io.minicontainer.seccomp.SeccompException e) {
+            return List.of(diagnostic(loaded, new PlanException(e.pointer(), e.getMessage(), e.hint())));
+        }
+    }
+
+    private static Diagnostic diagnostic(LoadedSpec loaded, PlanException e) {
+        io.minicontainer.spec.SourceMap.Position at = loaded.sourceMap().nearest(e.pointer());
+        return new Diagnostic(Diagnostic.Severity.ERROR, "plan", loaded.fileName(), e.pointer(), at.line(), at.column(),
+                e.getMessage(), e.hint());
     }
 
     static HostFacts hostFacts() { return HostProbe.facts(); }

@@ -48,6 +48,43 @@ final class Dispatch {
     }
 
     /**
+     * "unknown command 'sttae' (did you mean state?)" when the first operand is neither a verb nor
+     * plausibly the quick form's COMMAND: it has no '/', is no existing path, and the next operand
+     * neither has a '/' nor is an existing directory (a ROOTFS). Otherwise null. A typo must not become "ROOTFS x: no such directory".
+     */
+    static String unknownVerb(CommandLine root, String... args) {
+        List<String> ops = operands(root, args, 2);
+        if (ops.isEmpty() || root.getSubcommands().containsKey(ops.get(0))) return null;
+        String first = ops.get(0);
+        if (first.contains("/") || java.nio.file.Files.exists(java.nio.file.Path.of(first))) return null;
+        if (ops.size() > 1 && (ops.get(1).contains("/") || java.nio.file.Files.isDirectory(java.nio.file.Path.of(ops.get(1))))) return null;
+        List<String> verbs = new ArrayList<>();
+        for (Verbs.Verb v : Verbs.ALL) if (!v.name().equals(QUICK)) verbs.add(v.name());
+        return "unknown command '" + first + "'"
+                + io.minicontainer.validate.DidYouMean.closest(first, verbs).map(v -> " (did you mean " + v + "?)").orElse("");
+    }
+
+    /** Up to {@code max} operands before any "--", option values skipped (root and quick-form options). */
+    private static List<String> operands(CommandLine root, String[] args, int max) {
+        CommandSpec rootSpec = root.getCommandSpec();
+        CommandSpec quickSpec = root.getSubcommands().get(QUICK).getCommandSpec();
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < args.length && found.size() < max; i++) {
+            String a = args[i];
+            if (a.equals("--")) break;
+            if (a.startsWith("-") && a.length() > 1) {
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                OptionSpec own = rootSpec.findOption(name);
+                OptionSpec option = own != null ? own : quickSpec.findOption(name);
+                if (option != null && !a.contains("=") && takesValue(option)) i++;
+                continue;
+            }
+            found.add(a);
+        }
+        return found;
+    }
+
+    /**
      * The verb when the command line is {@code [ROOT OPTIONS] VERB ...} with only the root's own
      * options (no help/version) before it; otherwise null, and {@link #route} decides on the full
      * tree. For such a line route() would return the arguments unchanged, so parsing them with a

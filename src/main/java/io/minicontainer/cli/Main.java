@@ -46,6 +46,13 @@ public final class Main {
             cli.usage(cli.getErr());
             return ExitCode.USAGE;
         }
+        String unknown = oneVerb ? null : Dispatch.unknownVerb(cli, args);
+        if (unknown != null) {
+            cli.getErr().println("mini-container: " + unknown);
+            cli.getErr().println("Try 'mini-container --help' for usage.");
+            cli.getErr().flush();
+            return ExitCode.USAGE;
+        }
         Timing.mark(oneVerb ? "picocli CommandLine built (one verb)" : "picocli CommandLine built");
         return cli.execute(oneVerb ? args : Dispatch.route(cli, args));
     }
@@ -60,7 +67,12 @@ public final class Main {
     /** Handlers and help settings; after the verbs are added, as picocli applies them to the subcommands present. */
     private static CommandLine configure(CommandLine cli) {
         // every verb answers -h/--help (`run --help` must not be "unknown option"), with its own synopsis
-        for (CommandLine verb : cli.getSubcommands().values()) verb.getCommandSpec().mixinStandardHelpOptions(true);
+        for (CommandLine verb : cli.getSubcommands().values()) {
+            // an unsupported verb must fail on --help too (a 0 exit tells podman it is supported)
+            if (!(verb.getCommand() instanceof UnsupportedCommand)) verb.getCommandSpec().mixinStandardHelpOptions(true);
+            // exec ID CMD ARGS...: everything after the id belongs to the command (runc's rule)
+            if (verb.getCommand() instanceof ExecCommand) verb.setStopAtPositional(true);
+        }
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("mini-container: " + ex.getMessage());

@@ -101,20 +101,27 @@ final class QuickCommand extends BaseCommand {
         }
     }
 
-    /** The bundle is a private temp dir holding only config.json: nothing is written beside the user's rootfs. */
+    /**
+     * The bundle is the container's own state directory, which holds the config as recorded (config.json), so
+     * nothing is written beside the user's rootfs or in /tmp, and whatever ends the run (even kill -9 of the
+     * runtime, then `delete --force`) removes it together with the state. The config has no relative paths.
+     */
     private int run(LoadedSpec loaded, String text) throws Exception {
-        Path bundle = Files.createTempDirectory("mc-quick-");
+        io.minicontainer.state.StateStore store = new io.minicontainer.state.StateStore(Path.of(global.root));
+        String containerId = ConfigPipeline.containerId(id);
+        Path bundle = store.dir(containerId);
+        HostFacts facts = ConfigPipeline.hostFacts();
+        ConfigPipeline.validatedForHost(loaded, bundle, false, facts, global, reporter());
+        Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, bundle), facts);
+        RunState record = RunState.recordCreating(store, plan, loaded.spec(), text, bundle.toString());
         try {
-            Files.writeString(bundle.resolve("config.json"), text, StandardCharsets.UTF_8);
-            HostFacts facts = ConfigPipeline.hostFacts();
-            ConfigPipeline.validatedForHost(loaded, bundle, false, facts, global, reporter());
-            Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, ConfigPipeline.containerId(id), bundle), facts);
-            RunState record = RunState.recordCreating(new io.minicontainer.state.StateStore(Path.of(global.root)), plan, loaded.spec(), bundle.toString());
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
                     new RunHooks(plan, loaded.spec(), bundle.toString()), (launch, dir) -> record.started(launch));
         } finally {
-            Files.deleteIfExists(bundle.resolve("config.json"));
-            Files.deleteIfExists(bundle);
+            // a `kill` or `state` during the run may have left the id's lock file
+            if (Files.exists(store.lockFile(containerId))) {
+                new io.minicontainer.oci.ContainerOps(store, io.minicontainer.ffi.Syscalls.lazy(), reporter()::warning).forgetLockIfGone(containerId);
+            }
         }
     }
 }

@@ -14,8 +14,30 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = "Validate, plan and run a bundle in the foreground; exit with the container's status.")
 final class RunCommand extends ContainerCommand {
-    @Parameters(arity = "0..1", paramLabel = "BUNDLE", description = "Bundle directory or config.json (default: the bundled hostfs demo).")
+    @Parameters(arity = "0..1", paramLabel = "BUNDLE|ID",
+            description = "An existing bundle directory or config.json; otherwise runc's container ID, with -b or the current"
+                    + " directory as the bundle (default: the bundled hostfs demo).")
     String bundle;
+
+    @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "Bundle directory (runc's form: the operand is then the ID).")
+    String bundleDir;
+
+    @Option(names = {"-d", "--detach"}, description = "create + start, then return (the container keeps running).")
+    boolean detach;
+
+    @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the container process's host pid here.")
+    java.nio.file.Path pidFile;
+
+    @Option(names = "--console-socket", paramLabel = "SOCKET", description = "Unix socket that receives the pty master (process.terminal).")
+    String consoleSocket;
+
+    @Option(names = "--no-pivot", description = "Accepted for runc compatibility; pivot_root is always used.")
+    boolean noPivot;
+
+    @Option(names = "--keep", description = "Keep the stopped container (state, cgroups) until `delete`.")
+    boolean keep;
+
+    @Option(names = "--no-new-keyring", hidden = true) boolean noNewKeyring;
 
     @Option(names = "--dry-run", description = "Print the plan instead of running it.")
     boolean dryRun;
@@ -35,6 +57,9 @@ final class RunCommand extends ContainerCommand {
     @Override
     protected int execute() throws Exception {
         Timing.mark("run: arguments parsed");
+        resolveRuncForm();
+        if (noPivot) reporter().warning("--no-pivot is ignored: mini-container always uses pivot_root");
+        if (detach) return detached();
         Bundle b = bundle == null ? Bundle.defaultBundle() : Bundle.of(bundle);
         String containerId = ConfigPipeline.containerId(id);
         HostFacts facts = ConfigPipeline.hostFacts();
@@ -48,16 +73,65 @@ final class RunCommand extends ContainerCommand {
             System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, request, facts), format));
             return ExitCode.OK;
         }
-        Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts);
+        PlanRequest plain = ConfigPipeline.request(loaded, containerId, b.dir());
+        boolean terminal = loaded.spec().process().isTerminal();
+        if (!terminal && consoleSocket != null) {
+            throw new io.minicontainer.errors.UserError("--console-socket given but /process/terminal is false: no pty to send");
+        }
+        String socket = consoleSocket == null ? null : java.nio.file.Path.of(consoleSocket).toAbsolutePath().toString();
+        Plan plan = ConfigPipeline.plan(loaded, new PlanRequest(plain.containerId(), plain.bundleDir(), null, socket, plain.setTid()), facts);
         Timing.mark("planned");
         String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;
-        RunState record = RunState.recordCreating(store(), plan, loaded.spec(), bundleAsGiven);
+        RunState record = RunState.recordCreating(store(), plan, loaded.spec(), loaded.text(), bundleAsGiven);
         try {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
-                    new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> record.started(launch));
+                    new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> {
+                        record.started(launch);
+                        if (pidFile != null) {
+                            io.minicontainer.state.SafeFiles.writeAtomically(pidFile, Integer.toString(launch.pid())
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII), io.minicontainer.state.SafeFiles.OWNER_RW_ALL_R);
+                        }
+                    }, keep);
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file
             if (java.nio.file.Files.exists(store().lockFile(containerId))) ops().forgetLockIfGone(containerId);
         }
+    }
+
+    /**
+     * runc's `run [-b DIR] ID` next to our `run [BUNDLE]`: with -b the operand is the id; an operand that is
+     * no existing path is the id too, the bundle being the current directory. `run` alone is the demo.
+     */
+    private void resolveRuncForm() {
+        if (bundleDir != null) {
+            if (bundle != null && id != null) throw new io.minicontainer.errors.UserError("give the id once: --id " + id + " or the operand " + bundle);
+            if (bundle != null) id = bundle;
+            bundle = bundleDir;
+        } else if (bundle != null && !java.nio.file.Files.exists(java.nio.file.Path.of(bundle))
+                && java.nio.file.Files.exists(java.nio.file.Path.of("config.json")) && id == null) {
+            id = bundle;
+            bundle = ".";
+        }
+    }
+
+    /** run -d: create, then start; a start that fails removes the container again. */
+    private int detached() throws Exception {
+        if (id == null) throw new io.minicontainer.errors.UserError("run --detach needs a container id (run -d [-b DIR] ID)");
+        CreateCommand create = new CreateCommand();
+        create.rootCommand = rootCommand;
+        create.global = global;
+        create.bundle = bundle == null ? "." : bundle;
+        create.pidFile = pidFile;
+        create.consoleSocket = consoleSocket;
+        create.strict = strict;
+        create.id = id;
+        create.execute();
+        try {
+            ops().start(id);
+        } catch (RuntimeException | java.io.IOException e) {
+            ops().delete(id, true);
+            throw e;
+        }
+        return ExitCode.OK;
     }
 }

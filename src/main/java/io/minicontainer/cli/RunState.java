@@ -28,13 +28,14 @@ final class RunState {
     }
 
     /** Makes the container's directory (a taken id is a UserError, as for create) and records it as creating. */
-    static RunState recordCreating(StateStore store, Plan plan, Spec spec, String bundleAsGiven) throws IOException {
+    static RunState recordCreating(StateStore store, Plan plan, Spec spec, String configText, String bundleAsGiven) throws IOException {
         store.createDir(plan.containerId());
         ContainerState s = new ContainerState(VersionProvider.SPEC_VERSION, plan.containerId(), ContainerState.CREATING, 0,
                 bundleAsGiven, spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
                 plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), null, null, false);
         try {
             store.write(s);
+            store.writeConfig(plan.containerId(), configText);
         } catch (IOException | RuntimeException e) {
             store.deleteDir(plan.containerId());
             throw e;

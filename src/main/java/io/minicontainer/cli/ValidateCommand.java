@@ -50,9 +50,11 @@ final class ValidateCommand extends BaseCommand {
             List<Diagnostic> found = new ArrayList<>();
             if (host) {
                 found.addAll(ConfigPipeline.diagnostics(loaded, bundle.dir(), strict, facts, SchemaCache.NONE, stateRoot));
+                if (found.stream().noneMatch(Diagnostic::isError)) found.addAll(ConfigPipeline.planRefusals(loaded, bundle.dir(), facts));
             } else {
                 found.addAll(Validator.validate(loaded, strict).diagnostics());
                 found.addAll(io.minicontainer.validate.RootfsTarget.check(loaded, bundle.dir(), stateRoot));
+                if (found.stream().noneMatch(Diagnostic::isError)) found.addAll(ConfigPipeline.seccompRefusals(loaded));
             }
             all.addAll(found);
             if (found.stream().noneMatch(Diagnostic::isError)) ok.append(path).append(": valid\n");

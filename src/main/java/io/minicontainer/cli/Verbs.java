@@ -26,7 +26,9 @@ final class Verbs {
             verb("kill", KillCommand.class), verb("delete", DeleteCommand.class),
             new Verb("list", List.of("ls"), ListCommand.class), verb("ps", PsCommand.class),
             verb("pause", PauseCommand.class), verb("resume", ResumeCommand.class), verb("features", FeaturesCommand.class),
-            verb("diff", DiffCommand.class), verb("audit", AuditCommand.class));
+            verb("diff", DiffCommand.class), verb("audit", AuditCommand.class),
+            verb("exec", ExecCommand.class), verb("update", UpdateCommand.class), verb("events", EventsCommand.class),
+            verb("checkpoint", UnsupportedCommand.Checkpoint.class), verb("restore", UnsupportedCommand.Restore.class));
 
     private Verbs() {}
 

@@ -33,8 +33,14 @@ public final class ForegroundRun {
      * the cleanup (those two only warn, as the spec says).
      */
     public static int run(Plan plan, Path dir, TraceSink trace, PrintStream err, HostHooks hooks, StartListener listener) {
+        return run(plan, dir, trace, err, hooks, listener, false);
+    }
+
+    /** {@code keep} (runc's run --keep): after a normal exit the cgroups and the state stay, for `delete`. */
+    public static int run(Plan plan, Path dir, TraceSink trace, PrintStream err, HostHooks hooks, StartListener listener,
+                          boolean keep) {
         Launch launch = null;
-        boolean cleaned = false, cleanFailed = false;
+        boolean cleaned = false, cleanFailed = false, kept = false;
         try {
             // Handlers go in before the container exists: a signal sent right after it exec'd would otherwise
             // hit the JVM's default handler, kill `run` and orphan the container.
@@ -62,9 +68,13 @@ public final class ForegroundRun {
             }
             boolean oom = !exit.exited() && exit.termSignal() == 9 && launch.oomKilled();
             cleaned = true;
-            cleanFailed = true;
-            launch.cleanup();
-            cleanFailed = false;
+            if (keep) {
+                kept = true;
+            } else {
+                cleanFailed = true;
+                launch.cleanup();
+                cleanFailed = false;
+            }
             Timing.mark("cgroups removed");
             warnEach(plan.poststop(), hooks, launch.pid(), err);
             if (oom) {
@@ -78,7 +88,9 @@ public final class ForegroundRun {
                 if (!cleaned) cleanFailed = !launch.cleanupKeeping(new RuntimeFailure("run ended early"));
                 launch.close();
             }
-            if (cleanFailed) {
+            if (kept) {
+                // the stopped container stays listed; `delete` removes its cgroups and state
+            } else if (cleanFailed) {
                 err.println("mini-container: warning: the state of " + plan.containerId() + " is kept in " + dir
                         + ": `delete --force " + plan.containerId() + "` removes what is left");
             } else {
@@ -98,7 +110,7 @@ public final class ForegroundRun {
     }
 
     /** Forwards INT/TERM/HUP/... to the container; signals that arrive before it exists are held until then. */
-    private static final class SignalRelay {
+    static final class SignalRelay {
         private Launch target;
         private final java.util.List<Integer> pending = new java.util.ArrayList<>();
 

@@ -66,6 +66,13 @@ public final class StepFailure {
             if (errno == Errno.EACCES) return "\"" + e.argv().get(0) + "\" is not executable in the rootfs";
             if (errno == Errno.ENOEXEC) return "\"" + e.argv().get(0) + "\" is not a binary or script this kernel can run";
         }
+        if (step instanceof NativeStep.Seccomp sc && sc.listener() != null) {
+            String path = sc.listener().path();
+            if (errno == Errno.ENOENT) return "no seccomp agent listens at " + path + ": start it before the container";
+            if (errno == Errno.ECONNREFUSED) return "the socket " + path + " exists but nobody listens on it: start the seccomp agent";
+            if (errno == Errno.EAGAIN) return "the seccomp agent at " + path + " did not take the connection within "
+                    + sc.listener().timeoutSeconds() + " s";
+        }
         if (step instanceof NativeStep.Chdir && errno == Errno.ENOENT) return "process.cwd does not exist in the rootfs";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.ENOENT) return "the namespace path does not exist";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.EINVAL) return "the path is not a namespace of that type";

@@ -42,7 +42,8 @@ public final class ContainerCreator {
     }
 
     /** The caller holds the container's lock and has checked the id is free. */
-    public void create(String id, String bundleAsGiven, Plan plan, Spec spec, String configHash, Path pidFile) throws IOException {
+    public void create(String id, String bundleAsGiven, Plan plan, Spec spec, String configText, String configHash, Path pidFile)
+            throws IOException {
         store.createDir(id);
         ContainerState state = new ContainerState(VersionProvider.SPEC_VERSION, id, ContainerState.CREATING, 0, bundleAsGiven,
                 spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
@@ -51,6 +52,7 @@ public final class ContainerCreator {
         boolean created = false;
         try {
             store.write(state);
+            store.writeConfig(id, configText);
             CrashPoints.reach("state-written");
             launch = Launch.start(plan, store.dir(id), true, Launch.Stdio.INHERIT, trace);
             int pid = launch.pid();

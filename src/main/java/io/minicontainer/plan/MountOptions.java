@@ -9,7 +9,7 @@ import java.util.Map;
  * bind mount can only get through a second MS_REMOUNT call, propagation (its own call), and the
  * filesystem-specific data string.
  */
-record MountOptions(long flags, long propagation, String data, boolean bind, boolean recursive) {
+record MountOptions(long flags, long propagation, String data, boolean bind, boolean recursive, boolean copyUp) {
 
     private static final Map<String, Long> SET = Map.ofEntries(
             Map.entry("ro", Linux.MS_RDONLY), Map.entry("nosuid", Linux.MS_NOSUID),
@@ -32,7 +32,7 @@ record MountOptions(long flags, long propagation, String data, boolean bind, boo
 
     /** Every option name that becomes a flag rather than filesystem data (for `features`). */
     public static java.util.SortedSet<String> flagNames() {
-        java.util.SortedSet<String> names = new java.util.TreeSet<>(List.of("bind", "rbind"));
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(List.of("bind", "rbind", "tmpcopyup", "notmpcopyup"));
         names.addAll(SET.keySet());
         names.addAll(CLEAR.keySet());
         names.addAll(PROPAGATION.keySet());
@@ -41,7 +41,7 @@ record MountOptions(long flags, long propagation, String data, boolean bind, boo
 
     static MountOptions parse(String type, List<String> options) {
         long flags = 0, propagation = 0;
-        boolean bind = "bind".equals(type), recursive = false;
+        boolean bind = "bind".equals(type), recursive = false, copyUp = false;
         List<String> data = new ArrayList<>();
         for (String o : options == null ? List.<String>of() : options) {
             if (o.equals("bind")) {
@@ -49,6 +49,8 @@ record MountOptions(long flags, long propagation, String data, boolean bind, boo
             } else if (o.equals("rbind")) {
                 bind = true;
                 recursive = true;
+            } else if (o.equals("tmpcopyup") || o.equals("notmpcopyup")) {
+                copyUp = o.equals("tmpcopyup"); // crun's options, never mount data (the kernel says EINVAL)
             } else if (SET.containsKey(o)) {
                 flags |= SET.get(o);
             } else if (CLEAR.containsKey(o)) {
@@ -59,6 +61,6 @@ record MountOptions(long flags, long propagation, String data, boolean bind, boo
                 data.add(o);
             }
         }
-        return new MountOptions(flags, propagation, String.join(",", data), bind, recursive);
+        return new MountOptions(flags, propagation, String.join(",", data), bind, recursive, copyUp);
     }
 }

@@ -159,6 +159,22 @@ public sealed interface NativeStep extends Step {
         }
     }
 
+    /**
+     * The "tmpcopyup" mount option (crun's semantics): phase HOLD, before the tmpfs is mounted, opens the
+     * directory it will cover (in root, RESOLVE_IN_ROOT); phase COPY, after it, copies that tree into the
+     * new tmpfs (names opened with O_NOFOLLOW, symlinks copied as links; owner and mode kept).
+     */
+    record TmpCopyUp(boolean copy, String target, String root, List<String> sources) implements NativeStep {
+        public Where where() { return Where.CONTAINER; }
+        public Op op() { return Op.TMPCOPYUP; }
+        public long[] ints() { return new long[] {copy ? 1 : 0}; }
+        public List<String> strs() { return List.of(target, nz(root)); }
+        public String describe() {
+            return copy ? "copy the held directory's contents into the tmpfs on " + nz(root) + target
+                    : "hold " + nz(root) + target + " open for tmpcopyup [if present]";
+        }
+    }
+
     record PivotRoot(String newRoot, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.PIVOT_ROOT; }
@@ -404,17 +420,46 @@ public sealed interface NativeStep extends Step {
 
     /**
      * seccomp(SECCOMP_SET_MODE_FILTER, flags, program): the filter compiled by
-     * {@link io.minicontainer.seccomp.SeccompCompiler}; the helper loads the bytes as they are.
+     * {@link io.minicontainer.seccomp.SeccompCompiler}; the helper loads the bytes as they are. With a
+     * {@code listener} (SCMP_ACT_NOTIFY), op SECCOMP_NOTIFY: the flags include NEW_LISTENER, the child hands the
+     * listener fd to the helper, which sends it with the container process state to the listener's socket.
      */
-    record Seccomp(io.minicontainer.seccomp.Filter filter, List<String> sources) implements NativeStep {
+    record Seccomp(io.minicontainer.seccomp.Filter filter, Listener listener, List<String> sources) implements NativeStep {
+        public Seccomp(io.minicontainer.seccomp.Filter filter, List<String> sources) { this(filter, null, sources); }
+
         public Where where() { return Where.CONTAINER; }
-        public Op op() { return Op.SECCOMP; }
-        public long[] ints() { return new long[] {filter.flags()}; }
+        public Op op() { return listener == null ? Op.SECCOMP : Op.SECCOMP_NOTIFY; }
+        public long[] ints() {
+            return listener == null ? new long[] {filter.flags()} : new long[] {filter.flags(), listener.timeoutSeconds()};
+        }
         /** For display only (plan --format json): the program in base64. */
-        public List<String> strs() { return List.of(java.util.Base64.getEncoder().encodeToString(filter.program())); }
-        public List<byte[]> strBytes() { return List.of(filter.program()); }
-        public String describe() { return filter.summary(); }
+        public List<String> strs() {
+            String program = java.util.Base64.getEncoder().encodeToString(filter.program());
+            return listener == null ? List.of(program) : List.of(program, listener.path(), listener.beforePid(),
+                    listener.betweenPids(), listener.afterPid());
+        }
+        public List<byte[]> strBytes() {
+            if (listener == null) return List.of(filter.program());
+            List<byte[]> out = new ArrayList<>();
+            out.add(filter.program());
+            for (String s : List.of(listener.path(), listener.beforePid(), listener.betweenPids(), listener.afterPid())) {
+                out.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return out;
+        }
+        @Override public String kind() { return "seccomp"; }
+        public String describe() {
+            return listener == null ? filter.summary()
+                    : filter.summary() + "; listener fd → helper → " + listener.path() + " (with the container process state)";
+        }
     }
+
+    /**
+     * Where a notify filter's listener fd goes: the unix socket {@code path}, connected by the helper on the host
+     * (bounded by {@code timeoutSeconds}), and the container process state sent with it: beforePid, the
+     * container's host pid, betweenPids, the pid again (in the state), afterPid.
+     */
+    record Listener(String path, int timeoutSeconds, String beforePid, String betweenPids, String afterPid) {}
 
     private static String nz(String s) { return s == null ? "" : s; }
 }

@@ -17,7 +17,11 @@ public enum Op {
     SECCOMP(30, 1, 1), MKNOD(31, 5, 2), DEVICE_FILTER(32, Op.VARIABLE, 1), USERNS_ROOT(34, 0, 0),
     CHROOT(35, 0, 1), HOOK(36, 4, Op.VARIABLE),
     // 40-42: fail-closed work (process attributes the config asks for)
-    PERSONALITY(40, 1, 0), IOPRIO_SET(41, 1, 0);
+    PERSONALITY(40, 1, 0), IOPRIO_SET(41, 1, 0),
+    // 43-47: engines work
+    TMPCOPYUP(43, 1, 2),
+    // 50-52: seccomp notify
+    SECCOMP_NOTIFY(50, 2, 5);
 
     /** Arity of a list whose length the op checks itself (e.g. EXEC's argv, env and candidates). */
     public static final int VARIABLE = -1;

@@ -73,7 +73,15 @@ public final class PlanPrinter {
             ArrayNode strs = o.putArray("strs");
             ns.strs().forEach(strs::add);
         }
-        if (s instanceof NativeStep.Seccomp sc) o.set("seccomp", seccomp(sc.filter()));
+        if (s instanceof NativeStep.Seccomp sc) {
+            ObjectNode filter = seccomp(sc.filter());
+            if (sc.listener() != null) {
+                // the listener fd goes from the container process to the helper, then to this socket
+                filter.putObject("listener").put("path", sc.listener().path()).put("timeoutSeconds", sc.listener().timeoutSeconds())
+                        .put("sentBy", "helper");
+            }
+            o.set("seccomp", filter);
+        }
         return o;
     }
 

@@ -40,7 +40,7 @@ public final class Planner {
             RootfsSteps.withoutMountNamespace(spec, rootfs, steps);
         }
         // 6. identity of the process: hostname, rlimits, umask, groups/gid/uid, capabilities, no_new_privs
-        ProcessSteps.identity(spec, facts, steps);
+        ProcessSteps.identity(spec, request, facts, steps);
         // 7. hand-over: cwd, terminal, fd hygiene, wait for start, exec
         ProcessSteps.handOver(spec, request, steps);
         // 7. hooks, each at the spec's moment (before pivot_root, before exec, after exec, after the end)

@@ -14,6 +14,17 @@ final class ProcessSteps {
 
     private ProcessSteps() {}
 
+    /** exec: the console socket (a host path, before the mount namespace is joined) and oom_score_adj. */
+    static void execProcWrites(Spec spec, PlanRequest request, List<Step> steps) {
+        Spec.Process p = spec.process();
+        if (p.isTerminal() && request.consoleSocket() != null) {
+            steps.add(new NativeStep.ConsoleConnect(request.consoleSocket(), List.of("/process/terminal")));
+        }
+        if (p.oomScoreAdj() != null) {
+            steps.add(new NativeStep.WriteFile("/proc/self/oom_score_adj", p.oomScoreAdj().toString(), List.of("/process/oomScoreAdj")));
+        }
+    }
+
     /** Written through the host's /proc, before pivot_root, so they don't depend on the container mounting /proc. */
     static void procWrites(Spec spec, PlanRequest request, List<Step> steps) {
         if (request.execFifo() != null) steps.add(new NativeStep.OpenFifo(request.execFifo(), List.of()));
@@ -37,9 +48,17 @@ final class ProcessSteps {
         }
     }
 
-    static void identity(Spec spec, HostFacts facts, List<Step> steps) {
-        if (spec.hostname() != null) steps.add(new NativeStep.SetHostname(spec.hostname(), List.of("/hostname")));
-        if (spec.domainname() != null) steps.add(new NativeStep.SetDomainname(spec.domainname(), List.of("/domainname")));
+    static void identity(Spec spec, PlanRequest request, HostFacts facts, List<Step> steps) {
+        identity(spec, request, facts, steps, true);
+    }
+
+    /**
+     * {@code forInit}: the container's first process. An exec'd process joins a uts namespace whose names are
+     * set already, and gets no personality (runc's exec does not set it either); everything else is the same.
+     */
+    static void identity(Spec spec, PlanRequest request, HostFacts facts, List<Step> steps, boolean forInit) {
+        if (forInit && spec.hostname() != null) steps.add(new NativeStep.SetHostname(spec.hostname(), List.of("/hostname")));
+        if (forInit && spec.domainname() != null) steps.add(new NativeStep.SetDomainname(spec.domainname(), List.of("/domainname")));
         Spec.Process p = spec.process();
         List<Spec.Rlimit> rlimits = p.rlimits() == null ? List.of() : p.rlimits();
         for (int i = 0; i < rlimits.size(); i++) {
@@ -49,7 +68,7 @@ final class ProcessSteps {
         }
         // personality and I/O priority before the ids change: an RT I/O class needs CAP_SYS_ADMIN
         Spec.Personality persona = spec.linux() == null ? null : spec.linux().personality();
-        if (persona != null && persona.domain() != null && !persona.domain().isEmpty()) {
+        if (forInit && persona != null && persona.domain() != null && !persona.domain().isEmpty()) {
             steps.add(new NativeStep.SetPersonality(KernelNames.PERSONALITY_DOMAINS.get(persona.domain()), persona.domain(),
                     List.of("/linux/personality/domain")));
         }
@@ -63,7 +82,7 @@ final class ProcessSteps {
         steps.add(new NativeStep.Umask(umaskGiven ? user.umask() : DEFAULT_UMASK, umaskGiven ? List.of("/process/user/umask") : List.of()));
 
         // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load it before anything drops it (as runc).
-        if (!p.isNoNewPrivileges()) SeccompSteps.add(spec, steps);
+        if (!p.isNoNewPrivileges()) SeccompSteps.add(spec, request, steps);
         Spec.Capabilities caps = p.capabilities();
         int lastCap = Math.min(facts.lastCap(), CapabilityNames.last());
         // The bounding set can only be dropped while we still hold CAP_SETPCAP, i.e. before setresuid.
@@ -95,7 +114,10 @@ final class ProcessSteps {
         if (p.isNoNewPrivileges()) steps.add(new NativeStep.NoNewPrivileges(List.of("/process/noNewPrivileges")));
     }
 
-    static void handOver(Spec spec, PlanRequest request, List<Step> steps) {
+    static void handOver(Spec spec, PlanRequest request, List<Step> steps) { handOver(spec, request, 0, steps); }
+
+    /** {@code preservedFds}: fds 3 .. 3+n-1 stay open into the program (exec --preserve-fds). */
+    static void handOver(Spec spec, PlanRequest request, int preservedFds, List<Step> steps) {
         Spec.Process p = spec.process();
         String cwd = p.cwd() == null || p.cwd().isEmpty() ? "/" : p.cwd();
         steps.add(new NativeStep.Chdir(cwd, List.of(p.cwd() == null ? "/process" : "/process/cwd")));
@@ -104,9 +126,9 @@ final class ProcessSteps {
             steps.add(new NativeStep.Console(request.consoleSocket() == null ? "" : request.consoleSocket(), List.of("/process/terminal")));
         }
         // Nothing of the runtime (sockets, pipes, jars) may survive into the container: CVE-2024-21626.
-        steps.add(new NativeStep.CloseFds(3, List.of()));
+        steps.add(new NativeStep.CloseFds(3 + preservedFds, List.of()));
         // With no_new_privs, as late as possible so the fewest runtime syscalls run under the filter (as runc).
-        if (p.isNoNewPrivileges()) SeccompSteps.add(spec, steps);
+        if (p.isNoNewPrivileges()) SeccompSteps.add(spec, request, steps);
         if (request.execFifo() != null) steps.add(new NativeStep.AwaitStart(request.execFifo(), List.of()));
         List<String> env = p.env() == null ? List.of() : p.env();
         steps.add(new NativeStep.Exec(p.args(), env, candidates(p.args().get(0), env), List.of("/process/args", "/process/env")));

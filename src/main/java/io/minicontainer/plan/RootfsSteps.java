@@ -101,8 +101,11 @@ final class RootfsSteps {
             cgroupV1(dest, rootfs, o, cgroups, src, steps);
         } else {
             String type = "cgroup".equals(m.type()) ? "cgroup2" : m.type();
+            boolean copyUp = o.copyUp() && "tmpfs".equals(type);
+            if (copyUp) steps.add(new NativeStep.TmpCopyUp(false, dest, rootfs, src));
             steps.add(new Mount(m.source(), dest, type, o.flags(), o.data(), rootfs, inRoot | Mount.MKDIR,
                     Linux.mountFlagNames(o.flags()), src));
+            if (copyUp) steps.add(new NativeStep.TmpCopyUp(true, dest, rootfs, src));
         }
         if (o.propagation() != 0) {
             steps.add(new Mount(null, dest, null, o.propagation(), null, rootfs, inRoot, Linux.mountFlagNames(o.propagation()), src));

@@ -39,6 +39,9 @@ public record Filter(byte[] program, long flags, List<String> flagNames, Action 
 
     public int instructions() { return program.length / 8; }
 
+    /** Loaded with SECCOMP_FILTER_FLAG_NEW_LISTENER: some syscall notifies a listener. */
+    public boolean hasListener() { return (flags & NotifyRules.NEW_LISTENER) != 0; }
+
     /** One line for `plan`: default action, counts per action, architectures, size. */
     public String summary() {
         StringBuilder b = new StringBuilder("seccomp filter: default ").append(defaultAction.lower());

@@ -43,17 +43,18 @@ public final class SeccompCompiler {
 
     private SeccompCompiler() {}
 
-    /** The action names a profile may use here (NOTIFY is refused until the listener hand-over exists). */
+    /** The action names a profile may use here: all of them (NOTIFY with a listenerPath, see {@link NotifyRules}). */
     public static List<String> supportedActions() {
-        List<String> out = new ArrayList<>(Action.NAMES);
-        out.remove("SCMP_ACT_NOTIFY");
-        return out;
+        return new ArrayList<>(Action.NAMES);
     }
 
     public static Filter compile(Spec.Seccomp profile) {
+        List<SeccompException> notifyProblems = NotifyRules.problems(profile);
+        if (!notifyProblems.isEmpty()) throw notifyProblems.get(0);
         Action defaultAction = action(AT + "/defaultAction", profile.defaultAction(), profile.defaultErrnoRet());
+        boolean notify = NotifyRules.usesNotify(profile);
         List<String> flagNames = new ArrayList<>();
-        long flags = flags(orEmpty(profile.flags()), flagNames);
+        long flags = flags(orEmpty(profile.flags()), notify, flagNames);
         Set<Arch> arches = EnumSet.of(Arch.NATIVE);
         List<String> ignored = new ArrayList<>();
         for (String name : orEmpty(profile.architectures())) {
@@ -124,10 +125,6 @@ public final class SeccompCompiler {
     // ---- profile values ----
 
     private static Action action(String pointer, String name, Integer errnoRet) {
-        if ("SCMP_ACT_NOTIFY".equals(name)) {
-            throw new SeccompException(pointer, "SCMP_ACT_NOTIFY is not supported by mini-container yet (refused rather than ignored)",
-                    "use SCMP_ACT_ERRNO or SCMP_ACT_TRACE, or run this container with runc");
-        }
         try {
             return Action.parse(name, errnoRet);
         } catch (IllegalArgumentException e) {
@@ -135,7 +132,8 @@ public final class SeccompCompiler {
         }
     }
 
-    private static long flags(List<String> names, List<String> out) {
+    /** The profile's flags; with a notify rule also NEW_LISTENER (and TSYNC_ESRCH with TSYNC: the kernel wants both or neither). */
+    private static long flags(List<String> names, boolean notify, List<String> out) {
         long flags = 0;
         for (int i = 0; i < names.size(); i++) {
             Integer bit = FLAGS.get(names.get(i));
@@ -144,13 +142,21 @@ public final class SeccompCompiler {
                         "known: " + String.join(", ", new java.util.TreeSet<>(FLAGS.keySet())));
             }
             String shortName = names.get(i).substring("SECCOMP_FILTER_FLAG_".length()).toLowerCase(java.util.Locale.ROOT);
-            if (bit == WAIT_KILLABLE_RECV) {
+            if (bit == WAIT_KILLABLE_RECV && !notify) {
                 // The kernel refuses it (EINVAL) without NEW_LISTENER; like libseccomp, pass it only with a notify filter.
                 shortName += " (no notify rule: not passed)";
                 bit = 0;
             }
             if (!out.contains(shortName)) out.add(shortName);
             flags |= bit;
+        }
+        if (notify) {
+            flags |= NotifyRules.NEW_LISTENER;
+            out.add("new_listener");
+            if ((flags & 1) != 0) {
+                flags |= NotifyRules.TSYNC_ESRCH;
+                out.add("tsync_esrch");
+            }
         }
         return flags;
     }

@@ -178,7 +178,13 @@ public record Spec(
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Seccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures,
-                          List<String> flags, List<SyscallRule> syscalls) {}
+                          List<String> flags, List<SyscallRule> syscalls, String listenerPath, String listenerMetadata) {
+        /** A profile without a notify listener. */
+        public Seccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures, List<String> flags,
+                       List<SyscallRule> syscalls) {
+            this(defaultAction, defaultErrnoRet, architectures, flags, syscalls, null, null);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -179,7 +179,7 @@ public final class SpecBinder {
     private static Seccomp seccomp(JsonNode n) {
         return new Seccomp(str(n, "defaultAction"), intOrNull(n, "defaultErrnoRet"),
                 list(n, "architectures", SpecBinder::text), list(n, "flags", SpecBinder::text),
-                list(n, "syscalls", SpecBinder::syscallRule));
+                list(n, "syscalls", SpecBinder::syscallRule), str(n, "listenerPath"), str(n, "listenerMetadata"));
     }
 
     private static SyscallRule syscallRule(JsonNode n) {

@@ -14,6 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.validate.Diagnostic;
 import io.minicontainer.validate.Diagnostic.Severity;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,13 +52,65 @@ public final class SpecLoader {
     public static LoadedSpec load(Path file) {
         String name = file.toString();
         try {
-            return parse(name, Files.readString(file, StandardCharsets.UTF_8));
+            return parseBytes(name, Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return failed(name, "", "cannot read the file: it does not exist", null);
         } catch (IOException e) {
             return failed(name, "", "cannot read the file: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), null);
         }
+    }
+
+    /**
+     * Decodes the file strictly as UTF-8 (the runtime-spec's encoding): a malformed byte is an error at
+     * its line:column and the pointer being read there, never a silent replacement character. A leading
+     * byte order mark is refused with its own sentence (runc refuses it too).
+     */
+    static LoadedSpec parseBytes(String fileName, byte[] bytes) {
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            return failed(fileName, "", syntax(fileName, 1, 1, "the file starts with a UTF-8 byte order mark (U+FEFF), which JSON does not allow",
+                    "save the file as UTF-8 without a BOM"));
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            out.flip();
+            return notUtf8(fileName, out.toString(), bytes[in.position()] & 0xff);
+        }
+        decoder.flush(out);
+        out.flip();
+        return parse(fileName, out.toString());
+    }
+
+    /** The valid text before the bad byte says where it is: its line:column and the member being read. */
+    private static LoadedSpec notUtf8(String fileName, String before, int badByte) {
+        int line = 1, column = 1;
+        for (int i = 0; i < before.length(); i++) {
+            if (before.charAt(i) == '\n') { line++; column = 1; } else column++;
+        }
+        String pointer = "";
+        try (JsonParser p = FACTORY.createParser(before)) {
+            JsonToken last = null;
+            try {
+                for (JsonToken t; (t = p.nextToken()) != null; last = t) {
+                    if (t == JsonToken.VALUE_STRING) p.getText(); // strings are read lazily: finish this one first
+                }
+            } catch (IOException e) {
+                // the prefix ends mid-value or mid-name: the context still says where
+            }
+            com.fasterxml.jackson.core.JsonStreamContext ctx = p.getParsingContext();
+            // in an object after a complete member, the bad byte is in the next name: point at the object
+            if (ctx != null && ctx.inObject() && last != JsonToken.FIELD_NAME && ctx.getParent() != null) ctx = ctx.getParent();
+            if (ctx != null) pointer = ctx.pathAsPointer().toString();
+        } catch (IOException e) {
+            pointer = "";
+        }
+        return failed(fileName, "", new Diagnostic(Severity.ERROR, "syntax", fileName, pointer, line, column,
+                String.format("the file is not valid UTF-8 (byte 0x%02x)", badByte),
+                "a config must be UTF-8; convert it, for example with iconv -t UTF-8"));
     }
 
     public static LoadedSpec parse(String fileName, String text) {

@@ -45,6 +45,8 @@ public final class StateStore {
     public Path dir(String id) { return root.resolve(id); }
     public Path stateFile(String id) { return dir(id).resolve("state.json"); }
     public Path execFifo(String id) { return dir(id).resolve("exec.fifo"); }
+    /** The config as validated at create/run (exec and update read it; the bundle may have changed since). */
+    public Path configFile(String id) { return dir(id).resolve("config.json"); }
     public Path lockFile(String id) { return root.resolve("." + id + ".lock"); }
 
     /** The root, made 0700 if missing; refused when another uid owns it or others may write it. */
@@ -93,6 +95,25 @@ public final class StateStore {
     /** Write to a temporary file, then rename: a reader sees the old or the new state, never half. */
     public void write(ContainerState state) throws IOException {
         SafeFiles.writeAtomically(stateFile(state.id()), StateJson.write(state), SafeFiles.OWNER_RW);
+    }
+
+    /** Written like state.json: a fresh 0600 file renamed into place, never through a link. */
+    public void writeConfig(String id, String text) throws IOException {
+        SafeFiles.writeAtomically(configFile(id), text.getBytes(java.nio.charset.StandardCharsets.UTF_8), SafeFiles.OWNER_RW);
+    }
+
+    /** The recorded config, read only from a directory and file that the runtime's uid alone can have written. */
+    public Optional<String> readConfig(String id) throws IOException {
+        StateTrust.requireTrustedRoot(root);
+        try {
+            StateTrust.requireTrusted(dir(id), "state dir");
+            StateTrust.requireTrusted(configFile(id), "recorded config");
+            try (InputStream in = Files.newInputStream(configFile(id), LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     /** Removes the container's directory; a planted symlink or foreign directory is refused, never followed. */

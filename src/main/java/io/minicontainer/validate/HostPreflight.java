@@ -36,10 +36,77 @@ public final class HostPreflight {
         if (rootfs != null) checkExecutable(spec, bundleDir, rootfs, at, out);
         if (layout != null) checkControllers(spec, layout, at, out);
         checkRlimits(spec, host, at, out);
+        checkCapabilitiesHeld(spec, host, at, out);
         checkUserNamespaceDevices(spec, at, out);
         checkNamespacePaths(spec, at, out);
         checkMountNamespacePath(spec, at, out);
+        checkHostHooks(spec, at, out);
+        checkBindSources(spec, bundleDir, at, out);
         return new ValidationResult(out);
+    }
+
+    /**
+     * Hooks that run from the host's filesystem (all but startContainer, which runs in the container's)
+     * must be executable files: found now, a missing hook is a config error with its pointer (exit 65),
+     * not a failure after the namespaces and cgroups were made (exit 71). Only stat: nothing is run.
+     */
+    private static void checkHostHooks(Spec spec, Locator at, List<Diagnostic> out) {
+        Spec.Hooks h = spec.hooks();
+        if (h == null) return;
+        Map<String, List<Spec.Hook>> host = new java.util.LinkedHashMap<>();
+        host.put("prestart", h.prestart());
+        host.put("createRuntime", h.createRuntime());
+        host.put("createContainer", h.createContainer());
+        host.put("poststart", h.poststart());
+        host.put("poststop", h.poststop());
+        for (Map.Entry<String, List<Spec.Hook>> e : host.entrySet()) {
+            List<Spec.Hook> hooks = e.getValue() == null ? List.of() : e.getValue();
+            for (int i = 0; i < hooks.size(); i++) {
+                Spec.Hook hook = hooks.get(i);
+                if (hook == null || hook.path() == null || !hook.path().startsWith("/")) continue; // HookPathsCheck
+                Path file = Path.of(hook.path());
+                String pointer = "/hooks/" + e.getKey() + "/" + i + "/path";
+                String problem = !Files.exists(file) ? "does not exist on the host"
+                        : !Files.isRegularFile(file) ? "is not a regular file"
+                        : !Files.isExecutable(file) ? "is not executable" : null;
+                if (problem != null) {
+                    out.add(at.at(Severity.ERROR, CHECK, pointer, "hook " + hook.path() + " " + problem,
+                            "a " + e.getKey() + " hook runs from the host's filesystem; give an executable file there"));
+                }
+            }
+        }
+    }
+
+    /**
+     * A bind mount's source is a host path (relative ones resolve against the bundle, as runc does):
+     * a missing one is a config error found now (exit 65), not an ENOENT after clone (exit 71).
+     */
+    private static void checkBindSources(Spec spec, Path bundleDir, Locator at, List<Diagnostic> out) {
+        List<Spec.Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        for (int i = 0; i < mounts.size(); i++) {
+            Spec.Mount m = mounts.get(i);
+            if (m == null || m.source() == null || m.source().isEmpty()) continue;
+            boolean bind = "bind".equals(m.type()) || (m.options() != null && (m.options().contains("bind") || m.options().contains("rbind")));
+            if (!bind) continue;
+            Path source = bundleDir.resolve(m.source());
+            if (!Files.exists(source) && !madeByAnEarlierMount(spec, bundleDir, mounts, i, source.normalize())) {
+                out.add(at.at(Severity.ERROR, CHECK, "/mounts/" + i + "/source", "bind mount source " + source + " does not exist on the host",
+                        "create it first, or fix the path"));
+            }
+        }
+    }
+
+    /** A source inside the rootfs below an earlier mount's destination exists only once that mount is made. */
+    private static boolean madeByAnEarlierMount(Spec spec, Path bundleDir, List<Spec.Mount> mounts, int index, Path source) {
+        if (spec.root() == null || spec.root().path() == null) return false;
+        Path rootfs = bundleDir.resolve(spec.root().path()).normalize();
+        for (int j = 0; j < index; j++) {
+            Spec.Mount earlier = mounts.get(j);
+            if (earlier == null || earlier.destination() == null) continue;
+            Path dest = rootfs.resolve(earlier.destination().replaceFirst("^/+", "")).normalize();
+            if (dest.startsWith(rootfs) && source.startsWith(dest)) return true;
+        }
+        return false;
     }
 
     /** The rootfs directory on the host, or null if it is missing (already reported). */
@@ -236,6 +303,35 @@ public final class HostPreflight {
         return ("u".equals(d.type()) ? "c" : d.type()) + " " + d.major() + ":" + d.minor();
     }
 
+    private static final int CAP_SYS_ADMIN = CapabilityNames.number("CAP_SYS_ADMIN").orElseThrow();
+
+    /**
+     * A capability the runtime itself does not hold (not in this host's bounding set: CAP_SYS_RESOURCE
+     * here) can never be raised for the container: capset fails with EPERM after clone. Said now, with
+     * the pointer of each set that asks for it. The bounding set only drops, so it may name it.
+     */
+    private static void checkCapabilitiesHeld(Spec spec, HostLimits host, Locator at, List<Diagnostic> out) {
+        if (spec.process() == null || spec.process().capabilities() == null) return;
+        if (!host.hasCapability(CAP_SYS_ADMIN)) return; // not a privileged runtime (or unknown): nothing to compare with
+        Spec.Capabilities caps = spec.process().capabilities();
+        Map<String, List<String>> sets = new java.util.LinkedHashMap<>();
+        sets.put("effective", caps.effective());
+        sets.put("permitted", caps.permitted());
+        sets.put("inheritable", caps.inheritable());
+        sets.put("ambient", caps.ambient());
+        for (Map.Entry<String, List<String>> e : sets.entrySet()) {
+            List<String> names = e.getValue() == null ? List.of() : e.getValue();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                if (name == null) continue;
+                java.util.Optional<Integer> nr = CapabilityNames.number(name);
+                if (nr.isEmpty() || host.hasCapability(nr.get())) continue; // unknown names: CapabilitiesCheck
+                out.add(at.at(Severity.ERROR, CHECK, "/process/capabilities/" + e.getKey() + "/" + i, CapabilityNames.name(nr.get())
+                        + " is not in this host's bounding set, so no process here can hold it", "remove it from process.capabilities." + e.getKey()));
+            }
+        }
+    }
+
     private static void checkRlimits(Spec spec, HostLimits host, Locator at, List<Diagnostic> out) {
         if (spec.process() == null || spec.process().rlimits() == null) return;
         if (host.hasCapability(CAP_SYS_RESOURCE)) return; // may raise hard limits freely
@@ -299,11 +395,17 @@ public final class HostPreflight {
             Map<String, Object> a = Files.readAttributes(p, "unix:dev,mode");
             long nsfs = (Long) Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:dev");
             if ((Long) a.get("dev") != nsfs) return "is not a namespace file (" + kind((Integer) a.get("mode")) + ")";
-            if (Files.isSymbolicLink(p)) {
-                String target = Files.readSymbolicLink(p).toString();
-                if (!target.startsWith(procName(type) + ":")) return "is a " + target.substring(0, Math.max(0, target.indexOf(':'))) + " namespace, not " + type;
+            // follow links (a user's link to /proc/self/ns/x, then /proc's own "x:[inode]" magic link) to the type
+            Path q = p;
+            for (int hops = 0; hops < 40 && Files.isSymbolicLink(q); hops++) {
+                String target = Files.readSymbolicLink(q).toString();
+                if (target.matches("[a-z_]+:\\[\\d+\\]")) {
+                    return target.startsWith(procName(type) + ":") ? null
+                            : "is a " + target.substring(0, target.indexOf(':')) + " namespace, not " + type;
+                }
+                q = q.toAbsolutePath().getParent().resolve(target);
             }
-            return null;
+            return null; // a bind mount of a namespace file: the helper checks its type (NS_GET_NSTYPE)
         } catch (java.nio.file.NoSuchFileException e) {
             return "does not exist";
         } catch (java.io.IOException | RuntimeException e) {

@@ -38,12 +38,32 @@ public final class RootfsTarget {
                     "point root.path at an unpacked image; the host's own root cannot be a container's"));
             return out;
         }
+        if (isHostSystemDir(real)) {
+            // the runtime creates mount points, /dev nodes and files inside the rootfs before pivot_root: here
+            // that would be the host's own /etc, /usr, /proc... (runc would write there too; we refuse)
+            out.add(at.at(Severity.ERROR, CHECK, "/root/path", shown + " is a system directory of the host, not an image",
+                    "point root.path at an unpacked image"));
+            return out;
+        }
         Path state = existingRealPath(stateRoot);
         if (state != null && state.startsWith(real)) {
             out.add(at.at(Severity.ERROR, CHECK, "/root/path", shown + " contains the runtime's state dir " + state,
                     "the container could rewrite the records root acts on: use another --root or rootfs"));
         }
         return out;
+    }
+
+    /** Top-level directories of the host's own system, and anything on its pseudo filesystems. */
+    private static final List<String> SYSTEM_DIRS = List.of("/bin", "/boot", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32",
+            "/opt", "/root", "/run", "/sbin", "/srv", "/tmp", "/usr", "/var", "/mnt", "/media");
+
+    static boolean isHostSystemDir(Path real) {
+        String p = real.toString();
+        if (SYSTEM_DIRS.contains(p) || p.equals("/usr/local") || p.equals("/var/lib")) return true;
+        for (String pseudo : List.of("/proc", "/sys", "/dev")) {
+            if (real.startsWith(pseudo) && !real.startsWith("/dev/shm")) return true; // /dev/shm is a plain tmpfs
+        }
+        return false;
     }
 
     /** The real path of {@code p}, or of its nearest existing parent (the root may not exist yet). */

@@ -135,13 +135,13 @@ public final class SupportTable {
         refused("/linux/intelRdt", notSupported("Intel RDT"));
         applied("/linux/sysctl", "only keys of namespaces the container owns: ipc, net.*, uts");
 
-        // seccomp is implemented by the seccomp work (issue #10); the notify listener is not part of it
+        // seccomp (issue #10): compiled to BPF in Java, loaded by the helper; SCMP_ACT_NOTIFY hands the listener fd to listenerPath
         applied("/linux/seccomp");
         appliedEach("/linux/seccomp", "defaultAction", "defaultErrnoRet", "architectures", "flags", "syscalls");
         appliedEach("/linux/seccomp/syscalls/*", "names", "action", "errnoRet", "args");
         appliedEach("/linux/seccomp/syscalls/*/args/*", "index", "value", "valueTwo", "op");
-        refused("/linux/seccomp/listenerPath", notSupported("the seccomp notify listener"));
-        refused("/linux/seccomp/listenerMetadata", notSupported("the seccomp notify listener"));
+        applied("/linux/seccomp/listenerPath", "with SCMP_ACT_NOTIFY: the helper sends the listener fd and the container process state there");
+        applied("/linux/seccomp/listenerMetadata", "sent as the state's metadata");
 
         appliedEach("/linux", "rootfsPropagation", "maskedPaths", "readonlyPaths");
         refused("/linux/mountLabel", notSupported("SELinux mount labels"));

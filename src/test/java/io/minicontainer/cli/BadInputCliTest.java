@@ -146,6 +146,43 @@ class BadInputCliTest {
         assertEquals(args.size() - 1, r.out().lines().filter(l -> l.endsWith(": valid")).count());
     }
 
+    @Test
+    void whatPlanningRefusesValidateRefusesTooWithItsPosition(@TempDir Path dir) throws IOException {
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            rules.append(i == 0 ? "" : ",").append("{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":")
+                    .append(i % 6).append(",\"value\":").append(i).append(",\"op\":\"SCMP_CMP_EQ\"}]}");
+        }
+        String config = Files.readString(Path.of("examples/minimal.json")).replaceFirst("\"linux\": \\{",
+                "\"linux\": {\n    \"seccomp\": {\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [" + rules + "]},");
+        Files.writeString(dir.resolve("config.json"), config);
+        PreflightCliTest.rootfsWithShell(dir);
+        String expected = "config.json:10:16: /linux/seccomp: the seccomp filter needs ";
+        for (String[] args : List.of(new String[] {"validate", dir.toString()}, new String[] {"validate", dir.resolve("config.json").toString()},
+                new String[] {"plan", dir.toString()}, new String[] {"--root", dir.resolve("state").toString(), "run", "--dry-run", dir.toString()})) {
+            CliHarness.Result r = CliHarness.run(args);
+            assertEquals(ExitCode.INVALID_INPUT, r.exitCode(), String.join(" ", args) + ": " + r.out() + r.err());
+            List<String> lines = (r.out() + r.err()).lines().toList();
+            assertEquals(1, lines.size(), String.join(" ", args) + ":\n" + r.out() + r.err());
+            assertTrue(lines.get(0).contains(expected), lines.get(0));
+        }
+    }
+
+    @Test
+    void aRootfsThatIsAHostSystemDirectoryIsRefusedBeforeAnythingIsCreatedInIt(@TempDir Path dir) throws IOException {
+        for (String root : List.of("/etc", "/usr/", "/proc", "/sys/fs", "/dev", "/var/../var")) {
+            Files.writeString(dir.resolve("config.json"), Files.readString(Path.of("examples/minimal.json")).replace("\"rootfs\"", "\"" + root + "\""));
+            for (String[] args : List.of(new String[] {"validate", dir.resolve("config.json").toString()},
+                    new String[] {"--root", dir.resolve("state").toString(), "run", dir.toString()})) {
+                CliHarness.Result r = CliHarness.run(args);
+                assertEquals(ExitCode.INVALID_INPUT, r.exitCode(), root + ": " + r.out() + r.err());
+                assertTrue((r.out() + r.err()).contains("/root/path: root.path \"" + root + "\""), root + ": " + r.out() + r.err());
+                assertTrue((r.out() + r.err()).contains("is a system directory of the host, not an image"), root + ": " + r.out() + r.err());
+            }
+        }
+        assertFalse(Files.exists(Path.of("/etc/dev")) || Files.exists(Path.of("/usr/proc")));
+    }
+
     /** What --root holds besides the schema-pass cache (which remembers configs, not containers). */
     private static List<String> containerEntries(Path root) throws IOException {
         if (!Files.exists(root)) return List.of();

@@ -12,6 +12,7 @@ class HelpCliTest {
         for (var e : Main.commandLine().getSubcommands().entrySet()) {
             String verb = e.getKey(), name = e.getValue().getCommandName(); // verb may be an alias (ls)
             if (verb.equals(Dispatch.QUICK)) continue;
+            if (e.getValue().getCommand() instanceof UnsupportedCommand) continue; // fails on --help: EngineCallsCliTest
             CliHarness.Result r = CliHarness.run(verb, "--help");
             assertEquals(ExitCode.OK, r.exitCode(), verb + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: mini-container " + name), verb + ":\n" + r.out());

@@ -87,6 +87,22 @@ class HelperDecodeTest {
         assertEquals(List.of("protocol-error 4"), decode(huge).lines());
     }
 
+    /** SECCOMP_NOTIFY needs the parent (so comes after CLONE) and a timeout that is not negative. */
+    @Test
+    void aSeccompNotifyStepIsCheckedLikeTheOthers() throws Exception {
+        io.minicontainer.spec.Spec.Seccomp profile = new io.minicontainer.spec.Spec.Seccomp("SCMP_ACT_ALLOW", null, null, null,
+                List.of(new io.minicontainer.spec.Spec.SyscallRule(List.of("mkdir"), "SCMP_ACT_NOTIFY", null, null)), "/run/a.sock", null);
+        io.minicontainer.seccomp.Filter filter = io.minicontainer.seccomp.SeccompCompiler.compile(profile);
+        NativeStep clone = new NativeStep.Clone(0, "", 0, List.of());
+        NativeStep good = new NativeStep.Seccomp(filter, new NativeStep.Listener("/run/a.sock", 10, "{", ",", "}"), List.of());
+        NativeStep negative = new NativeStep.Seccomp(filter, new NativeStep.Listener("/run/a.sock", -1, "{", ",", "}"), List.of());
+        Decoded ok = decode(StepEncoder.encodeInOrder(List.of(clone, good), 0));
+        assertEquals(0, ok.exit(), ok.lines().toString());
+        assertTrue(ok.lines().get(1).startsWith("1 child SECCOMP_NOTIFY ints=[" + filter.flags() + ",10] strs=["), ok.lines().toString());
+        assertEquals(List.of("protocol-error 7"), decode(StepEncoder.encodeInOrder(List.of(good, clone), 0)).lines(), "before CLONE");
+        assertEquals(List.of("protocol-error 6"), decode(StepEncoder.encodeInOrder(List.of(clone, negative), 0)).lines(), "negative timeout");
+    }
+
     private static String expectedLine(IndexedStep s) {
         NativeStep step = s.step();
         String where = step.op() == io.minicontainer.plan.Op.CLONE || step.op() == io.minicontainer.plan.Op.CGROUP_JOIN && !beforeClone(s)

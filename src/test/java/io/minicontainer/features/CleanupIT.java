@@ -41,10 +41,22 @@ class CleanupIT {
     }
 
     @Test
-    void bindOfAMissingHostPath() throws Exception {
+    void mountTheKernelRefuses() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create()) {
+            c.mount("/mnt/x", "nosuchfs" + c.id().replaceAll("[^a-z0-9]", ""), "none");
+            assertFailsCleanly(c, "^mini-container: step \\d+ mount nosuchfs\\S+ none on \\S+/mnt/x: ENODEV .* from /mounts/6");
+        }
+    }
+
+    @Test
+    void bindOfAMissingHostPathIsRefusedBeforeAnythingIsCreated() throws Exception {
         try (ContainerFixture c = ContainerFixture.create()) {
             c.mount("/mnt/x", "bind", "/nonexistent-" + c.id(), "bind");
-            assertFailsCleanly(c, "^mini-container: step \\d+ mount /nonexistent-\\S+ on \\S+/mnt/x \\(bind\\): ENOENT .* from /mounts/6: ");
+            Result r = c.run();
+            assertEquals(65, r.exitCode(), r.dump());
+            assertTrue(r.stderr().contains("/mounts/6/source: bind mount source /nonexistent-" + c.id() + " does not exist on the host"), r.dump());
+            assertTrue(HostState.cgroupDirsNamed(c.id()).isEmpty(), "preflight failed: nothing may have been created");
+            c.assertNothingLeft();
         }
     }
 

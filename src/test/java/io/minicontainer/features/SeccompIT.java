@@ -253,17 +253,6 @@ class SeccompIT {
         }
     }
 
-    @Test
-    void notifyIsRefusedNotDropped() throws Exception {
-        try (ContainerFixture c = ContainerFixture.create()) {
-            c.linux().set("seccomp", json("{'defaultAction':'SCMP_ACT_ALLOW','syscalls':[{'names':['mkdir'],'action':'SCMP_ACT_NOTIFY'}]}"));
-            Result r = c.run();
-            assertEquals(65, r.exitCode(), r.dump());
-            assertTrue(r.stderr().contains("/linux/seccomp/syscalls/0/action") && r.stderr().contains("SCMP_ACT_NOTIFY"), r.dump());
-            c.assertNothingLeft();
-        }
-    }
-
     // ---- the differential harness ----
 
     /** Runs the probe under mini-container and under runc with the same config; asserts equal observations; returns ours. */

@@ -265,6 +265,38 @@ class PlannerTest {
     @Test
     void aSeccompProfileTheCompilerRefusesStopsThePlanAtItsPointer() {
         PlanException e = assertThrows(PlanException.class, () -> Planner.plan(withSeccomp(true, "SCMP_ACT_NOTIFY"), RUN, TestFacts.hybrid()));
-        assertEquals("/linux/seccomp/syscalls/0/action", e.pointer());
+        assertEquals("/linux/seccomp/syscalls/0/action", e.pointer(), "SCMP_ACT_NOTIFY without listenerPath");
+    }
+
+    /** The notify step says where the listener fd goes and carries the container process state around the two pids. */
+    @Test
+    void aNotifyProfileBecomesASeccompNotifyStepWithTheProcessState() throws Exception {
+        Spec base = withSeccomp(true, "SCMP_ACT_NOTIFY");
+        Spec.Seccomp s = base.linux().seccomp();
+        Spec.Seccomp withListener = new Spec.Seccomp(s.defaultAction(), s.defaultErrnoRet(), s.architectures(), s.flags(), s.syscalls(),
+                "/run/agent.sock", "a\"b");
+        Spec.Linux l = base.linux();
+        Spec.Linux linux = new Spec.Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), l.resources(), l.cgroupsPath(),
+                l.sysctl(), l.maskedPaths(), l.readonlyPaths(), l.devices(), l.rootfsPropagation(), withListener, l.mountLabel());
+        Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), base.hostname(), null, base.mounts(), null,
+                java.util.Map.of("k", "v"), linux);
+        PlanRequest create = new PlanRequest("t1", "/bundle", "/run/mc/t1/exec.fifo", null, 0);
+        Plan plan = Planner.plan(spec, create, TestFacts.hybrid());
+        NativeStep.Seccomp step = (NativeStep.Seccomp) plan.steps().get(first(plan, "seccomp"));
+        assertEquals(Op.SECCOMP_NOTIFY, step.op());
+        assertEquals(List.of("/linux/seccomp", "/linux/seccomp/listenerPath", "/linux/seccomp/listenerMetadata"), step.sources());
+        assertTrue(step.describe().endsWith("listener fd → helper → /run/agent.sock (with the container process state)"), step.describe());
+        assertEquals(first(plan, "seccomp") + 1, first(plan, "await-start"), "the same place as a plain filter");
+        NativeStep.Listener listener = step.listener();
+        String message = listener.beforePid() + 4242 + listener.betweenPids() + 4242 + listener.afterPid();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message);
+        assertEquals("[\"seccompFd\"]", json.get("fds").toString());
+        assertEquals(4242, json.get("pid").asInt());
+        assertEquals("a\"b", json.get("metadata").asText());
+        assertEquals("{\"ociVersion\":\"1.2.0\",\"id\":\"t1\",\"status\":\"creating\",\"pid\":4242,\"bundle\":\"/bundle\","
+                + "\"annotations\":{\"k\":\"v\"}}", json.get("state").toString());
+        assertEquals(List.of(step.filter().flags(), (long) SeccompSteps.LISTENER_TIMEOUT_SECONDS),
+                java.util.Arrays.stream(step.ints()).boxed().toList());
+        assertEquals(5, step.strBytes().size());
     }
 }

@@ -69,11 +69,51 @@ class SeccompCompilerTest {
         assertEquals(RET_ALLOW, run(f, GETPID));
     }
 
+    static Spec.Seccomp withListener(Spec.Seccomp p, String path, String metadata, List<String> flags) {
+        return new Spec.Seccomp(p.defaultAction(), p.defaultErrnoRet(), p.architectures(), flags, p.syscalls(), path, metadata);
+    }
+
     @Test
-    void notifyIsRefusedNotDropped() {
-        SeccompException e = assertThrows(SeccompException.class, () -> SeccompCompiler.compile(
-                profile("SCMP_ACT_ALLOW", null, null, rule("SCMP_ACT_NOTIFY", null, null, "mkdir"))));
-        assertEquals("/linux/seccomp/syscalls/0/action", e.pointer());
+    void notifyReturnsUserNotifAndLoadsWithANewListener() {
+        Filter f = SeccompCompiler.compile(withListener(profile("SCMP_ACT_ALLOW", null, null,
+                rule("SCMP_ACT_NOTIFY", null, null, "mkdir"), rule("SCMP_ACT_ERRNO", 5, null, "rmdir")), "/run/agent.sock", null, null));
+        assertEquals(0x7fc00000, run(f, MKDIR), "SECCOMP_RET_USER_NOTIF");
+        assertEquals(RET_ERRNO | 5, run(f, nr(Arch.X86_64, "rmdir")));
+        assertEquals(RET_ALLOW, run(f, GETPID));
+        assertEquals(NotifyRules.NEW_LISTENER, f.flags());
+        assertTrue(f.hasListener());
+        assertTrue(f.summary().contains("1 notify") && f.summary().contains("flags new_listener"), f.summary());
+    }
+
+    @Test
+    void notifyPassesWaitKillableRecvAndPairsTsyncWithTsyncEsrch() {
+        Filter f = SeccompCompiler.compile(withListener(profile("SCMP_ACT_ALLOW", null, null, rule("SCMP_ACT_NOTIFY", null, null, "mkdir")),
+                "/run/agent.sock", "meta", List.of("SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV")));
+        assertEquals(1 | 32 | NotifyRules.NEW_LISTENER | NotifyRules.TSYNC_ESRCH, f.flags(),
+                "the kernel refuses TSYNC with NEW_LISTENER unless TSYNC_ESRCH is set too");
+    }
+
+    @Test
+    void notifyIsRefusedWhereItCannotWork() {
+        Spec.SyscallRule notifyMkdir = rule("SCMP_ACT_NOTIFY", null, null, "mkdir");
+        assertEquals("/linux/seccomp/syscalls/0/action", refused(withListener(profile("SCMP_ACT_ALLOW", null, null, notifyMkdir),
+                null, null, null)), "no listenerPath: runc refuses it too");
+        assertEquals("/linux/seccomp/listenerPath", refused(withListener(profile("SCMP_ACT_ALLOW", null, null, notifyMkdir),
+                "run/agent.sock", null, null)), "relative");
+        assertEquals("/linux/seccomp/listenerPath", refused(withListener(profile("SCMP_ACT_ALLOW", null, null, notifyMkdir),
+                "/" + "x".repeat(107), null, null)), "longer than sun_path");
+        assertEquals("/linux/seccomp/defaultAction", refused(withListener(profile("SCMP_ACT_NOTIFY", null, null),
+                "/run/agent.sock", null, null)));
+        assertEquals("/linux/seccomp/syscalls/0/names/1", refused(withListener(profile("SCMP_ACT_ALLOW", null, null,
+                rule("SCMP_ACT_NOTIFY", null, null, "mkdir", "sendmsg")), "/run/agent.sock", null, null)), "the helper's own hand-over");
+        assertEquals("/linux/seccomp/syscalls/0/names/0", refused(withListener(profile("SCMP_ACT_ALLOW", null, null,
+                rule("SCMP_ACT_NOTIFY", null, null, "write")), "/run/agent.sock", null, null)), "as runc");
+        assertEquals("/linux/seccomp/listenerMetadata", refused(withListener(profile("SCMP_ACT_ALLOW", null, null,
+                rule("SCMP_ACT_ERRNO", null, null, "mkdir")), null, "meta", null)), "metadata without a listener");
+    }
+
+    private static String refused(Spec.Seccomp p) {
+        return assertThrows(SeccompException.class, () -> SeccompCompiler.compile(p)).pointer();
     }
 
     /** Every operator against Java's unsigned 64-bit comparison, on values whose halves differ either way. */

@@ -72,7 +72,7 @@ class SpecBinderTest {
     @TestFactory
     Stream<DynamicTest> badCorpusBindsAsJacksonOrFallsBack() throws IOException {
         return jsonFiles(Path.of("src/test/resources/bad")).stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
-            LoadedSpec l = SpecLoader.parse(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+            LoadedSpec l = SpecLoader.load(f); // bytes: some bad files are not UTF-8 on purpose
             if (!l.parsed() || !l.tree().isObject()) {
                 assertNull(SpecBinder.bindOrNull(l.tree()), "nothing to bind in " + f);
                 return;

@@ -99,4 +99,26 @@ class SpecLoaderTest {
         Diagnostic n = SpecLoader.parse("config.json", "{\"annotations\": " + deep + "}").diagnostics().get(0);
         assertTrue(n.message().startsWith("nested deeper than 1000 levels"), n.format());
     }
+
+    @Test
+    void bytesThatAreNotUtf8AreAnErrorAtTheirPlaceNotAnExceptionName() {
+        byte[] text = "{\n  \"hostname\": \"ab\u00ffcd\"\n}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        LoadedSpec l = SpecLoader.parseBytes("c.json", text);
+        assertFalse(l.parsed());
+        assertEquals("c.json:2:18: /hostname: the file is not valid UTF-8 (byte 0xff) (a config must be UTF-8; convert it, for example with iconv -t UTF-8)",
+                l.diagnostics().get(0).format());
+    }
+
+    @Test
+    void aByteOrderMarkIsNamed() {
+        LoadedSpec l = SpecLoader.parseBytes("c.json", "\uFEFF{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(l.diagnostics().get(0).message().contains("byte order mark"), l.diagnostics().toString());
+    }
+
+    @Test
+    void validUtf8IsDecodedAsBefore() {
+        LoadedSpec l = SpecLoader.parseBytes("c.json", "{\"hostname\": \"h\u00e9\u4e2d\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(l.parsed());
+        assertEquals("h\u00e9\u4e2d", l.tree().get("hostname").asText());
+    }
 }

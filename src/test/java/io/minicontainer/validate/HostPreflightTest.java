@@ -141,9 +141,11 @@ class HostPreflightTest {
             LoadedSpec s = SpecLoader.load(examples.resolve(name + ".json"));
             assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE)), name);
         }
-        // podman's default RLIMIT_NOFILE of 1048576 is above this fake host's 20000, and its /run/netns file does not exist here
+        // podman's default RLIMIT_NOFILE of 1048576 is above this fake host's 20000, and its /run/netns file and
+        // the bind sources under /var/lib/containers and /srv/data do not exist here
         LoadedSpec podman = SpecLoader.load(examples.resolve("podman-style.json"));
-        assertEquals(List.of("/process/rlimits/0/hard", "/linux/namespaces/1/path"),
+        assertEquals(List.of("/process/rlimits/0/hard", "/mounts/5/source", "/mounts/6/source", "/mounts/7/source", "/mounts/8/source",
+                        "/mounts/9/source", "/mounts/10/source", "/linux/namespaces/1/path"),
                 HostPreflight.check(podman, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics().stream().map(Diagnostic::pointer).toList());
     }
 
@@ -195,5 +197,54 @@ class HostPreflightTest {
         } catch (InterruptedException e) {
             throw new IOException(e);
         }
+    }
+
+    @Test
+    void hostHooksMustBeExecutableFilesOnTheHost() throws IOException {
+        Path script = Files.writeString(bundle.resolve("hook.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path plain = Files.writeString(bundle.resolve("plain"), "");
+        String config = ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},'hooks':{"
+                + "'prestart':[{'path':'" + script + "'},{'path':'" + bundle.resolve("missing") + "'}],"
+                + "'poststop':[{'path':'" + bundle + "'}],'poststart':[{'path':'" + plain + "'}],"
+                + "'startContainer':[{'path':'/only/in/the/container'}]}}").replace('\'', '"');
+        List<String> out = formatted(HostPreflight.check(SpecLoader.parse("config.json", config), bundle, V2_ALL, NO_SYS_RESOURCE));
+        assertEquals(3, out.size(), out.toString());
+        assertTrue(out.get(0).contains("/hooks/prestart/1/path: hook " + bundle.resolve("missing") + " does not exist on the host"), out.get(0));
+        assertTrue(out.stream().anyMatch(l -> l.contains("/hooks/poststart/0/path: hook " + plain + " is not executable")), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.contains("/hooks/poststop/0/path: hook " + bundle + " is not a regular file")), out.toString());
+    }
+
+    @Test
+    void bindSourcesMustExistOnTheHost() throws IOException {
+        Files.createDirectories(bundle.resolve("data"));
+        String config = ("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'process':{'cwd':'/','args':['sh']},'mounts':["
+                + "{'destination':'/a','type':'bind','source':'data','options':['bind']},"
+                + "{'destination':'/b','source':'" + bundle.resolve("nope") + "','options':['rbind']},"
+                + "{'destination':'/c','type':'tmpfs','source':'no-such-tmpfs-source'},"
+                + "{'destination':'/d','type':'bind','source':'" + bundle.resolve("rootfs/c/made-by-the-tmpfs") + "','options':['bind']}]}").replace('\'', '"');
+        List<String> out = formatted(HostPreflight.check(SpecLoader.parse("config.json", config), bundle, V2_ALL, NO_SYS_RESOURCE));
+        assertEquals(1, out.size(), out.toString());
+        assertTrue(out.get(0).endsWith(": /mounts/1/source: bind mount source " + bundle.resolve("nope")
+                + " does not exist on the host (create it first, or fix the path)"), out.get(0));
+    }
+
+    @Test
+    void capabilitiesTheRuntimeCannotHoldAreRefusedExceptInTheBoundingSet() {
+        LoadedSpec s = spec("'args':['sh'],'capabilities':{'bounding':['CAP_SYS_RESOURCE'],'effective':['CAP_CHOWN','CAP_SYS_RESOURCE'],"
+                + "'permitted':['CAP_SYS_RESOURCE']}");
+        List<String> out = formatted(HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE));
+        assertEquals(List.of("/process/capabilities/effective/1", "/process/capabilities/permitted/0"),
+                HostPreflight.check(s, bundle, V2_ALL, NO_SYS_RESOURCE).diagnostics().stream().map(Diagnostic::pointer).toList());
+        assertTrue(out.get(0).contains("CAP_SYS_RESOURCE is not in this host's bounding set, so no process here can hold it"), out.get(0));
+        assertEquals(List.of(), formatted(HostPreflight.check(s, bundle, V2_ALL, WITH_SYS_RESOURCE)));
+    }
+
+    @Test
+    void aLinkToANamespaceFileIsJudgedByWhatItLeadsTo() throws IOException {
+        Path link = Files.createSymbolicLink(bundle.resolve("netns"), Path.of("/proc/self/ns/net"));
+        assertEquals("is a net namespace, not uts", HostPreflight.namespaceFileProblem(link, "uts"));
+        assertEquals(null, HostPreflight.namespaceFileProblem(link, "network"));
+        assertEquals("is a net namespace, not uts", HostPreflight.namespaceFileProblem(Path.of("/proc/self/ns/net"), "uts"));
     }
 }

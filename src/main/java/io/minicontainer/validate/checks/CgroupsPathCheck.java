@@ -32,6 +32,28 @@ public final class CgroupsPathCheck implements SemanticCheck {
             sink.error(at, "cgroupsPath \"" + p + "\" contains \"..\"", null);
         } else if (p.contains("//") || p.chars().anyMatch(ch -> ch < 0x20)) {
             sink.error(at, "cgroupsPath \"" + p + "\" has an empty component or a control character", null);
+        } else if (p.equals("/")) {
+            sink.error(at, "cgroupsPath \"/\" is the root cgroup itself; a container needs a cgroup of its own",
+                    "for example /mini-container/c1");
+        } else {
+            for (String part : p.split("/")) {
+                if (isControlFileName(part)) {
+                    sink.error(at, "cgroupsPath component \"" + part + "\" is the name of a cgroup control file, not a cgroup",
+                            "choose another name, for example /mini-container/c1");
+                    return;
+                }
+            }
         }
+    }
+
+    /** Controllers whose files ("memory.max", "pids.max", ...) sit in every cgroup directory. */
+    private static final java.util.Set<String> CONTROLLERS = java.util.Set.of("cgroup", "memory", "cpu", "cpuacct", "cpuset",
+            "pids", "blkio", "io", "devices", "freezer", "hugetlb", "net_cls", "net_prio", "perf_event", "rdma", "misc");
+
+    /** A name the kernel already uses for a file in a cgroup directory: mkdir of it fails (EEXIST), or shadows nothing useful. */
+    static boolean isControlFileName(String part) {
+        if (part.equals("tasks") || part.equals("notify_on_release") || part.equals("release_agent")) return true;
+        int dot = part.indexOf('.');
+        return dot > 0 && CONTROLLERS.contains(part.substring(0, dot));
     }
 }

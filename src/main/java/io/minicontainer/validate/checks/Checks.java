@@ -46,5 +46,7 @@ public final class Checks {
             new UnsupportedFieldsCheck(),
             new BlockIoCheck(),
             new KernelTcpCheck(),
-            new ProcessAttributesCheck());
+            new ProcessAttributesCheck(),
+            new IdMappingRangesCheck(),
+            new MountTargetsCheck());
 }

@@ -32,7 +32,7 @@ public final class DeviceNodesCheck implements SemanticCheck {
                 if (d.major() == null || d.minor() == null) {
                     sink.error(ptr, "device " + d.path() + " of type " + type + " needs major and minor", null);
                 } else if (d.major() < 0 || d.minor() < 0 || d.major() > 0xfff || d.minor() > 0xfffff) {
-                    sink.error(ptr, "device numbers " + d.major() + ":" + d.minor()
+                    sink.error(ptr + (d.major() < 0 || d.major() > 0xfff ? "/major" : "/minor"), "device numbers " + d.major() + ":" + d.minor()
                             + " are outside the kernel's range (major 0..4095, minor 0..1048575)", null);
                 }
             }

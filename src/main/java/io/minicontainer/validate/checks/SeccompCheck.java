@@ -2,8 +2,10 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.seccomp.Action;
 import io.minicontainer.seccomp.Arch;
+import io.minicontainer.seccomp.NotifyRules;
 import io.minicontainer.seccomp.Operator;
 import io.minicontainer.seccomp.SeccompCompiler;
+import io.minicontainer.seccomp.SeccompException;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.DidYouMean;
 import io.minicontainer.validate.SemanticCheck;
@@ -42,7 +44,8 @@ public final class SeccompCheck implements SemanticCheck {
             if (ARCHES.contains(a)) {
                 sink.warning(at + "/architectures/" + i, "seccomp architecture " + a + " never runs on this x86-64 kernel; the filter ignores it", null);
             } else {
-                sink.warning(at + "/architectures/" + i, "unknown seccomp architecture \"" + a + "\"", suggest(a, new ArrayList<>(ARCHES)));
+                // runc refuses it too ("not a valid arch for seccomp"): a typo here would silently drop a filter arch
+                sink.error(at + "/architectures/" + i, "unknown seccomp architecture \"" + a + "\"", suggest(a, new ArrayList<>(ARCHES)));
             }
         }
         List<String> flags = Support.orEmpty(s.flags());
@@ -55,6 +58,10 @@ public final class SeccompCheck implements SemanticCheck {
         List<Spec.SyscallRule> rules = Support.orEmpty(s.syscalls());
         for (int i = 0; i < rules.size(); i++) {
             if (rules.get(i) != null) checkRule(at + "/syscalls/" + i, rules.get(i), sink);
+        }
+        for (SeccompException e : NotifyRules.problems(s)) sink.error(e.pointer(), e.getMessage(), e.hint());
+        if (s.listenerPath() != null && !s.listenerPath().isEmpty() && !NotifyRules.usesNotify(s)) {
+            sink.warning(at + "/listenerPath", "no rule uses SCMP_ACT_NOTIFY: listenerPath is ignored", null);
         }
     }
 
@@ -93,9 +100,6 @@ public final class SeccompCheck implements SemanticCheck {
         if (action == null) return;
         if (!ACTIONS.contains(action)) {
             sink.error(pointer, "unknown seccomp action \"" + action + "\"", suggest(action, ACTIONS));
-        } else if (action.equals("SCMP_ACT_NOTIFY")) {
-            sink.error(pointer, "SCMP_ACT_NOTIFY is not supported by mini-container yet (refused rather than ignored)",
-                    "use SCMP_ACT_ERRNO or SCMP_ACT_TRACE, or run this container with runc");
         }
         if (errnoRet != null && (errnoRet < 0 || errnoRet > Action.MAX_ERRNO)) {
             sink.error(errnoPointer, "errno " + errnoRet + " is outside 0.." + Action.MAX_ERRNO, null);

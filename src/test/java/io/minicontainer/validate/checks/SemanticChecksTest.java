@@ -243,6 +243,14 @@ class SemanticChecksTest {
         assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/a/../..\" contains \"..\""), run(c, linux("'cgroupsPath':'/a/../..'")));
         assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/a//b\" has an empty component or a control character"),
                 run(c, linux("'cgroupsPath':'/a//b'")));
+        assertEquals(List.of("E /linux/cgroupsPath: cgroupsPath \"/\" is the root cgroup itself; a container needs a cgroup of its own"
+                + " [for example /mini-container/c1]"), run(c, linux("'cgroupsPath':'/'")));
+        for (String file : List.of("/mc/cgroup.procs", "/mc/tasks", "memory.limit_in_bytes", "/pids.max/x", "/release_agent")) {
+            assertEquals(1, run(c, linux("'cgroupsPath':'" + file + "'")).size(), file);
+        }
+        for (String ok : List.of("/mc/web.1", "/machine/c1.scope", "/mc/memoryhog")) {
+            assertEquals(List.of(), run(c, linux("'cgroupsPath':'" + ok + "'")), ok);
+        }
     }
 
     @Test
@@ -271,7 +279,7 @@ class SemanticChecksTest {
                 + "'flags':['SECCOMP_FILTER_FLAG_LOG'],'syscalls':[{'names':['clone'],'action':'SCMP_ACT_ALLOW',"
                 + "'args':[{'index':0,'value':1,'valueTwo':1,'op':'SCMP_CMP_MASKED_EQ'}]}]}")));
         assertEquals(List.of("E /linux/seccomp/defaultAction: unknown seccomp action \"SCMP_ACT_KILLL\" [did you mean SCMP_ACT_KILL?]",
-                        "W /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\" [did you mean SCMP_ARCH_X86?]",
+                        "E /linux/seccomp/architectures/0: unknown seccomp architecture \"SCMP_ARCH_Z80\" [did you mean SCMP_ARCH_X86?]",
                         "E /linux/seccomp/flags/0: unknown seccomp flag \"SECCOMP_FILTER_FLAG_FAST\"",
                         "E /linux/seccomp/syscalls/0/action: unknown seccomp action \"ALLOW\"",
                         "E /linux/seccomp/syscalls/0/names: seccomp rule has no syscall names",
@@ -284,11 +292,26 @@ class SemanticChecksTest {
         assertEquals(List.of("W /linux/seccomp/architectures/0: seccomp architecture SCMP_ARCH_AARCH64 never runs on this x86-64 kernel; the filter ignores it",
                         "E /linux/seccomp/syscalls/0/errnoRet: errno 70000 is outside 0..4095",
                         "W /linux/seccomp/syscalls/0/args/1/index: argument 0 is compared twice in one rule: runc, and so mini-container, make each condition a rule of its own (OR, not AND) [write one rule per alternative]",
-                        "E /linux/seccomp/syscalls/1/action: SCMP_ACT_NOTIFY is not supported by mini-container yet (refused rather than ignored) [use SCMP_ACT_ERRNO or SCMP_ACT_TRACE, or run this container with runc]"),
+                        "E /linux/seccomp/syscalls/1/action: SCMP_ACT_NOTIFY needs linux.seccomp.listenerPath (the unix socket of the seccomp agent that gets the listener fd) [set /linux/seccomp/listenerPath]"),
                 run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','architectures':['SCMP_ARCH_AARCH64','SCMP_ARCH_X86'],"
                         + "'syscalls':[{'names':['mkdir','mkdri','socketcall'],'action':'SCMP_ACT_ERRNO','errnoRet':70000,"
                         + "'args':[{'index':0,'value':1,'op':'SCMP_CMP_EQ'},{'index':0,'value':2,'op':'SCMP_CMP_EQ'}]},"
                         + "{'names':['getpid'],'action':'SCMP_ACT_NOTIFY'}]}")));
+        assertEquals(List.of("E /linux/seccomp/defaultAction: SCMP_ACT_NOTIFY cannot be the default action: sendmsg and write would notify "
+                        + "before the listener has the fd (runc refuses it too) [notify chosen syscalls in a rule instead]",
+                        "E /linux/seccomp/syscalls/0/names/1: SCMP_ACT_NOTIFY cannot be used for sendmsg: the container process hands the "
+                        + "listener fd to mini-container with sendmsg: it would wait forever [use SCMP_ACT_ERRNO or SCMP_ACT_TRACE for it]",
+                        "E /linux/seccomp/listenerPath: listenerPath must be an absolute path, not \"agent.sock\" "
+                        + "[the helper connects to it on the host, from no particular directory]"),
+                run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_NOTIFY','listenerPath':'agent.sock',"
+                        + "'syscalls':[{'names':['mkdir','sendmsg'],'action':'SCMP_ACT_NOTIFY'}]}")));
+        assertEquals(List.of("E /linux/seccomp/listenerMetadata: listenerMetadata is set but listenerPath is not (the runtime-spec forbids it) "
+                        + "[set listenerPath or remove listenerMetadata]"),
+                run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','listenerMetadata':'m'}")));
+        assertEquals(List.of("W /linux/seccomp/listenerPath: no rule uses SCMP_ACT_NOTIFY: listenerPath is ignored"),
+                run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','listenerPath':'/run/agent.sock'}")));
+        assertEquals(List.of(), run(c, linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW','listenerPath':'/run/agent.sock',"
+                + "'listenerMetadata':'m','syscalls':[{'names':['mkdir'],'action':'SCMP_ACT_NOTIFY'}]}")));
         assertEquals(List.of("W /linux/seccomp/syscalls/0/names/1: syscall \"mkdri\" is unknown on x86_64, x86 and x32; the rule skips it [did you mean mkdir?]"),
                 run(new SeccompNamesCheck(), linux("'seccomp':{'defaultAction':'SCMP_ACT_ALLOW',"
                         + "'syscalls':[{'names':['mkdir','mkdri','socketcall','arch_prctl'],'action':'SCMP_ACT_ERRNO'}]}")));
@@ -399,5 +422,34 @@ class SemanticChecksTest {
                 + " refuses this mount [extend gidMappings to cover 5, or remove the option]"), run(c, "{" + devpts + "," + userns + "}"));
         assertEquals(List.of(), run(c, "{" + devpts + "," + userns.replace("'size':1}]}", "'size':65536}]}") + "}"));
         assertEquals(List.of(), run(c, "{" + devpts + ",'linux':{'namespaces':[{'type':'mount'}]}}"));
+    }
+
+    @Test
+    void idMappingRanges() {
+        IdMappingRangesCheck c = new IdMappingRangesCheck();
+        String userns = "'namespaces':[{'type':'user'}],";
+        assertEquals(List.of(), run(c, linux(userns + "'uidMappings':[{'containerID':0,'hostID':100000,'size':65536}],"
+                + "'gidMappings':[{'containerID':0,'hostID':100000,'size':1},{'containerID':1,'hostID':200001,'size':65535}]")));
+        assertEquals(List.of(), run(c, linux("'namespaces':[{'type':'user','path':'/proc/1/ns/user'}]")), "a joined namespace has its own maps");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 341; i++) many.append(i == 0 ? "" : ",").append("{'containerID':").append(i).append(",'hostID':").append(100000 + i).append(",'size':1}");
+        assertEquals(List.of("E /linux/uidMappings: 341 uid mappings; the kernel accepts at most 340 [merge adjacent ranges]"),
+                run(c, linux(userns + "'uidMappings':[" + many + "],'gidMappings':[{'containerID':0,'hostID':1,'size':1}]")));
+        assertEquals(List.of("E /linux/uidMappings/1: uid mapping overlaps /linux/uidMappings/0 in its host ids; the kernel refuses overlapping ranges"),
+                run(c, linux(userns + "'uidMappings':[{'containerID':0,'hostID':100000,'size':10},{'containerID':10,'hostID':100005,'size':10}],"
+                        + "'gidMappings':[{'containerID':0,'hostID':1,'size':1}]")));
+    }
+
+    @Test
+    void mountTargets() {
+        MountTargetsCheck c = new MountTargetsCheck();
+        assertEquals(List.of(), run(c, "{'mounts':[{'destination':'/proc','type':'proc','source':'proc'},"
+                + "{'destination':'/proc/meminfo','type':'bind','source':'/var/lib/lxcfs/proc/meminfo','options':['bind']},"
+                + "{'destination':'/sys','type':'sysfs','source':'sysfs'},{'destination':'/data','source':'/srv','options':['rbind']}]}"));
+        assertEquals(List.of("E /mounts/0/destination: a mount on / would hide the rootfs (root.path is the container's /)"
+                        + " [mount it below /, or make it the rootfs]"),
+                run(c, "{'mounts':[{'destination':'/.','type':'tmpfs','source':'tmpfs'}]}"));
+        assertEquals(1, run(c, "{'mounts':[{'destination':'/proc/self/../sys','type':'tmpfs','source':'tmpfs'},"
+                + "{'destination':'/proc/kcore','type':'bind','source':'/dev/null','options':['bind']}]}").size(), "../ is MountDestinationsCheck's");
     }
 }

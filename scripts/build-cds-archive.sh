@@ -29,4 +29,31 @@ else
   tail -5 "$log" >&2
 fi
 rm -rf "$state"
+
+# JDK >= 25 on this machine (Temurin under /usr/lib/jvm; CI has none and skips this): the same
+# workload trains an AOT cache (JEP 483/514: classes loaded and linked ahead of time, plus method
+# profiles), which bin/mini-container uses with that JDK. The cache only fits the JVM that made it,
+# so the JDK's path is recorded next to it. Never fails the build either.
+aot="$target/mini-container.aot"
+rm -f "$aot" "$aot.jdk"
+jdk25=""
+for home in ${MC_JDK25_HOME:-} /usr/lib/jvm/temurin-2[5-9]-jdk-amd64 /usr/lib/jvm/*-2[5-9]*; do
+  if [ -x "$home/bin/java" ]; then jdk25="$home"; break; fi
+done
+if [ -n "$jdk25" ]; then
+  aotlog="$target/aot-workload.log"
+  # the launcher's JDK 25 flags, minus the CDS ones (an AOT cache is its own archive)
+  flags25=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+  if "$jdk25/bin/java" "${flags25[@]}" -XX:AOTCacheOutput="$aot.tmp" -Dmc.home="$base" -Dmc.helper="$target/mc-helper" \
+      -cp "$jar" io.minicontainer.bench.ArchiveWorkload "$base" "$state" >"$aotlog" 2>&1 && [ -s "$aot.tmp" ]; then
+    mv "$aot.tmp" "$aot"
+    echo "$jdk25" >"$aot.jdk"
+    echo "build-cds-archive: wrote $aot ($(du -k "$aot" | cut -f1) KiB) for $jdk25; workload log: $aotlog"
+  else
+    rm -f "$aot.tmp"
+    echo "build-cds-archive: WARNING: no AOT cache for $jdk25 (see $aotlog); the launcher uses JDK 17 and its archive" >&2
+    tail -5 "$aotlog" >&2
+  fi
+  rm -rf "$state"
+fi
 exit 0

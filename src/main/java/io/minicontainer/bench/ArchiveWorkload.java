@@ -1,6 +1,9 @@
 package io.minicontainer.bench;
 
 import io.minicontainer.cli.Main;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +54,13 @@ public final class ArchiveWorkload {
             if (isRoot() && Files.isDirectory(bundle)) {
                 failures += step(0, "--root", state.toString(), "run", "--id", "cds-workload-" + ProcessHandle.current().pid(),
                         bundle.toString());
-                failures += ociLifecycle(state.toString(), bundle.toString());
+                Path sleeper = sleeperBundle(bundle);
+                try {
+                    failures += ociLifecycle(state.toString(), bundle.toString(), sleeper.toString());
+                } finally {
+                    deleteTree(sleeper);
+                }
+                failures += podmanCreate(state.toString(), base, bundle);
             } else {
                 System.err.println("archive workload: not root or no " + bundle + ": the real run path is not archived");
             }
@@ -66,7 +75,7 @@ public final class ArchiveWorkload {
      * classes (state reading, the exec fifo, signals) are archived too. Both containers are deleted
      * with --force whatever happened, so nothing is left for the leak check.
      */
-    private static int ociLifecycle(String state, String bundle) {
+    private static int ociLifecycle(String state, String bundle, String sleeper) {
         String killed = "cds-workload-kill-" + ProcessHandle.current().pid();
         String started = "cds-workload-start-" + ProcessHandle.current().pid();
         int failures = 0;
@@ -74,13 +83,74 @@ public final class ArchiveWorkload {
             failures += step(0, "--root", state, "create", "--bundle", bundle, killed);
             failures += step(0, "--root", state, "state", killed);
             failures += step(0, "--root", state, "kill", killed, "KILL");
-            failures += step(0, "--root", state, "create", "--bundle", bundle, started);
+            failures += step(0, "--root", state, "create", "--bundle", sleeper, started);
             failures += step(0, "--root", state, "start", started);
+            // every verb a client runs one process each: a cold one loads what its training run loaded
+            failures += step(0, "--root", state, "pause", started);
+            failures += step(0, "--root", state, "resume", started);
+            failures += step(0, "--root", state, "ps", started);
+            failures += step(0, "--root", state, "list");
+            failures += step(0, "--root", state, "kill", started, "TERM");
         } finally {
             failures += step(0, "--root", state, "delete", "--force", killed);
             failures += step(0, "--root", state, "delete", "--force", started);
         }
         return failures;
+    }
+
+    /**
+     * podman's config (examples/podman-style.json: seccomp, masked paths, sysctls) in a real create,
+     * as podman sends it; on the hostfs bundle's rootfs and mounts, without the netns file of
+     * podman's host, with rlimits this host allows. Deleted with --force whatever happened.
+     */
+    private static int podmanCreate(String state, Path base, Path hostfs) {
+        String id = "cds-workload-podman-" + ProcessHandle.current().pid();
+        Path dir = null;
+        int failures = 0;
+        try {
+            dir = Files.createTempDirectory("mc-cds-podman");
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode config = (ObjectNode) json.readTree(base.resolve("examples/podman-style.json").toFile());
+            JsonNode host = json.readTree(hostfs.resolve("config.json").toFile());
+            config.putObject("root").put("path", hostfs.resolve("rootfs").toString()).put("readonly", true);
+            config.set("mounts", host.get("mounts"));
+            ((ObjectNode) config.get("process")).set("args", host.at("/process/args"));
+            for (JsonNode r : config.at("/process/rlimits")) ((ObjectNode) r).put("soft", 1024).put("hard", 1024);
+            for (JsonNode ns : config.at("/linux/namespaces")) ((ObjectNode) ns).remove("path");
+            // the profile podman really sends (the example's list is a trimmed excerpt, too short to reach exec)
+            if (Files.isReadable(ContainersSeccompProfile.DEBIAN_DEFAULT)) {
+                List<String> caps = new ArrayList<>();
+                config.at("/process/capabilities/bounding").forEach(c -> caps.add(c.asText()));
+                ((ObjectNode) config.get("linux")).set("seccomp",
+                        json.valueToTree(ContainersSeccompProfile.load(ContainersSeccompProfile.DEBIAN_DEFAULT, caps)));
+            } else {
+                ((ObjectNode) config.get("linux")).remove("seccomp");
+            }
+            json.writeValue(dir.resolve("config.json").toFile(), config);
+            failures += step(0, "--root", state, "create", "--bundle", dir.toString(), id);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("archive workload: podman config: " + e);
+            failures++;
+        } finally {
+            failures += step(List.of(0, 65), "--root", state, "delete", "--force", id); // 65: create failed, no such id
+            try {
+                if (dir != null) deleteTree(dir);
+            } catch (IOException ignored) {
+                // a temp dir left behind is no reason to fail the build
+            }
+        }
+        return failures;
+    }
+
+    /** The hostfs bundle's config, its rootfs by absolute path, running sleep: alive for pause, ps and kill. */
+    private static Path sleeperBundle(Path hostfs) throws IOException {
+        Path dir = Files.createTempDirectory("mc-cds-sleeper");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode config = (ObjectNode) json.readTree(hostfs.resolve("config.json").toFile());
+        ((ObjectNode) config.get("root")).put("path", hostfs.resolve("rootfs").toString());
+        ((ObjectNode) config.get("process")).putArray("args").add("/bin/sleep").add("60");
+        json.writeValue(dir.resolve("config.json").toFile(), config);
+        return dir;
     }
 
     private static int step(int expected, String... args) {

@@ -8,8 +8,11 @@ import java.util.Set;
 
 /**
  * The OCI verbs a client (podman, conmon) runs one process at a time — create, start, state, kill,
- * delete — parsed without picocli, as {@link FastRunArgs} does for run: loading picocli's ~170
- * classes (compiled for Java 5, so never in the class-data archive) cost ~170 ms of every call.
+ * delete, pause, resume, list, ps — parsed without picocli, as {@link FastRunArgs} does for run:
+ * loading picocli's ~170 classes (compiled for Java 5, so never in the class-data archive) cost
+ * ~170 ms of every call. pause/resume/list/ps through picocli were 5.1x/5.2x/5.9x/5.7x the empty
+ * JVM, here 2.3x/2.1x/1.8x/2.0x (11 A/B pairs); picocli compiled at --release 17 and archived
+ * still left `list` at 5.2x (docs/STARTUP.md), so this parser stays.
  * Only plain shapes are taken: global options (anywhere), the verb's own options, its operands;
  * anything else (help, an unknown, repeated or clustered option, a value that looks like an
  * option, "--", an @FILE argument, a wrong number of operands) returns null and picocli parses it with its messages.
@@ -42,7 +45,7 @@ final class FastOciArgs {
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
             String value = eq < 0 ? null : arg.substring(eq + 1);
-            if (takesValue(name)) {
+            if (takesValue(name, verb)) {
                 if (value == null) {
                     if (i + 1 >= args.length || args[i + 1].startsWith("-")) return null;
                     value = args[++i];
@@ -50,7 +53,7 @@ final class FastOciArgs {
             } else if (value != null) {
                 return null;
             }
-            if (!seen.add(canonical(name))) return null; // picocli rejects a repeated option
+            if (!seen.add(canonical(name, verb))) return null; // picocli rejects a repeated option
             if (!root.global.set(name, value) && (verb == null || !own(verb, name, value))) return null;
         }
         return verb != null && operands(verb, operands) ? verb : null;
@@ -63,22 +66,33 @@ final class FastOciArgs {
             case "state" -> new StateCommand();
             case "kill" -> new KillCommand();
             case "delete" -> new DeleteCommand();
+            case "pause" -> new PauseCommand();
+            case "resume" -> new ResumeCommand();
+            case "list", "ls" -> new ListCommand();
+            case "ps" -> new PsCommand();
             default -> null;
         };
     }
 
-    private static boolean takesValue(String name) {
+    private static boolean takesValue(String name, BaseCommand verb) {
         return switch (name) {
-            case "--root", "--log", "--log-format", "-b", "--bundle", "--pid-file", "--console-socket" -> true;
+            case "--root", "--log", "--log-format", "-b", "--bundle", "--pid-file", "--console-socket", "--format" -> true;
+            case "-f" -> formats(verb); // delete's -f is --force, a flag
             default -> false;
         };
     }
 
+    /** list and ps spell --format -f; delete spells --force so. */
+    private static boolean formats(BaseCommand verb) {
+        return verb instanceof ListCommand || verb instanceof PsCommand;
+    }
+
     /** Short and long spellings of one option count as one for the repeat check. */
-    private static String canonical(String name) {
+    private static String canonical(String name, BaseCommand verb) {
         return switch (name) {
             case "-b" -> "--bundle";
-            case "-f" -> "--force";
+            case "-f" -> formats(verb) ? "--format" : "--force";
+            case "-q" -> "--quiet";
             case "-a" -> "--all";
             default -> name;
         };
@@ -99,6 +113,18 @@ final class FastOciArgs {
         }
         if (verb instanceof KillCommand k && (name.equals("-a") || name.equals("--all"))) return k.all = true;
         if (verb instanceof DeleteCommand d && (name.equals("-f") || name.equals("--force"))) return d.force = true;
+        if (verb instanceof ListCommand l) {
+            switch (name) {
+                case "-f", "--format" -> l.format = value;
+                case "-q", "--quiet" -> l.quiet = true;
+                default -> { return false; }
+            }
+            return true;
+        }
+        if (verb instanceof PsCommand p && (name.equals("-f") || name.equals("--format"))) {
+            p.format = value;
+            return true;
+        }
         return false;
     }
 
@@ -109,6 +135,10 @@ final class FastOciArgs {
             k.id = ops.get(0);
             k.signal = ops.size() == 2 ? ops.get(1) : "TERM";
             return true;
+        }
+        if (verb instanceof ListCommand l) {
+            if (l.format == null) l.format = "table";
+            return ops.isEmpty();
         }
         if (ops.size() != 1) return false;
         String id = ops.get(0);
@@ -121,6 +151,13 @@ final class FastOciArgs {
             s.id = id;
         } else if (verb instanceof DeleteCommand d) {
             d.id = id;
+        } else if (verb instanceof PauseCommand p) {
+            p.id = id;
+        } else if (verb instanceof ResumeCommand r) {
+            r.id = id;
+        } else if (verb instanceof PsCommand p) {
+            p.id = id;
+            if (p.format == null) p.format = "table";
         }
         return true;
     }

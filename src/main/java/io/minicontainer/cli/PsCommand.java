@@ -24,8 +24,8 @@ final class PsCommand extends ContainerCommand {
         switch (format) {
             case "json" -> System.out.println(StateStore.mapper().writeValueAsString(pids));
             case "table" -> {
-                StringBuilder out = new StringBuilder(String.format("%-8s %s%n", "PID", "CMD"));
-                for (int pid : pids) out.append(String.format("%-8d %s%n", pid, commandLine(pid)));
+                StringBuilder out = Columns.last(Columns.cell(new StringBuilder(), "PID", 8), "CMD");
+                for (int pid : pids) Columns.last(Columns.cell(out, pid, 8), commandLine(pid));
                 System.out.print(out);
             }
             default -> throw new UserError("--format " + format + ": expected table or json");

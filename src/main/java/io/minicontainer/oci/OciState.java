@@ -44,7 +44,7 @@ public final class OciState {
     public static String pretty(ContainerState s, String status) { return write(s, status, true); }
 
     // runc reports 0 for a stopped container: the recorded pid may belong to someone else by now.
-    private static int pid(ContainerState s, String status) { return ContainerState.STOPPED.equals(status) ? 0 : s.pid(); }
+    public static int pid(ContainerState s, String status) { return ContainerState.STOPPED.equals(status) ? 0 : s.pid(); }
 
     private static String write(ContainerState s, String status, boolean pretty) {
         StringWriter out = new StringWriter(256);

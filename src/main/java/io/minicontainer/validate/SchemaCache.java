@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import io.minicontainer.state.SafeFiles;
 import io.minicontainer.state.StateTrust;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,12 +41,28 @@ public final class SchemaCache {
     /** True for entries of the state dir that belong to the caches, not to any container. */
     public static boolean isCacheEntry(Path entry) { return entry.getFileName().toString().equals(CACHE_DIR); }
 
-    private final Path dir;
+    /**
+     * At most this many entries: podman writes a new config for every container, so without a bound
+     * the directory grows by one file per container forever. 256 covers any set of configs a host
+     * re-runs; listing that many names costs well under a millisecond, paid only on a miss.
+     */
+    static final int MAX_ENTRIES = 256;
 
-    private SchemaCache(Path dir) { this.dir = dir; }
+    private final Path dir;
+    private final int maxEntries;
+
+    private SchemaCache(Path dir, int maxEntries) {
+        this.dir = dir;
+        this.maxEntries = maxEntries;
+    }
+
+    private SchemaCache(Path dir) { this(dir, MAX_ENTRIES); }
 
     /** A cache in {@code dir} (created 0700 on first write). */
     public static SchemaCache in(Path dir) { return new SchemaCache(dir); }
+
+    /** As {@link #in}, holding at most {@code maxEntries} (tests). */
+    static SchemaCache in(Path dir, int maxEntries) { return new SchemaCache(dir, maxEntries); }
 
     public boolean enabled() { return dir != null; }
 
@@ -61,10 +81,31 @@ public final class SchemaCache {
                 if (!StateTrust.isTrustedDir(d)) return;
             }
             Files.createFile(dir.resolve(key(loaded.text())));
+            trim();
         } catch (FileAlreadyExistsException ignored) {
             // another run recorded it first
         } catch (IOException | UnsupportedOperationException ignored) {
             // unwritable state dir (not root, read-only): the cache is an optimisation only
+        }
+    }
+
+    /** Removes the oldest entries beyond the bound (a removed pass only costs one schema check again). */
+    private void trim() throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(dir)) {
+            entries = list.toList();
+        }
+        if (entries.size() <= maxEntries) return;
+        List<Path> oldestFirst = new ArrayList<>(entries);
+        oldestFirst.sort(Comparator.comparing(SchemaCache::modified));
+        for (Path p : oldestFirst.subList(0, entries.size() - maxEntries)) Files.deleteIfExists(p);
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0); // already gone or unreadable: first to go
         }
     }
 

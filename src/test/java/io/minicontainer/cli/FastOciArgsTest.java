@@ -32,6 +32,16 @@ class FastOciArgsTest {
         "create --bundle /tmp/b --pid-file /tmp/p x",
         "create -b /tmp/b --pid-file=/tmp/p --console-socket /tmp/s --no-new-keyring --strict x",
         "--root /tmp/r --log /tmp/l --log-format json create -b=/tmp/b x --debug",
+        "pause x",
+        "--root /tmp/r resume x --debug",
+        "list",
+        "ls",
+        "list -q",
+        "--root /tmp/r list --format json",
+        "ls -f=json --quiet",
+        "ps x",
+        "ps -f json x",
+        "--log /tmp/l ps x --format=table",
     })
     void sameFieldsAsPicocli(String line) throws Exception {
         String[] args = line.split(" ");
@@ -49,7 +59,9 @@ class FastOciArgsTest {
         "", "--help", "state --help", "state -h", "kill -h x", "--version", "state", "state a b", "start",
         "kill", "kill a b c", "kill x -9", "delete -f", "delete --force --force x", "delete -f --force x",
         "create", "create --bundle", "create --bundle --strict x", "create -b a -b b x", "create -bdir x",
-        "--force delete x", "state -- x", "state - ", "state --nope x", "run b", "list", "ls", "ps x",
+        "--force delete x", "state -- x", "state - ", "state --nope x", "run b",
+        "list x", "list -q -q", "list -f json --format table", "list -f", "list -qf json", "list --force", "ps",
+        "ps -f", "ps -f json -f json x", "ps -q x", "pause", "pause a b", "resume", "delete -f json x", "-f json list",
         "state --debug=true x", "--root", "x state", "--strict create x", "start --force x", "delete -fa x",
         "state @args", "@args state x",
     })

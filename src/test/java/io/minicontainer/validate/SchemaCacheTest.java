@@ -38,6 +38,29 @@ class SchemaCacheTest {
     }
 
     @Test
+    void theCacheKeepsOnlyTheNewestEntriesUpToItsBound() throws IOException {
+        SchemaCache cache = SchemaCache.in(tmp.resolve("cache"), 3);
+        List<LoadedSpec> configs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            LoadedSpec l = parse("{'ociVersion':'1.0.2','root':{'path':'rootfs'},'hostname':'h" + i + "'}");
+            configs.add(l);
+            cache.rememberPass(l);
+            // distinct mtimes, so "oldest" is well defined whatever the file system's time resolution
+            Path newest;
+            try (Stream<Path> s = Files.list(tmp.resolve("cache"))) {
+                newest = s.filter(p -> p.getFileName().toString().equals(SchemaCache.key(l.text()))).findFirst().orElseThrow();
+            }
+            Files.setLastModifiedTime(newest, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        try (Stream<Path> s = Files.list(tmp.resolve("cache"))) {
+            assertEquals(3, s.count());
+        }
+        assertFalse(cache.passed(configs.get(0)));
+        assertFalse(cache.passed(configs.get(1)));
+        for (LoadedSpec l : configs.subList(2, 5)) assertTrue(cache.passed(l));
+    }
+
+    @Test
     void schemaFailuresAreNeverRemembered() throws IOException {
         SchemaCache cache = SchemaCache.in(tmp.resolve("cache"));
         LoadedSpec l = parse(SCHEMA_INVALID);

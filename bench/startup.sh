@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Start-up cost of every verb, as a ratio to the floor of this stack: an empty Java `main` started
+# with the launcher's own JVM flags (issue 13). Each sample is an A/B pair taken back to back in
+# alternating order (floor then verb, verb then floor, ...); the table shows the median of the
+# per-pair ratios, which survives other load on the machine far better than absolute times (the
+# absolute medians are printed too, and the load average before and after).
+#
+# Usage: bench/startup.sh [PAIRS]            (default 15; needs root and a built jar)
+#   MC=/path/to/bin/mini-container          another build (e.g. a checkout of main, for before/after)
+#   MC_JDK=25                               the launcher's JDK 25 + AOT cache (when the build made one);
+#                                           the floor follows the launcher's choice
+#   VERBS="state kill"                      only these rows
+#
+# Rows: start, state, kill (TERM, the default and podman's stop signal; the container's init is pid 1
+# of its namespace with no handler, so it ignores it and stays up), delete, pause, resume, list, ps (each against a container in the state
+# the verb needs, set up outside the timed window), create (podman's config, ~5 KB with its seccomp
+# profile, made unique per sample so every create sees a config for the first time), run /bin/true,
+# the quick form /bin/true; runc's same verb on the same bundle in its own pair against the floor;
+# podman and ctr: named when installed, not timed yet (see the end of this script).
+set -uo pipefail
+pairs="${1:-15}"
+here="$(cd "$(dirname "$0")/.." && pwd)"
+mc="${MC:-$here/bin/mini-container}"
+mchome="$(cd "$(dirname "$(readlink -f "$mc")")/.." && pwd)"
+rootfs="$here/bundles/busybox/rootfs"
+verbs="${VERBS:-start state kill delete pause resume list ps create run quick}"
+
+die() { echo "startup: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "needs root (containers with namespaces and cgroups)"
+[ -f "$mchome/target/mini-container.jar" ] || die "$mchome/target/mini-container.jar is not built"
+[ -x "$rootfs/bin/busybox" ] || "$here/bundles/busybox/make-rootfs.sh" >/dev/null || die "cannot build $rootfs"
+have_runc=0; command -v runc >/dev/null && have_runc=1
+
+work="$(mktemp -d /tmp/mc-startup.XXXXXX)"
+state="$work/state"; rstate="$work/runc-state"
+tag="mcsu$$"
+cleanup() {
+  for id in $("$mc" --root "$state" list -q 2>/dev/null); do "$mc" --root "$state" delete --force "$id" >/dev/null 2>&1; done
+  for id in $(runc --root "$rstate" list -q 2>/dev/null); do runc --root "$rstate" delete -f "$id" >/dev/null 2>&1; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The floor: an empty main, run with the flags bin/mini-container gives the JVM (read from it, so
+# they cannot drift apart) minus the application archive, which an empty main has no use for.
+mkdir -p "$work/empty"
+printf 'public class Empty { public static void main(String[] a) {} }\n' >"$work/empty/Empty.java"
+javac --release 17 -d "$work/empty" "$work/empty/Empty.java" || die "javac failed"
+# (a launcher older than MC_PRINT_JVM_FLAGS: this checkout's launcher's flags)
+floor_flags=$(MC_PRINT_JVM_FLAGS=1 "$mc" 2>/dev/null) || floor_flags=$(MC_PRINT_JVM_FLAGS=1 "$here/bin/mini-container") ||
+  die "cannot read the launcher's JVM flags (MC_PRINT_JVM_FLAGS)"
+read -r -a floor_cmd <<<"$floor_flags"
+floor() { "${floor_cmd[@]}" -cp "$work/empty" Empty; }
+
+# Bundles: the busybox one (runs /bin/true, or sleeps for the verbs that need a live container) and
+# podman's config (examples/podman-style.json: seccomp, masked paths, sysctls), rlimits lowered to
+# what this host allows. ociVersion 1.0.2: runc 1.1.x rejects 1.2.0.
+mkbundle() { # dir args-json from-config
+  mkdir -p "$1"
+  python3 - "$3" "$1/config.json" "$rootfs" "$2" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["ociVersion"] = "1.0.2"
+c["root"] = {"path": sys.argv[3], "readonly": True}
+c["process"]["args"] = json.loads(sys.argv[4])
+c["process"]["terminal"] = False
+for r in c["process"].get("rlimits", []):
+    r["soft"] = r["hard"] = 1024
+for ns in c.get("linux", {}).get("namespaces", []):
+    ns.pop("path", None)  # podman's netns file exists only on its host: a new namespace instead
+# podman's per-container files (/etc/hostname, resolv.conf ...) and volumes exist only on its host
+import os
+c["mounts"] = [m for m in c.get("mounts", []) if m.get("type") != "bind" or os.path.exists(m.get("source", ""))]
+# the seccomp profile podman sends: containers-common's default, resolved for amd64 and these capabilities
+# (rules gated on an arch or capability not held are dropped; the example's own list is a trimmed excerpt)
+try:
+    prof = json.load(open("/usr/share/containers/seccomp.json"))
+except OSError:
+    prof = None
+if prof is not None and "seccomp" in c.get("linux", {}):
+    caps = set(c["process"].get("capabilities", {}).get("bounding", []))
+    rules = []
+    for r in prof.get("syscalls", []):
+        inc, exc = r.get("includes", {}), r.get("excludes", {})
+        if inc.get("arches") and "amd64" not in inc["arches"] and "x86_64" not in inc["arches"]: continue
+        if inc.get("caps") and not set(inc["caps"]) <= caps: continue
+        if exc.get("caps") and set(exc["caps"]) & caps: continue
+        if exc.get("arches") and ("amd64" in exc["arches"] or "x86_64" in exc["arches"]): continue
+        rules.append({k: v for k, v in r.items() if k in ("names", "action", "args", "errnoRet")})
+    c["linux"]["seccomp"] = {"defaultAction": prof["defaultAction"], "defaultErrnoRet": prof.get("defaultErrnoRet", 38),
+                             "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"], "syscalls": rules}
+json.dump(c, open(sys.argv[2], "w"), indent=2)
+PY
+}
+mkbundle "$work/true" '["/bin/true"]' "$here/bundles/busybox/config.json"
+mkbundle "$work/sleep" '["/bin/sleep","3600"]' "$here/bundles/busybox/config.json"
+mkbundle "$work/podman" '["/bin/sleep","3600"]' "$here/examples/podman-style.json"
+# a fresh copy of podman's config for every create: a different annotation, so no cache has seen it
+n=0
+fresh_podman() {
+  n=$((n + 1))
+  local d="$work/podman-$n"
+  mkdir -p "$d"
+  python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c.setdefault("annotations",{})["io.minicontainer.bench.nonce"]=sys.argv[2]; json.dump(c,open(sys.argv[3],"w"),indent=2)' \
+    "$work/podman/config.json" "$tag-$n-$RANDOM" "$d/config.json"
+  echo "$d"
+}
+
+now() { date +%s%N; }
+# Times one command (ms, wall clock from this shell); a failure is loud, it would make the row a lie.
+t() {
+  local t0 t1
+  t0=$(now)
+  if ! "$@" >/dev/null 2>"$work/last.err"; then
+    { echo "startup: failed: $*"; head -3 "$work/last.err"; } >>"$work/failures.log"; echo -1; return
+  fi
+  t1=$(now)
+  echo $(( (t1 - t0) / 1000 ))
+}
+# One A/B pair: floor and the command in alternating order; appends "floor_us cmd_us" to $1.
+pair_i=0
+pair() {
+  local out="$1"; shift
+  local a b
+  pair_i=$((pair_i + 1))
+  if [ $((pair_i % 2)) = 0 ]; then a=$(t floor); b=$(t "$@"); else b=$(t "$@"); a=$(t floor); fi
+  echo "$a $b" >>"$out"
+}
+
+m() { "$mc" --root "$state" "$@"; }
+r() { runc --root "$rstate" "$@"; }
+created() { m create --bundle "$work/sleep" "$1" >/dev/null; }
+running() { created "$1" && m start "$1"; }
+rcreated() { (cd "$work/sleep" && r create "$1") >/dev/null; }
+rrunning() { rcreated "$1" && r start "$1"; }
+
+# The rows: setup (untimed) and the timed command, for mini-container and runc.
+sample() { # tool verb i file
+  local tool="$1" verb="$2" i="$3" f="$4" id="${tag}-$2-$3"
+  if [ "$tool" = mc ]; then
+    case "$verb" in
+      start)  created "$id"; pair "$f" m start "$id"; m delete --force "$id" ;;
+      state)  pair "$f" m state "$live" ;;
+      kill)   pair "$f" m kill "$live" TERM ;;
+      delete) created "$id"; pair "$f" m delete --force "$id" ;;
+      pause)  pair "$f" m pause "$live"; m resume "$live" ;;
+      resume) m pause "$live"; pair "$f" m resume "$live" ;;
+      list)   pair "$f" m list ;;
+      ps)     pair "$f" m ps "$live" ;;
+      create) local d; d=$(fresh_podman); pair "$f" m create --bundle "$d" "$id"; m delete --force "$id" ;;
+      run)    pair "$f" m run --id "$id" "$work/true" ;;
+      quick)  pair "$f" "$mc" --root "$state" /bin/true "$rootfs" ;;
+    esac
+  else
+    case "$verb" in
+      start)  rcreated "$id"; pair "$f" r start "$id"; r delete -f "$id" ;;
+      state)  pair "$f" r state "$rlive" ;;
+      kill)   pair "$f" r kill "$rlive" TERM ;;
+      delete) rcreated "$id"; pair "$f" r delete -f "$id" ;;
+      pause)  pair "$f" r pause "$rlive"; r resume "$rlive" ;;
+      resume) r pause "$rlive"; pair "$f" r resume "$rlive" ;;
+      list)   pair "$f" r list ;;
+      ps)     pair "$f" r ps "$rlive" ;;
+      create) local d; d=$(fresh_podman); pair "$f" sh -c 'cd "$1" && exec runc --root "$2" create "$3"' - "$d" "$rstate" "$id"; r delete -f "$id" ;;
+      run)    pair "$f" sh -c 'cd "$1" && exec runc --root "$2" run "$3"' - "$work/true" "$rstate" "$id" ;;
+      quick)  return 1 ;;
+    esac
+  fi
+  return 0
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+live="${tag}-live"; running "$live" >/dev/null || die "cannot start a container with $mc"
+rlive="${tag}-rlive"
+[ $have_runc = 1 ] && { rrunning "$rlive" >/dev/null || { echo "startup: runc cannot run the bundle; no runc rows" >&2; have_runc=0; }; }
+# warm the page cache and the schema cache's directory before anything is timed
+floor; m state "$live" >/dev/null; m list >/dev/null
+
+# median of a column of numbers
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+stats() { # file -> "ratio floor_ms cmd_ms"
+  local f="$1"
+  local ratio fl cm
+  failed=$(awk '$1 < 0 || $2 < 0' "$f" | wc -l)
+  ratio=$(awk '$1 > 0 && $2 > 0 { printf "%.3f\n", $2 / $1 }' "$f" | median)
+  fl=$(awk '$1 > 0 { printf "%.1f\n", $1 / 1000 }' "$f" | median)
+  cm=$(awk '$2 > 0 { printf "%.1f\n", $2 / 1000 }' "$f" | median)
+  echo "$ratio $fl $cm $failed"
+}
+
+printf '| verb | mini-container / floor | runc / floor | mc / runc | floor ms | mini-container ms | runc ms |\n'
+printf '|---|---|---|---|---|---|---|\n'
+for verb in $verbs; do
+  fm="$work/$verb.mc"; fr="$work/$verb.runc"; : >"$fm"; : >"$fr"
+  for i in $(seq 1 "$pairs"); do
+    sample mc "$verb" "$i" "$fm" >/dev/null 2>&1
+    [ $have_runc = 1 ] && sample runc "$verb" "$i" "$fr" >/dev/null 2>&1
+  done
+  read -r rm flm cmm failm < <(stats "$fm")
+  rr="-"; crm="-"; mr="-"
+  if [ -s "$fr" ]; then
+    read -r rr _ crm _ < <(stats "$fr")
+    mr=$(awk -v a="$cmm" -v b="$crm" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+  fi
+  label="$verb"
+  case "$verb" in create) label="create (podman config, first time)";; run) label="run /bin/true";; quick) label="quick form /bin/true";; esac
+  [ "$failm" != 0 ] && label="$label ($failm of $pairs FAILED)"
+  printf '| %s | %s× | %s | %s | %s | %s | %s |\n' "$label" "$rm" "${rr}${rr:+×}" "$mr" "$flm" "$cmm" "$crm" | sed 's/-×/-/g'
+done
+
+# podman and ctr drive the runtime several times per container: whole-command rows, when installed
+# Not timed yet: podman's default config asks for RLIMIT_NOFILE 1048576, above this host's hard limit
+# (mini-container refuses it, exit 65), and its --rootfs run leaves an overlay mount behind. Named
+# here so the table never silently lacks them.
+if command -v podman >/dev/null; then
+  echo; echo "podman run --rm /bin/true: not measured (podman asks for rlimits above this host's hard limit; see docs/STARTUP.md)"
+fi
+if command -v ctr >/dev/null; then
+  echo; echo "ctr run --rm /bin/true: not measured (ctr is installed, but it needs a running containerd and an image)"
+fi
+if [ -s "$work/failures.log" ]; then echo; echo "failures (first ones):"; head -8 "$work/failures.log"; fi
+echo
+echo "pairs per row: $pairs; JVM: $("${floor_cmd[0]}" -version 2>&1 | head -1); load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"

@@ -57,6 +57,23 @@ final class ConfigPipeline {
                 loaded, reporter, null);
     }
 
+    /**
+     * A container's recorded config with one part changed (exec's process, update's resources): the
+     * same schema and semantic checks as create. The rest passed them at create, so only errors
+     * anywhere and warnings under {@code changedPart} are shown (podman would print the rest every time).
+     */
+    static LoadedSpec validatedPart(String name, String text, String changedPart, GlobalOptions global, ErrorReporter reporter) {
+        LoadedSpec loaded = SpecLoader.parse(name, text);
+        List<Diagnostic> all = StartRequirements.apply(loaded, Validator.validate(loaded, false, schemaCache(global)).diagnostics());
+        List<Diagnostic> errors = all.stream().filter(Diagnostic::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new UserError(errors.get(0).format() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more above)" : ""),
+                    errors.subList(1, errors.size()));
+        }
+        all.stream().filter(d -> d.pointer() != null && d.pointer().startsWith(changedPart)).forEach(d -> reporter.warning(d.format()));
+        return loaded;
+    }
+
     /** Syscall names of other CPUs are normal in real profiles (podman's): `validate` lists them, a start does not. */
     private static List<Diagnostic> forStart(List<Diagnostic> all) {
         all.removeIf(d -> !d.isError() && SeccompNamesCheck.NAME.equals(d.check()));

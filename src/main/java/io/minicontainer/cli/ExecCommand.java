@@ -15,9 +15,6 @@ import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.state.ContainerState;
 import io.minicontainer.state.StateStore;
-import io.minicontainer.validate.Diagnostic;
-import io.minicontainer.validate.StartRequirements;
-import io.minicontainer.validate.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -182,15 +179,6 @@ final class ExecCommand extends ContainerCommand {
      * only errors anywhere and warnings about the process are shown (podman would print the rest every time).
      */
     private LoadedSpec validated(String text) {
-        LoadedSpec loaded = SpecLoader.parse("exec process of " + id, text);
-        List<Diagnostic> all = StartRequirements.apply(loaded,
-                Validator.validate(loaded, false, ConfigPipeline.schemaCache(global)).diagnostics());
-        List<Diagnostic> errors = all.stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            throw new UserError(errors.get(0).format() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more above)" : ""),
-                    errors.subList(1, errors.size()));
-        }
-        all.stream().filter(d -> d.pointer() != null && d.pointer().startsWith("/process")).forEach(d -> reporter().warning(d.format()));
-        return loaded;
+        return ConfigPipeline.validatedPart("exec process of " + id, text, "/process", global, reporter());
     }
 }

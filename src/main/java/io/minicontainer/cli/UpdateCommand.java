@@ -9,12 +9,8 @@ import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.state.ContainerLock;
 import io.minicontainer.state.ContainerState;
 import io.minicontainer.state.StateStore;
-import io.minicontainer.validate.Diagnostic;
-import io.minicontainer.validate.StartRequirements;
-import io.minicontainer.validate.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -122,15 +118,6 @@ final class UpdateCommand extends ContainerCommand {
 
     /** The same checks as create; only errors, and warnings about the resources, are shown. */
     private LoadedSpec validated(String text) {
-        LoadedSpec loaded = SpecLoader.parse("resources of " + id, text);
-        List<Diagnostic> all = StartRequirements.apply(loaded,
-                Validator.validate(loaded, false, ConfigPipeline.schemaCache(global)).diagnostics());
-        List<Diagnostic> errors = all.stream().filter(Diagnostic::isError).toList();
-        if (!errors.isEmpty()) {
-            throw new UserError(errors.get(0).format() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more above)" : ""),
-                    errors.subList(1, errors.size()));
-        }
-        all.stream().filter(d -> d.pointer() != null && d.pointer().startsWith("/linux/resources")).forEach(d -> reporter().warning(d.format()));
-        return loaded;
+        return ConfigPipeline.validatedPart("resources of " + id, text, "/linux/resources", global, reporter());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.minicontainer.testing.BusyboxRootfs;
 import io.minicontainer.testing.TestScope;
 import java.io.File;
+import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ class ContainerdIT {
     private static Path work;
     private static Process daemon;
     private static List<String> ctr;
+    private static String namespace;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -49,7 +51,9 @@ class ContainerdIT {
                     + Files.readString(work.resolve("containerd.log")));
             Thread.sleep(50);
         }
-        ctr = List.of("ctr", "--address", sock.toString(), "-n", "mct");
+        // a tagged namespace: containerd names the cgroup parent after it, so what it leaves is ours to find
+        namespace = TestScope.id("mct");
+        ctr = List.of("ctr", "--address", sock.toString(), "-n", namespace);
     }
 
     @AfterAll
@@ -64,6 +68,20 @@ class ContainerdIT {
         shims.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle s : shims) s.onExit().get(10, TimeUnit.SECONDS);
         BusyboxRootfs.deleteTree(work);
+        removeEmptyCgroupParents(namespace);
+    }
+
+    /** containerd's shims leave the namespace's cgroup parent (empty) in every hierarchy: remove it, deepest first. */
+    private static void removeEmptyCgroupParents(String name) throws IOException {
+        try (java.util.stream.Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                Path parent = h.resolve(name);
+                if (!Files.isDirectory(parent)) continue;
+                try (java.util.stream.Stream<Path> walk = Files.walk(parent)) {
+                    walk.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).forEach(d -> d.toFile().delete());
+                }
+            }
+        }
     }
 
     private static Engines.Result ctr(String... args) throws Exception { return Engines.run(work, Engines.concat(ctr, args)); }

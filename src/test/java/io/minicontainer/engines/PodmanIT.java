@@ -52,6 +52,14 @@ class PodmanIT {
         }
         BusyboxRootfs.deleteTree(work);
         BusyboxRootfs.deleteTree(runroot);
+        // podman (cgroupfs) leaves its parent cgroups behind: remove them if nobody else uses them (rmdir of a
+        // cgroup only succeeds when it is empty, so another podman's containers are never touched)
+        try (java.util.stream.Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                h.resolve("libpod_parent/conmon").toFile().delete();
+                h.resolve("libpod_parent").toFile().delete();
+            }
+        }
     }
 
     private static Engines.Result podman(String runtime, String... args) throws Exception {

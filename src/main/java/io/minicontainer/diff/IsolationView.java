@@ -152,11 +152,13 @@ final class IsolationView {
             if (s instanceof HostStep.CgroupWrite w && !w.sources().isEmpty() && !w.sources().get(0).isEmpty()) {
                 String file = w.file().substring(w.file().lastIndexOf('/') + 1);
                 if (file.startsWith("devices.") || file.startsWith("cgroup.")) continue;
+                // per-device files (io.max, blkio.throttle.*) are written once per device and key: one entry each
+                String subject = w.value().matches("\\d+:\\d+ .*") ? file + " " + w.value().substring(0, w.value().indexOf(' ')) : file;
                 long reach = reach(w.value());
-                out.put("limit " + file, new Entry("limit " + file, "limit", file, w.value(), reach,
+                add(new Entry("limit " + subject, "limit", subject, w.value(), reach,
                         reach == 0 && !numeric(w.value()) ? 0 : UNLIMITED, w.sources().get(0)));
             } else if (s instanceof NativeStep.SetRlimit r) {
-                long hard = r.hard() == -1 || r.hard() < 0 ? UNLIMITED : r.hard();
+                long hard = r.hard() < 0 ? UNLIMITED : r.hard(); // RLIM_INFINITY is all ones
                 add(new Entry("rlimit " + r.name(), "limit", r.name(), "soft " + show(r.soft()) + " hard " + show(r.hard()),
                         hard, UNLIMITED, r.sources().isEmpty() ? "/process/rlimits" : r.sources().get(0)));
             }
@@ -169,6 +171,8 @@ final class IsolationView {
 
     /** "max" (and "max 100000", cpu.max) is no limit; a number is its own reach; anything else has none. */
     private static long reach(String value) {
+        // "8:0 rbps=1048576" (io.max) or "8:0 1048576" (blkio.throttle.*): the rate after the device and key
+        if (value.matches("\\d+:\\d+ .*")) value = value.substring(value.indexOf(' ') + 1).replaceFirst("^[a-z]+=", "");
         String first = value.split(" ")[0];
         if (first.equals("max") || first.equals("-1")) return UNLIMITED;
         try {

@@ -121,6 +121,23 @@ class SpecDiffTest {
         assertEquals(reversed(k.sentence()), c.sentence());
     }
 
+    /** Per-device limits (one io.max write per device): a change to the first of two devices is seen. */
+    @Test
+    void eachThrottledDeviceIsComparedOnItsOwn() throws Exception {
+        ObjectNode base = hardened();
+        ArrayNode reads = base.with("linux").with("resources").with("blockIO").putArray("throttleReadBpsDevice");
+        reads.addObject().put("major", 8).put("minor", 0).put("rate", 1048576);
+        reads.addObject().put("major", 8).put("minor", 16).put("rate", 2097152);
+        ObjectNode edited = base.deepCopy();
+        ((ObjectNode) edited.at("/linux/resources/blockIO/throttleReadBpsDevice/0")).put("rate", 4194304);
+        DiffResult d = SpecDiff.compare(side("a.json", base), side("b.json", edited));
+        assertEquals(1, d.changes().size(), () -> DiffPrinter.text(d));
+        Change c = d.changes().get(0);
+        assertTrue(c.sentence().contains("8:0") && c.sentence().contains("raised"), c.sentence());
+        assertEquals(Effect.WIDENS, c.effect());
+        assertAt("b.json", "/linux/resources/blockIO/throttleReadBpsDevice/0", c.now());
+    }
+
     @Test
     void equalConfigsHaveNoChanges() throws Exception {
         DiffResult d = SpecDiff.compare(side("a", hardened()), side("b", hardened()));

@@ -29,5 +29,9 @@ public final class IdMappingsUserNsCheck implements SemanticCheck {
         boolean joining = userNs.path() != null && !userNs.path().isEmpty();
         if (!joining && !uid) sink.error("/linux/uidMappings", "a new user namespace needs uidMappings", null);
         if (!joining && !gid) sink.error("/linux/gidMappings", "a new user namespace needs gidMappings", null);
+        // a joined namespace keeps the maps it has: mappings given here would be accepted and never applied
+        String hint = "remove them: the namespace at " + userNs.path() + " already has its maps";
+        if (joining && uid) sink.error("/linux/uidMappings", "uidMappings cannot be applied to a user namespace joined by path", hint);
+        if (joining && gid) sink.error("/linux/gidMappings", "gidMappings cannot be applied to a user namespace joined by path", hint);
     }
 }

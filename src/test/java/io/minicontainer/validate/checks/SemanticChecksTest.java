@@ -145,6 +145,11 @@ class SemanticChecksTest {
                 run(c, linux("'namespaces':[{'type':'pid'}]," + maps)));
         assertEquals(List.of("E /linux/uidMappings: a new user namespace needs uidMappings", "E /linux/gidMappings: a new user namespace needs gidMappings"),
                 run(c, linux("'namespaces':[{'type':'user'}]")));
+        // a joined namespace keeps its own maps: given ones would be dropped, so they are refused
+        String hint = " [remove them: the namespace at /proc/1/ns/user already has its maps]";
+        assertEquals(List.of("E /linux/uidMappings: uidMappings cannot be applied to a user namespace joined by path" + hint,
+                        "E /linux/gidMappings: gidMappings cannot be applied to a user namespace joined by path" + hint),
+                run(c, linux("'namespaces':[{'type':'user','path':'/proc/1/ns/user'}]," + maps)));
     }
 
     @Test

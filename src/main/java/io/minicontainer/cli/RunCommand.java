@@ -87,9 +87,12 @@ final class RunCommand extends ContainerCommand {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
                     new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> {
                         record.started(launch);
-                        if (pidFile != null) {
-                            io.minicontainer.state.SafeFiles.writeAtomically(pidFile, Integer.toString(launch.pid())
-                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII), io.minicontainer.state.SafeFiles.OWNER_RW_ALL_R);
+                        if (pidFile == null) return;
+                        try {
+                            io.minicontainer.oci.ContainerCreator.writePidFile(pidFile, launch.pid());
+                        } catch (java.io.IOException e) {
+                            // as create: a caller waiting for the pid file must not be left with a container it cannot find
+                            throw new io.minicontainer.errors.RuntimeFailure("cannot write --pid-file " + pidFile + ": " + e.getMessage(), e);
                         }
                     }, keep);
         } finally {

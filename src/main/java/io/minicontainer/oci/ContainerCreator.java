@@ -104,7 +104,7 @@ public final class ContainerCreator {
      * Written atomically (conmon reads it as soon as create returns) through a temporary made with
      * O_EXCL|O_NOFOLLOW: whoever can write the pid file's directory cannot make us write elsewhere.
      */
-    static void writePidFile(Path pidFile, int pid) throws IOException {
+    public static void writePidFile(Path pidFile, int pid) throws IOException {
         SafeFiles.writeAtomically(pidFile, Integer.toString(pid).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                 SafeFiles.OWNER_RW_ALL_R);
     }

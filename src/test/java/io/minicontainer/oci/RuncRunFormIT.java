@@ -66,6 +66,18 @@ class RuncRunFormIT {
         fx.assertGone(id);
     }
 
+    /** As with create: a pid file that cannot be written fails the run (71) and leaves nothing. */
+    @Test
+    void aPidFileThatCannotBeWrittenFailsTheRun() throws Exception {
+        Path bundle = fx.bundle("b", "sleep", "300");
+        String id = OciFixture.newId("runc");
+        Path pidFile = fx.work.resolve("no-such-dir/pid");
+        OciCli.Result r = cli.run("run", "--pid-file", pidFile.toString(), "-b", bundle.toString(), id);
+        assertEquals(71, r.code(), r.toString());
+        assertTrue(r.err().contains("cannot write --pid-file " + pidFile), r.toString());
+        fx.assertGone(id);
+    }
+
     @Test
     void keepLeavesTheStoppedContainerForDelete() throws Exception {
         Path bundle = fx.bundle("b", "true");

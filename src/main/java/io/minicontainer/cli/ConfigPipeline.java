@@ -74,6 +74,23 @@ final class ConfigPipeline {
         return loaded;
     }
 
+    /**
+     * A JSON object given on the command line's side (exec --process, update --resources): malformed
+     * text is invalid input (65) with its position, not an I/O error.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode userObject(String label, String text, String expected) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = SpecLoader.mapper().readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new UserError(label + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": not JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) throw new UserError(label + ": expected " + expected);
+        return o;
+    }
+
     /** Syscall names of other CPUs are normal in real profiles (podman's): `validate` lists them, a start does not. */
     private static List<Diagnostic> forStart(List<Diagnostic> all) {
         all.removeIf(d -> !d.isError() && SeccompNamesCheck.NAME.equals(d.check()));

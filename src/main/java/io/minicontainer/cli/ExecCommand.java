@@ -125,9 +125,7 @@ final class ExecCommand extends ContainerCommand {
         ObjectNode config = (ObjectNode) mapper.readTree(configText);
         ObjectNode process;
         if (processFile != null) {
-            JsonNode given = mapper.readTree(Files.readString(processFile));
-            if (!(given instanceof ObjectNode o)) throw new UserError(processFile + ": expected a JSON object (an OCI process)");
-            process = o;
+            process = ConfigPipeline.userObject(processFile.toString(), Files.readString(processFile), "a JSON object (an OCI process)");
         } else {
             if (args.isEmpty()) throw new UserError("exec needs a command after the container id, or --process FILE");
             process = config.get("process") instanceof ObjectNode o ? o.deepCopy() : mapper.createObjectNode();

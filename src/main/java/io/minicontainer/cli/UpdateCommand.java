@@ -1,6 +1,5 @@
 package io.minicontainer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.cgroup.ResourceUpdate;
 import io.minicontainer.errors.UserError;
@@ -74,9 +73,7 @@ final class UpdateCommand extends ContainerCommand {
         if (resources != null) {
             String text = resources.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     : Files.readString(Path.of(resources));
-            JsonNode given = mapper.readTree(text);
-            if (!(given instanceof ObjectNode o)) throw new UserError("--resources: expected a JSON object (linux.resources)");
-            deepMerge(res, o);
+            deepMerge(res, ConfigPipeline.userObject("--resources " + resources, text, "a JSON object (linux.resources)"));
         }
         if (memory != null) res.withObject("/memory").put("limit", bytes("--memory", memory));
         if (memorySwap != null) res.withObject("/memory").put("swap", bytes("--memory-swap", memorySwap));
@@ -111,7 +108,12 @@ final class UpdateCommand extends ContainerCommand {
             case "t" -> 40;
             default -> 0;
         };
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) { // more digits than a long holds
+            throw new UserError(flag + " " + text + ": too large");
+        }
         if (n > (Long.MAX_VALUE >> shift)) throw new UserError(flag + " " + text + ": too large");
         return n << shift;
     }

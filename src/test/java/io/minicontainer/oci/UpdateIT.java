@@ -87,6 +87,14 @@ class UpdateIT {
         assertTrue(cpuset.err().contains("created without a limit for this controller"), cpuset.toString());
         OciCli.Result size = cli.run("update", "--memory", "lots", id);
         assertEquals(65, size.code(), size.toString());
+        OciCli.Result huge = cli.run("update", "--memory", "99999999999999999999999", id);
+        assertEquals(65, huge.code(), huge.toString());
+        assertTrue(huge.err().contains("too large"), huge.toString());
+        Path notJson = Files.writeString(fx.work.resolve("bad.json"), "{\"pids\": ");
+        OciCli.Result malformed = cli.run("update", "--resources=" + notJson, id);
+        assertEquals(65, malformed.code(), "malformed --resources is invalid input, not an I/O error: " + malformed);
+        assertTrue(malformed.err().contains("not JSON"), malformed.toString());
+        assertEquals("100", read("pids", id, "pids.max"), "a refused update changes nothing");
         assertEquals(0, cli.run("delete", "--force", id).code());
         OciCli.Result gone = cli.run("update", "--pids-limit", "5", id);
         assertEquals(65, gone.code());

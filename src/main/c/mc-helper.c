@@ -48,7 +48,6 @@
 #include <sys/sysmacros.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
-#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/un.h>
@@ -222,8 +221,11 @@ static void die_protocol(int code)
 }
 
 /* Only for failures that happen before Java can be told anything. */
+static void restore_tty(void);
+
 static void die_early(const char *what)
 {
+    restore_tty(); /* a relay that had made the caller's terminal raw must not leave it so */
     fprintf(stderr, "mc-helper: %s: %s\n", what, strerror(errno));
     _exit(2);
 }
@@ -1391,7 +1393,15 @@ static int hook_wait(pid_t pid, int64_t timeout_s)
     int status = 0;
     if (timeout_s > 0) {
         int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-        if (pidfd >= 0) {
+        if (pidfd < 0) {
+            /* without a pidfd the timeout could not be kept: stop the hook rather than wait forever */
+            int err = errno;
+            kill(pid, SIGKILL);
+            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+            errno = err;
+            return -1;
+        }
+        {
             struct pollfd pfd = { pidfd, POLLIN, 0 };
             int64_t ms = timeout_s > INT_MAX / 1000 ? INT_MAX : timeout_s * 1000;
             int r;

@@ -133,7 +133,11 @@ public final class Launch implements AutoCloseable {
             try {
                 hooks.run(hook, pid);
             } catch (RuntimeException | Error e) {
-                resume(false);
+                try {
+                    resume(false);
+                } catch (RuntimeException abortFailed) {
+                    e.addSuppressed(abortFailed); // the hook's failure stays the error the user sees
+                }
                 throw e;
             }
             trace.executed(plan.steps().indexOf(hook), hook, (System.nanoTime() - t0) / 1000);

@@ -42,9 +42,5 @@ final class NamespaceRules {
                 }
             });
 
-    /** /proc/1/ns/* is the host's init; /proc/self/ns/* and /proc/thread-self/ns/* are the runtime's own. */
-    static boolean isHosts(String path) {
-        return path != null && (path.startsWith("/proc/1/ns/") || path.startsWith("/proc/self/ns/")
-                || path.startsWith("/proc/thread-self/ns/"));
-    }
+    static boolean isHosts(String path) { return Spec.Namespace.isHostPath(path); }
 }

@@ -138,7 +138,7 @@ final class IsolationView {
             }
             String path = given.get(index).path();
             boolean joined = path != null && !path.isEmpty();
-            boolean hosts = joined && (path.startsWith("/proc/1/ns/") || path.startsWith("/proc/self/ns/"));
+            boolean hosts = joined && io.minicontainer.spec.Spec.Namespace.isHostPath(path);
             String value = !joined ? "new" : hosts ? "the host's (joins " + path + ")" : "joins " + path;
             add(new Entry("namespace " + type, "namespace", type, value, !joined ? 0 : hosts ? 2 : 1, 2,
                     "/linux/namespaces/" + index + (joined ? "/path" : "")));

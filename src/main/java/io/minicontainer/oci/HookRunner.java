@@ -28,12 +28,6 @@ public final class HookRunner {
     private static final String SETSID = "/usr/bin/setsid";
     private static final int SIGKILL = 9;
 
-    /** Runs {@code hooks} in order; the first failure throws a RuntimeFailure naming the stage and hook. */
-    public static void runAll(String stage, List<Spec.Hook> hooks, String stateJson, java.util.function.Consumer<String> warn) {
-        if (hooks == null) return;
-        for (int i = 0; i < hooks.size(); i++) run(stage, i, hooks.get(i), stateJson).forEach(warn);
-    }
-
     /** Runs every hook even when one fails; failures come back as sentences (poststop: warnings). */
     public static List<String> runAllCollecting(String stage, List<Spec.Hook> hooks, String stateJson) {
         List<String> problems = new ArrayList<>();

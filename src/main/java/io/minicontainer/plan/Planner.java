@@ -43,9 +43,9 @@ public final class Planner {
         ProcessSteps.identity(spec, request, facts, steps);
         // 7. hand-over: cwd, terminal, fd hygiene, wait for start, exec
         ProcessSteps.handOver(spec, request, steps);
-        // 7. hooks, each at the spec's moment (before pivot_root, before exec, after exec, after the end)
+        // 8. hooks, each at the spec's moment (before pivot_root, before exec, after exec, after the end)
         HookSteps.insert(spec, request, steps);
-        // 8. the helper must be able to take it all (else it would report a protocol error)
+        // 9. the helper must be able to take it all (else it would report a protocol error)
         HelperLimits.check(steps);
 
         return new Plan(request.containerId(), rootfs, steps, cgroups.cleanup(), HookSteps.poststop(spec));

@@ -132,7 +132,13 @@ public record Spec(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Namespace(String type, String path) {}
+    public record Namespace(String type, String path) {
+        /** /proc/1/ns/* is the host's init; /proc/self/ns/* and /proc/thread-self/ns/* are the runtime's own. */
+        public static boolean isHostPath(String path) {
+            return path != null && (path.startsWith("/proc/1/ns/") || path.startsWith("/proc/self/ns/")
+                    || path.startsWith("/proc/thread-self/ns/"));
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record IdMapping(long containerID, long hostID, long size) {}

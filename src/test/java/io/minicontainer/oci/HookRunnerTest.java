@@ -39,9 +39,8 @@ class HookRunnerTest {
     void aHookThatLeavesProcessesBehindIsReported() throws Exception {
         String token = Integer.toString(6_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
         Spec.Hook hook = new Spec.Hook("/bin/sh", List.of("sh", "-c", "(sleep " + token + " >/dev/null 2>&1 &); exit 0"), null, 5);
-        List<String> warnings = new java.util.ArrayList<>();
         try {
-            HookRunner.runAll("poststart", List.of(hook), "{}", warnings::add);
+            List<String> warnings = HookRunner.runAllCollecting("poststart", List.of(hook), "{}");
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).contains("hooks.poststart[0] /bin/sh exited but left processes running")
                     && warnings.get(0).contains("(sleep)"), warnings.get(0));

@@ -1,5 +1,6 @@
 package io.minicontainer.audit;
 
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import java.util.List;
 
@@ -8,7 +9,8 @@ final class NamespaceRules {
     private NamespaceRules() {}
 
     /** The namespaces whose sharing hands the container a host resource (processes, network, IPC, names, mounts). */
-    static final List<String> ISOLATING = List.of("pid", "network", "ipc", "uts", "mount");
+    static final List<String> ISOLATING = java.util.Arrays.stream(NamespaceKind.values())
+            .filter(NamespaceKind::sharesHostResource).map(NamespaceKind::configName).toList();
 
     static final Rule HOST_NAMESPACE = new Rule("host-namespace", Severity.HIGH,
             "A host namespace is shared",

@@ -1,6 +1,7 @@
 package io.minicontainer.audit;
 
 import io.minicontainer.spec.CapabilityNames;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ final class ProcessRules {
     }
 
     private static void rootWithoutUserNamespace(Subject s, Rule.Findings out) {
-        if (s.process() == null || s.namespace("user") != null) return;
+        if (s.process() == null || s.namespace(NamespaceKind.USER.configName()) != null) return;
         Spec.User user = s.process().user();
         if (user == null || user.uid() == null || user.uid() == 0) {
             out.at("/process/user/uid", "uid 0 in the container is uid 0 on the host: a breakout is a root breakout");

@@ -6,6 +6,7 @@ import io.minicontainer.plan.NativeStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.Step;
 import io.minicontainer.spec.CapabilityNames;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Map;
 final class IsolationView {
     static final long UNLIMITED = Long.MAX_VALUE;
     private static final List<String> CAP_SETS = List.of("bounding", "effective", "permitted", "inheritable", "ambient");
-    private static final List<String> NAMESPACES = List.of("user", "pid", "network", "ipc", "uts", "mount", "cgroup", "time");
+    private static final List<String> NAMESPACES = NamespaceKind.configNames();
 
     private final Map<String, Entry> out = new LinkedHashMap<>();
     private final Spec spec;

@@ -4,6 +4,7 @@ import io.minicontainer.cgroup.CgroupLayout;
 import io.minicontainer.cgroup.OwnCgroups;
 import io.minicontainer.plan.ExecRequest;
 import io.minicontainer.plan.HostFacts;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,9 @@ public final class ExecTarget {
         Map<String, String> namespaces = new LinkedHashMap<>();
         List<Spec.Namespace> listed = spec.linux() == null || spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
         // Only the types the config lists: the others are the runtime's own (joining our own user ns is EINVAL).
-        for (Spec.Namespace ns : listed) namespaces.put(ns.type(), "/proc/" + pid + "/ns/" + nsFile(ns.type()));
+        for (Spec.Namespace ns : listed) {
+            NamespaceKind.of(ns.type()).ifPresent(k -> namespaces.put(k.configName(), "/proc/" + pid + "/ns/" + k.procName()));
+        }
         Map<String, String> init = OwnCgroups.parse(Files.readString(Path.of("/proc/" + pid + "/cgroup")));
         return new ExecRequest(id, pid, namespaces, procsFiles(facts.cgroups(), init), procsFiles(facts.cgroups(), facts.ownCgroups()),
                 consoleSocket, preservedFds);
@@ -39,13 +42,5 @@ public final class ExecTarget {
             files.add(layout.dirOf(mountPoint, c.getValue()) + "/cgroup.procs");
         }
         return new ArrayList<>(files);
-    }
-
-    private static String nsFile(String type) {
-        return switch (type) {
-            case "mount" -> "mnt";
-            case "network" -> "net";
-            default -> type;
-        };
     }
 }

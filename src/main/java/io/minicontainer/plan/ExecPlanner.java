@@ -1,5 +1,6 @@
 package io.minicontainer.plan;
 
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,26 +12,24 @@ import java.util.List;
  * same identity and hand-over steps as a container's first process ({@link ProcessSteps}), seccomp included.
  */
 public final class ExecPlanner {
-    private static final List<String> ORDER = List.of("user", "pid", "network", "ipc", "uts", "cgroup");
-
     private ExecPlanner() {}
 
     public static Plan plan(Spec spec, ExecRequest request, HostFacts facts) {
         if (spec.process() == null) throw new PlanException("/process", "process is missing: there is nothing to exec", null);
         List<Step> steps = new ArrayList<>();
         String from = "the running container (pid " + request.pid() + ")";
-        for (String type : ORDER) {
-            String path = request.namespaces().get(type);
-            if (path == null) continue;
-            steps.add(new NativeStep.JoinNamespace(type, Linux.NAMESPACE_FLAGS.get(type).intValue(), path, pointer(spec, type)));
+        for (NamespaceKind kind : NamespaceKind.values()) { // the table's join order, user first
+            String path = request.namespaces().get(kind.configName());
+            if (path == null || kind.joinedByChild()) continue;
+            steps.add(new NativeStep.JoinNamespace(kind.configName(), (int) kind.cloneFlag(), path, pointer(spec, kind.configName())));
         }
         for (String procs : request.cgroupProcs()) steps.add(new NativeStep.CgroupJoin(procs, false, List.of()));
         steps.add(new NativeStep.Clone(0, "", 0, List.of()));
         for (String procs : request.originProcs()) steps.add(new NativeStep.CgroupJoin(procs, true, List.of()));
         PlanRequest asRun = new PlanRequest(request.containerId(), "/", null, request.consoleSocket(), 0);
         ProcessSteps.execProcWrites(spec, asRun, steps);
-        String mount = request.namespaces().get("mount");
-        if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, "mount")));
+        String mount = request.namespaces().get(NamespaceKind.MOUNT.configName());
+        if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, NamespaceKind.MOUNT.configName())));
         ProcessSteps.identity(spec, asRun, facts, steps, false);
         ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
         HelperLimits.check(steps);

@@ -3,7 +3,7 @@ package io.minicontainer.plan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Linux constants the planner writes into steps (x86-64 values; linux/mount.h, linux/sched.h). */
+/** Linux constants the planner writes into steps (x86-64 values; linux/mount.h; namespace flags are in spec.NamespaceKind). */
 final class Linux {
     static final long MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_SYNCHRONOUS = 16,
             MS_REMOUNT = 32, MS_MANDLOCK = 64, MS_DIRSYNC = 128, MS_NOATIME = 1024, MS_NODIRATIME = 2048,
@@ -43,20 +43,6 @@ final class Linux {
             }
         }
         return b.toString();
-    }
-
-    /** Namespace type (OCI spelling) → CLONE_NEW* flag. */
-    static final Map<String, Long> NAMESPACE_FLAGS = new LinkedHashMap<>();
-
-    static {
-        NAMESPACE_FLAGS.put("user", 0x10000000L);
-        NAMESPACE_FLAGS.put("pid", 0x20000000L);
-        NAMESPACE_FLAGS.put("network", 0x40000000L);
-        NAMESPACE_FLAGS.put("mount", 0x00020000L);
-        NAMESPACE_FLAGS.put("uts", 0x04000000L);
-        NAMESPACE_FLAGS.put("ipc", 0x08000000L);
-        NAMESPACE_FLAGS.put("cgroup", 0x02000000L);
-        NAMESPACE_FLAGS.put("time", 0x00000080L);
     }
 
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

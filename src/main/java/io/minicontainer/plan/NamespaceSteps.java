@@ -1,6 +1,7 @@
 package io.minicontainer.plan;
 
 import io.minicontainer.cgroup.CgroupSetup;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +16,15 @@ final class NamespaceSteps {
         }
         // v2 device rules: attached while the helper still has its host capabilities (before any setns).
         if (cgroups.deviceFilter() != null) steps.add(cgroups.deviceFilter());
-        // The user namespace first (as youki and runc order it): the others are then joined, and the new ones
-        // created, with the rights the container's root has in it. The mount namespace is joined by the child.
+        // In the table's join order (user first, as youki and runc order it): the others are then joined, and the new
+        // ones created, with the rights the container's root has in it. The mount namespace is joined by the child.
         List<Spec.Namespace> namespaces = namespaces(spec);
-        for (boolean userPass : new boolean[] {true, false}) {
+        for (NamespaceKind kind : NamespaceKind.values()) {
+            if (kind.joinedByChild()) continue;
             for (int i = 0; i < namespaces.size(); i++) {
                 Spec.Namespace ns = namespaces.get(i);
-                if (!joined(ns) || ns.type().equals("mount") || ns.type().equals("user") != userPass) continue;
-                int flag = Linux.NAMESPACE_FLAGS.get(ns.type()).intValue();
-                steps.add(new NativeStep.JoinNamespace(ns.type(), flag, ns.path(), List.of("/linux/namespaces/" + i + "/path")));
+                if (!joined(ns) || !kind.configName().equals(ns.type())) continue;
+                steps.add(new NativeStep.JoinNamespace(ns.type(), (int) kind.cloneFlag(), ns.path(), List.of("/linux/namespaces/" + i + "/path")));
             }
         }
         steps.addAll(cgroups.joinSteps());
@@ -38,12 +39,12 @@ final class NamespaceSteps {
         List<Spec.Namespace> namespaces = namespaces(spec);
         for (int i = 0; i < namespaces.size(); i++) {
             Spec.Namespace ns = namespaces.get(i);
-            if (ns.type().equals("mount") && joined(ns)) {
+            if (kind(ns).joinedByChild() && joined(ns)) {
                 steps.add(new NativeStep.JoinMountNamespace(ns.path(), List.of("/linux/namespaces/" + i + "/path")));
             }
         }
         for (int i = 0; i < namespaces.size(); i++) {
-            if (namespaces.get(i).type().equals("user")) {
+            if (kind(namespaces.get(i)) == NamespaceKind.USER) {
                 steps.add(new NativeStep.BecomeNamespaceRoot(List.of("/linux/namespaces/" + i)));
                 break;
             }
@@ -60,8 +61,8 @@ final class NamespaceSteps {
         for (int i = 0; i < namespaces.size(); i++) {
             Spec.Namespace ns = namespaces.get(i);
             if (ns.path() == null || ns.path().isEmpty()) {
-                flags |= Linux.NAMESPACE_FLAGS.get(ns.type());
-                names.add("CLONE_NEW" + cloneSuffix(ns.type()));
+                flags |= kind(ns).cloneFlag();
+                names.add(kind(ns).cloneFlagName());
                 sources.add("/linux/namespaces/" + i);
             }
         }
@@ -73,7 +74,7 @@ final class NamespaceSteps {
         // Leave the container's cgroups so the waiting helper does not count against its pids/memory limits.
         steps.addAll(cgroups.leaveSteps());
         Spec.Linux linux = spec.linux();
-        if (linux == null || !createsNamespace(spec, "user")) return;
+        if (linux == null || !createsNamespace(spec, NamespaceKind.USER)) return;
         if (linux.gidMappings() != null && !linux.gidMappings().isEmpty()) {
             steps.add(new NativeStep.WriteChildFile("gid_map", idMap(linux.gidMappings()), List.of("/linux/gidMappings")));
         }
@@ -82,12 +83,17 @@ final class NamespaceSteps {
         }
     }
 
-    static boolean createsNamespace(Spec spec, String type) {
-        return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(type) && (ns.path() == null || ns.path().isEmpty()));
+    static boolean createsNamespace(Spec spec, NamespaceKind kind) {
+        return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(kind.configName()) && !joined(ns));
     }
 
-    static boolean hasNamespace(Spec spec, String type) {
-        return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(type));
+    static boolean hasNamespace(Spec spec, NamespaceKind kind) {
+        return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(kind.configName()));
+    }
+
+    /** Validated configs name only known kinds (NamespaceTypesCheck); anything else reaching here is a bug. */
+    private static NamespaceKind kind(Spec.Namespace ns) {
+        return NamespaceKind.of(ns.type()).orElseThrow(() -> new IllegalStateException("unknown namespace type " + ns.type()));
     }
 
     private static String idMap(List<Spec.IdMapping> mappings) {
@@ -98,13 +104,5 @@ final class NamespaceSteps {
 
     private static List<Spec.Namespace> namespaces(Spec spec) {
         return spec.linux() == null || spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
-    }
-
-    private static String cloneSuffix(String type) {
-        return switch (type) {
-            case "mount" -> "NS";
-            case "network" -> "NET";
-            default -> type.toUpperCase();
-        };
     }
 }

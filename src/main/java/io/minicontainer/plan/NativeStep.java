@@ -1,5 +1,6 @@
 package io.minicontainer.plan;
 
+import io.minicontainer.spec.NamespaceKind;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -264,7 +265,7 @@ public sealed interface NativeStep extends Step {
     record JoinMountNamespace(String path, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.SETNS; }
-        public long[] ints() { return new long[] {Linux.NAMESPACE_FLAGS.get("mount")}; }
+        public long[] ints() { return new long[] {NamespaceKind.MOUNT.cloneFlag()}; }
         public List<String> strs() { return List.of(path); }
         public String describe() { return "setns mount namespace " + path; }
     }

@@ -2,6 +2,7 @@ package io.minicontainer.plan;
 
 import io.minicontainer.cgroup.CgroupPlanner;
 import io.minicontainer.cgroup.CgroupSetup;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class Planner {
         // 4. join a mount namespace by path; become root inside the user namespace, before any mount
         NamespaceSteps.enterInChild(spec, steps);
         // 5. rootfs: propagation, bind, config mounts, /dev, pivot_root, masked/readonly paths
-        if (NamespaceSteps.hasNamespace(spec, "mount")) {
+        if (NamespaceSteps.hasNamespace(spec, NamespaceKind.MOUNT)) {
             RootfsSteps.all(spec, request, rootfs, facts, cgroups, steps);
         } else {
             RootfsSteps.withoutMountNamespace(spec, rootfs, steps);

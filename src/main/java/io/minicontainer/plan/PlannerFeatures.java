@@ -1,5 +1,6 @@
 package io.minicontainer.plan;
 
+import io.minicontainer.spec.NamespaceKind;
 import java.util.List;
 import java.util.SortedSet;
 
@@ -7,7 +8,7 @@ import java.util.SortedSet;
 public final class PlannerFeatures {
     private PlannerFeatures() {}
 
-    public static List<String> namespaces() { return List.copyOf(Linux.NAMESPACE_FLAGS.keySet()); }
+    public static List<String> namespaces() { return NamespaceKind.configNames(); }
 
     public static SortedSet<String> mountOptions() { return MountOptions.flagNames(); }
 }

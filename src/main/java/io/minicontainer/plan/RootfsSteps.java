@@ -2,6 +2,7 @@ package io.minicontainer.plan;
 
 import io.minicontainer.cgroup.CgroupSetup;
 import io.minicontainer.plan.NativeStep.Mount;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -91,7 +92,7 @@ final class RootfsSteps {
             long flags = Linux.MS_BIND | (o.recursive() ? Linux.MS_REC : 0);
             steps.add(new Mount(source, dest, null, flags, null, rootfs, inRoot | Mount.LIKE_SOURCE, Linux.mountFlagNames(flags), src));
             remount(dest, rootfs, o.flags(), src, steps);
-        } else if ("sysfs".equals(m.type()) && !NamespaceSteps.createsNamespace(spec, "network")) {
+        } else if ("sysfs".equals(m.type()) && !NamespaceSteps.createsNamespace(spec, NamespaceKind.NETWORK)) {
             // The kernel refuses a fresh sysfs outside a new network namespace; bind the host's instead, as runc does.
             long flags = Linux.MS_BIND | Linux.MS_REC;
             steps.add(new Mount("/sys", dest, null, flags, null, rootfs, inRoot | Mount.MKDIR, Linux.mountFlagNames(flags), src));
@@ -212,7 +213,7 @@ final class RootfsSteps {
      * root is mapped), so the bind is made read-only (see bindDevice).
      */
     private static boolean bindDevices(Spec spec) {
-        return NamespaceSteps.hasNamespace(spec, "user"); // new or joined by path: mknod is refused in both
+        return NamespaceSteps.hasNamespace(spec, NamespaceKind.USER); // new or joined by path: mknod is refused in both
     }
 
     /**

@@ -3,6 +3,7 @@ package io.minicontainer.validate;
 import io.minicontainer.cgroup.CgroupLayout;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.spec.LoadedSpec;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.Diagnostic.Severity;
 import java.nio.file.Files;
@@ -261,7 +262,7 @@ public final class HostPreflight {
     private static void checkUserNamespaceDevices(Spec spec, Locator at, List<Diagnostic> out) {
         if (spec.linux() == null || spec.linux().devices() == null || spec.linux().namespaces() == null) return;
         boolean userNs = spec.linux().namespaces().stream()
-                .anyMatch(n -> n != null && "user".equals(n.type())); // new or joined: both bind the host's nodes
+                .anyMatch(NamespaceKind.USER::is); // new or joined: both bind the host's nodes
         if (!userNs) return;
         List<Spec.Device> devices = spec.linux().devices();
         for (int i = 0; i < devices.size(); i++) {
@@ -356,9 +357,9 @@ public final class HostPreflight {
         List<Spec.Namespace> list = spec.linux().namespaces();
         for (int i = 0; i < list.size(); i++) {
             Spec.Namespace ns = list.get(i);
-            if (ns == null || !"mount".equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
+            if (ns == null || !NamespaceKind.MOUNT.configName().equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
             try {
-                Object ours = Files.getAttribute(Path.of("/proc/self/ns/mnt"), "unix:ino");
+                Object ours = Files.getAttribute(Path.of("/proc/self/ns/" + NamespaceKind.MOUNT.procName()), "unix:ino");
                 Object theirs = Files.getAttribute(Path.of(ns.path()), "unix:ino");
                 if (ours.equals(theirs)) {
                     out.add(at.at(Severity.ERROR, CHECK, "/linux/namespaces/" + i + "/path", "this is the runtime's own mount"
@@ -425,11 +426,7 @@ public final class HostPreflight {
     }
 
     private static String procName(String type) {
-        return switch (type) {
-            case "network" -> "net";
-            case "mount" -> "mnt";
-            default -> type;
-        };
+        return NamespaceKind.of(type).map(NamespaceKind::procName).orElse(type);
     }
 
     private static String show(long v) { return v == -1 ? "unlimited" : Long.toUnsignedString(v); }

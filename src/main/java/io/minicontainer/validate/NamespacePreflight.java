@@ -2,6 +2,7 @@ package io.minicontainer.validate;
 
 import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.LoadedSpec;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.Diagnostic.Severity;
 import io.minicontainer.validate.checks.SysctlCheck;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 public final class NamespacePreflight {
     public static final String CHECK = "host-preflight";
-    private static final Map<String, String> PROC_NAME = Map.of("ipc", "ipc", "network", "net", "uts", "uts");
 
     private NamespacePreflight() {}
 
@@ -31,17 +30,17 @@ public final class NamespacePreflight {
         List<Diagnostic> out = new ArrayList<>();
         if (spec.linux().sysctl() != null) {
             for (String key : spec.linux().sysctl().keySet()) {
-                Optional<String> type = SysctlCheck.namespaceFor(key);
-                if (type.isEmpty()) continue;
-                hostOwn(spec, type.get(), ownNamespaces).ifPresent(i -> out.add(at.at(Severity.ERROR, CHECK,
-                        JsonPointers.append("/linux/sysctl", key), "sysctl \"" + key + "\" would change the host's " + type.get()
+                Optional<NamespaceKind> kind = SysctlCheck.namespaceFor(key);
+                if (kind.isEmpty()) continue;
+                hostOwn(spec, kind.get(), ownNamespaces).ifPresent(i -> out.add(at.at(Severity.ERROR, CHECK,
+                        JsonPointers.append("/linux/sysctl", key), "sysctl \"" + key + "\" would change the host's " + kind.get().configName()
                         + " namespace: linux.namespaces[" + i + "].path is the runtime's own", "give the container its own namespace")));
             }
         }
         for (String field : List.of("hostname", "domainname")) {
             String value = "hostname".equals(field) ? spec.hostname() : spec.domainname();
             if (value == null || value.isEmpty()) continue;
-            hostOwn(spec, "uts", ownNamespaces).ifPresent(i -> out.add(at.at(Severity.ERROR, CHECK, "/" + field,
+            hostOwn(spec, NamespaceKind.UTS, ownNamespaces).ifPresent(i -> out.add(at.at(Severity.ERROR, CHECK, "/" + field,
                     field + " would rename the host: linux.namespaces[" + i + "].path is the runtime's own uts namespace",
                     "give the container its own uts namespace")));
         }
@@ -49,12 +48,12 @@ public final class NamespacePreflight {
     }
 
     /** Index of the namespace entry of this type that joins the runtime's own namespace, if any. */
-    private static Optional<Integer> hostOwn(Spec spec, String type, Path ownNamespaces) {
+    private static Optional<Integer> hostOwn(Spec spec, NamespaceKind kind, Path ownNamespaces) {
         List<Spec.Namespace> list = spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
         for (int i = 0; i < list.size(); i++) {
             Spec.Namespace ns = list.get(i);
-            if (ns == null || !type.equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
-            if (sameFile(Path.of(ns.path()), ownNamespaces.resolve(PROC_NAME.get(type)))) return Optional.of(i);
+            if (ns == null || !kind.configName().equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
+            if (sameFile(Path.of(ns.path()), ownNamespaces.resolve(kind.procName()))) return Optional.of(i);
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.minicontainer.validate.checks;
 
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 
@@ -9,7 +10,7 @@ public final class HostnameNeedsUtsCheck implements SemanticCheck {
 
     @Override
     public void check(Spec spec, Sink sink) {
-        if (Support.hasNamespace(spec, "uts")) return;
+        if (Support.hasNamespace(spec, NamespaceKind.UTS.configName())) return;
         String hint = "add {\"type\": \"uts\"} to linux.namespaces";
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             sink.error("/hostname", "hostname is set but there is no uts namespace", hint);

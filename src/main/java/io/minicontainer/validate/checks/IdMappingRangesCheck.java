@@ -1,5 +1,6 @@
 package io.minicontainer.validate.checks;
 
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class IdMappingRangesCheck implements SemanticCheck {
 
     private static boolean newUserNamespace(Spec.Linux linux) {
         for (Spec.Namespace ns : Support.orEmpty(linux.namespaces())) {
-            if (ns != null && "user".equals(ns.type())) return ns.path() == null || ns.path().isEmpty();
+            if (NamespaceKind.USER.is(ns)) return ns.path() == null || ns.path().isEmpty();
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package io.minicontainer.validate.checks;
 
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 
@@ -18,7 +19,7 @@ public final class IdMappingsUserNsCheck implements SemanticCheck {
         boolean gid = linux.gidMappings() != null && !linux.gidMappings().isEmpty();
         Spec.Namespace userNs = null;
         for (Spec.Namespace ns : Support.orEmpty(linux.namespaces())) {
-            if (ns != null && "user".equals(ns.type())) userNs = ns;
+            if (NamespaceKind.USER.is(ns)) userNs = ns;
         }
         if (userNs == null) {
             String hint = "add {\"type\": \"user\"} to linux.namespaces";

@@ -1,6 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.plan.MountFreeConfig;
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 
@@ -16,7 +17,7 @@ public final class MountNamespaceCheck implements SemanticCheck {
     public void check(Spec spec, Sink sink) {
         // A config with no namespace list at all is refused by the planner alone (many sketches omit it).
         if (spec.linux() == null || spec.linux().namespaces() == null) return;
-        for (Spec.Namespace ns : spec.linux().namespaces()) if (ns != null && "mount".equals(ns.type())) return;
+        for (Spec.Namespace ns : spec.linux().namespaces()) if (NamespaceKind.MOUNT.is(ns)) return;
         String field = MountFreeConfig.firstMountingField(spec);
         if (field == null) return;
         sink.error(field, "without a mount namespace this would change the host's mounts (the container would share them)",

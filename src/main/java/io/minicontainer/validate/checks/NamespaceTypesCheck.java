@@ -1,5 +1,6 @@
 package io.minicontainer.validate.checks;
 
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.DidYouMean;
 import io.minicontainer.validate.SemanticCheck;
@@ -7,7 +8,7 @@ import java.util.List;
 
 /** Only the namespace kinds clone(2)/setns(2) know; the spec's names, not the kernel's short ones. */
 public final class NamespaceTypesCheck implements SemanticCheck {
-    static final List<String> KNOWN = List.of("pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time");
+    static final List<String> KNOWN = NamespaceKind.configNames();
 
     @Override public String name() { return "namespace-types"; }
 
@@ -24,12 +25,8 @@ public final class NamespaceTypesCheck implements SemanticCheck {
         }
     }
 
-    /** The kernel's /proc/PID/ns names differ from the spec's for two kinds. */
+    /** The kernel's /proc/PID/ns names differ from the spec's for two kinds ("net", "mnt"). */
     private static String alias(String type) {
-        switch (type) {
-            case "net": return "did you mean \"network\"?";
-            case "mnt": return "did you mean \"mount\"?";
-            default: return null;
-        }
+        return NamespaceKind.ofProcName(type).map(k -> "did you mean \"" + k.configName() + "\"?").orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package io.minicontainer.validate.checks;
 
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 import java.util.Map;
@@ -22,11 +23,11 @@ public final class SysctlCheck implements SemanticCheck {
 
     @Override public String name() { return "sysctl"; }
 
-    /** The namespace type a key needs, or empty when the key is not namespaced at all. */
-    public static Optional<String> namespaceFor(String key) {
-        if (IPC_KEYS.contains(key) || key.startsWith("fs.mqueue.")) return Optional.of("ipc");
-        if (key.startsWith("net.")) return Optional.of("network");
-        if (key.equals("kernel.hostname") || key.equals("kernel.domainname")) return Optional.of("uts");
+    /** The namespace kind a key needs, or empty when the key is not namespaced at all. */
+    public static Optional<NamespaceKind> namespaceFor(String key) {
+        if (IPC_KEYS.contains(key) || key.startsWith("fs.mqueue.")) return Optional.of(NamespaceKind.IPC);
+        if (key.startsWith("net.")) return Optional.of(NamespaceKind.NETWORK);
+        if (key.equals("kernel.hostname") || key.equals("kernel.domainname")) return Optional.of(NamespaceKind.UTS);
         return Optional.empty();
     }
 
@@ -41,18 +42,18 @@ public final class SysctlCheck implements SemanticCheck {
                 sink.error(at, "sysctl name \"" + key + "\" is not dot-separated words (like net.ipv4.ip_forward)", null);
                 continue;
             }
-            Optional<String> ns = namespaceFor(key);
+            Optional<NamespaceKind> ns = namespaceFor(key);
             if (ns.isEmpty()) {
                 sink.error(at, "sysctl \"" + key + "\" is not namespaced: writing it would change the host",
                         "only ipc (kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*), net.* and uts sysctls can be set per container");
-            } else if (!Support.hasNamespace(spec, ns.get())) {
-                sink.error(at, "sysctl \"" + key + "\" needs a " + ns.get() + " namespace, or it would change the host's",
-                        "add {\"type\": \"" + ns.get() + "\"} to linux.namespaces");
+            } else if (!Support.hasNamespace(spec, ns.get().configName())) {
+                sink.error(at, "sysctl \"" + key + "\" needs a " + ns.get().configName() + " namespace, or it would change the host's",
+                        "add {\"type\": \"" + ns.get().configName() + "\"} to linux.namespaces");
             } else if (key.equals("kernel.hostname") && spec.hostname() != null) {
                 sink.error(at, "sysctl kernel.hostname conflicts with \"hostname\"", "set only \"hostname\"");
             } else if (key.equals("kernel.domainname") && spec.domainname() != null) {
                 sink.error(at, "sysctl kernel.domainname conflicts with \"domainname\"", "set only \"domainname\"");
-            } else if (ns.get().equals("uts") && e.getValue() != null
+            } else if (ns.get() == NamespaceKind.UTS && e.getValue() != null
                     && e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > HostnameLengthCheck.HOST_NAME_MAX) {
                 sink.error(at, "sysctl " + key + " is longer than the kernel's " + HostnameLengthCheck.HOST_NAME_MAX + " bytes", null);
             }

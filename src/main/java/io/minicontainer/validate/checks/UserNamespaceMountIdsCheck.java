@@ -1,5 +1,6 @@
 package io.minicontainer.validate.checks;
 
+import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class UserNamespaceMountIdsCheck implements SemanticCheck {
         Spec.Linux linux = spec.linux();
         if (linux == null || spec.mounts() == null) return;
         boolean newUserNs = Support.orEmpty(linux.namespaces()).stream()
-                .anyMatch(ns -> ns != null && "user".equals(ns.type()) && (ns.path() == null || ns.path().isEmpty()));
+                .anyMatch(ns -> NamespaceKind.USER.is(ns) && (ns.path() == null || ns.path().isEmpty()));
         if (!newUserNs) return;
         for (int i = 0; i < spec.mounts().size(); i++) {
             Spec.Mount m = spec.mounts().get(i);

@@ -1,12 +1,15 @@
 package io.minicontainer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.errors.UserError;
 import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.DefaultSpec;
 import io.minicontainer.spec.Spec;
+import io.minicontainer.spec.SpecBinder;
 import io.minicontainer.spec.SpecLoader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns the quick form's command line into the config.json it stands for: {@link DefaultSpec} with
@@ -31,24 +33,30 @@ final class QuickSpec {
 
     private QuickSpec() {}
 
+    /**
+     * The default config as a JSON tree, each option written into it by name, then bound to {@link Spec}: no positional
+     * record constructor is copied field by field here, so a field added to Spec (or to DefaultSpec) passes through.
+     */
     static Spec build(Request r, Path cwd) {
-        Spec base = DefaultSpec.create(argv(r.command(), r.args()), rootfs(r.rootfs(), cwd).toString(), false);
-        Spec.Process p = base.process();
-        Spec.User user = p.user();
+        ObjectMapper mapper = SpecLoader.mapper();
+        ObjectNode config = mapper.valueToTree(DefaultSpec.create(argv(r.command(), r.args()), rootfs(r.rootfs(), cwd).toString(), false));
+        ObjectNode process = (ObjectNode) config.get("process");
         if (r.user() != null) {
             UserFlag u = UserFlag.parse(r.user());
-            user = new Spec.User(u.uid(), u.gid(), null, null, null);
+            process.putObject("user").put("uid", u.uid()).put("gid", u.gid());
         }
-        Spec.Capabilities caps = p.capabilities();
-        if (!isEmpty(r.capDrop()) || !isEmpty(r.capAdd())) caps = CapabilityFlags.resolve(r.capDrop(), r.capAdd());
-        Spec.Process process = new Spec.Process(p.terminal(), p.consoleSize(), user, p.args(), p.env(), p.cwd(), caps,
-                p.rlimits(), p.noNewPrivileges(), p.oomScoreAdj(), p.apparmorProfile(), p.selinuxLabel());
-        Spec.Linux l = base.linux();
-        Spec.Linux linux = new Spec.Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), resources(r, l.resources()), l.cgroupsPath(),
-                l.sysctl(), l.maskedPaths(), l.readonlyPaths(), l.devices(), l.rootfsPropagation(), l.seccomp(), l.mountLabel());
-        Map<String, String> annotations = r.pid() == null ? null : Map.of(Annotations.PID, Integer.toString(r.pid()));
-        return new Spec(base.ociVersion(), base.root(), process, base.hostname(), base.domainname(), base.mounts(),
-                base.hooks(), annotations, linux);
+        if (!isEmpty(r.capDrop()) || !isEmpty(r.capAdd())) {
+            process.set("capabilities", mapper.valueToTree(CapabilityFlags.resolve(r.capDrop(), r.capAdd())));
+        }
+        if (r.memory() != null || r.nproc() != null) {
+            ObjectNode resources = config.withObject("/linux/resources");
+            if (r.memory() != null) resources.putObject("memory").put("limit", MemorySize.bytes(r.memory()));
+            if (r.nproc() != null) resources.putObject("pids").put("limit", r.nproc());
+        }
+        if (r.pid() != null) config.putObject("annotations").put(Annotations.PID, Integer.toString(r.pid()));
+        Spec spec = SpecBinder.bindOrNull(config);
+        if (spec == null) throw new IllegalStateException("the quick form's config does not bind: " + config);
+        return spec;
     }
 
     /** The config as a user would keep it: indented JSON, one trailing newline (what `spec` writes). */
@@ -76,14 +84,6 @@ final class QuickSpec {
         if (!Files.exists(p)) throw new UserError("ROOTFS " + given + ": no such directory (" + p + ")");
         if (!Files.isDirectory(p)) throw new UserError("ROOTFS " + given + ": not a directory (give the directory holding bin/, etc/, ...)");
         return p;
-    }
-
-    private static Spec.Resources resources(Request r, Spec.Resources base) {
-        if (r.memory() == null && r.nproc() == null) return base;
-        Spec.Memory memory = r.memory() == null ? null
-                : new Spec.Memory(MemorySize.bytes(r.memory()), null, null, null, null, null, null);
-        Spec.Pids pids = r.nproc() == null ? null : new Spec.Pids(r.nproc());
-        return new Spec.Resources(memory, pids, null, base == null ? null : base.devices());
     }
 
     private static boolean isEmpty(List<String> l) { return l == null || l.isEmpty(); }

@@ -69,6 +69,6 @@ final class CreateCommand extends ContainerCommand {
         Plan plan = ConfigPipeline.plan(loaded, request, facts);
         // the hash of the text that was validated and planned, not a second read that could differ
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(loaded.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        new ContainerCreator(store, TraceSink.NONE, reporter()::warning).create(id, bundle, plan, loaded.spec(), loaded.text(), hash, pidFile);
+        new ContainerCreator(store, TraceSink.NONE, reporter()::warning).create(id, b.dir(), plan, loaded.spec(), loaded.text(), hash, pidFile);
     }
 }

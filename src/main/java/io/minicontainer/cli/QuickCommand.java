@@ -113,7 +113,7 @@ final class QuickCommand extends BaseCommand {
         HostFacts facts = ConfigPipeline.hostFacts();
         ConfigPipeline.validatedForHost(loaded, bundle, false, facts, global, reporter());
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, bundle), facts);
-        RunState record = RunState.recordCreating(store, plan, loaded.spec(), text, bundle.toString());
+        RunState record = RunState.recordCreating(store, plan, loaded.spec(), text, bundle);
         try {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
                     new RunHooks(plan, loaded.spec(), bundle.toString()), (launch, dir) -> record.started(launch));

@@ -81,8 +81,7 @@ final class RunCommand extends ContainerCommand {
         String socket = consoleSocket == null ? null : java.nio.file.Path.of(consoleSocket).toAbsolutePath().toString();
         Plan plan = ConfigPipeline.plan(loaded, new PlanRequest(plain.containerId(), plain.bundleDir(), null, socket, plain.setTid()), facts);
         Timing.mark("planned");
-        String bundleAsGiven = bundle == null ? b.dir().toString() : bundle;
-        RunState record = RunState.recordCreating(store(), plan, loaded.spec(), loaded.text(), bundleAsGiven);
+        RunState record = RunState.recordCreating(store(), plan, loaded.spec(), loaded.text(), b.dir());
         try {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
                     new RunHooks(plan, loaded.spec(), b.dir().toString()), (launch, dir) -> {

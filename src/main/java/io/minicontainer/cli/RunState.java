@@ -27,11 +27,14 @@ final class RunState {
         this.creating = creating;
     }
 
-    /** Makes the container's directory (a taken id is a UserError, as for create) and records it as creating. */
-    static RunState recordCreating(StateStore store, Plan plan, Spec spec, String configText, String bundleAsGiven) throws IOException {
+    /**
+     * Makes the container's directory (a taken id is a UserError, as for create) and records it as creating, with the
+     * bundle directory as an absolute path (the runtime-spec's state.bundle), however it was given.
+     */
+    static RunState recordCreating(StateStore store, Plan plan, Spec spec, String configText, java.nio.file.Path bundleDir) throws IOException {
         store.createDir(plan.containerId());
         ContainerState s = new ContainerState(VersionProvider.SPEC_VERSION, plan.containerId(), ContainerState.CREATING, 0,
-                bundleAsGiven, spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
+                bundleDir.toAbsolutePath().normalize().toString(), spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
                 plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), null, null, false);
         try {
             store.write(s);

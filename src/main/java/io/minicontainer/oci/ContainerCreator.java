@@ -41,11 +41,12 @@ public final class ContainerCreator {
         this.warn = warn;
     }
 
-    /** The caller holds the container's lock and has checked the id is free. */
-    public void create(String id, String bundleAsGiven, Plan plan, Spec spec, String configText, String configHash, Path pidFile)
+    /** The caller holds the container's lock and has checked the id is free. state.bundle is bundleDir made absolute. */
+    public void create(String id, Path bundleDir, Plan plan, Spec spec, String configText, String configHash, Path pidFile)
             throws IOException {
         store.createDir(id);
-        ContainerState state = new ContainerState(VersionProvider.SPEC_VERSION, id, ContainerState.CREATING, 0, bundleAsGiven,
+        ContainerState state = new ContainerState(VersionProvider.SPEC_VERSION, id, ContainerState.CREATING, 0,
+                bundleDir.toAbsolutePath().normalize().toString(),
                 spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
                 plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), configHash, spec.hooks(), false);
         Launch launch = null;

@@ -31,9 +31,7 @@ abstract class BaseCommand implements Callable<Integer> {
             }
             return execute();
         } catch (UserError e) {
-            for (Diagnostic d : e.diagnostics()) {
-                if (d.isError()) reporter.error(d.format()); else reporter.warning(d.format());
-            }
+            for (Diagnostic d : e.diagnostics()) reporter.diagnostic(d);
             if (e.getMessage() != null && !e.getMessage().isEmpty()) reporter.error(e.getMessage());
             debugTrace(e);
             return ExitCode.INVALID_INPUT;

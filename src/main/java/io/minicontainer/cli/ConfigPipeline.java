@@ -70,7 +70,7 @@ final class ConfigPipeline {
             throw new UserError(errors.get(0).format() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more above)" : ""),
                     errors.subList(1, errors.size()));
         }
-        all.stream().filter(d -> d.pointer() != null && d.pointer().startsWith(changedPart)).forEach(d -> reporter.warning(d.format()));
+        all.stream().filter(d -> d.pointer() != null && d.pointer().startsWith(changedPart)).forEach(reporter::diagnostic);
         return loaded;
     }
 
@@ -195,7 +195,7 @@ final class ConfigPipeline {
                     + (listedBy == null ? "" : "; " + listedBy) + ")";
             throw new UserError(errors.get(0).format() + more, others);
         }
-        for (Diagnostic d : diagnostics) reporter.warning(d.format());
+        for (Diagnostic d : diagnostics) reporter.diagnostic(d);
         return loaded;
     }
 }

@@ -2,6 +2,7 @@ package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minicontainer.validate.Diagnostic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,22 @@ final class ErrorReporter {
         log("warning", message);
     }
 
-    private void log(String level, String message) {
+    /**
+     * A config finding, as warning or error: its own format already says "warning:" after the position (as a
+     * compiler's would), so it is not prefixed with a second one, on stderr or in a text --log.
+     */
+    void diagnostic(Diagnostic d) {
+        if (d.isError()) {
+            error(d.format());
+            return;
+        }
+        if (global == null || global.log == null) err.println("mini-container: " + d.format());
+        log("warning", d.format(), true);
+    }
+
+    private void log(String level, String message) { log(level, message, false); }
+
+    private void log(String level, String message, boolean levelInMessage) {
         if (global == null || global.log == null) return;
         String line;
         if ("json".equals(global.logFormat)) {
@@ -42,7 +58,7 @@ final class ErrorReporter {
             o.put("level", level).put("msg", message).put("time", Instant.now().toString());
             line = o.toString();
         } else {
-            line = Instant.now() + " " + level + ": " + message;
+            line = Instant.now() + " " + (levelInMessage ? "" : level + ": ") + message;
         }
         try {
             Files.writeString(Path.of(global.log), line + "\n", StandardCharsets.UTF_8,

@@ -114,7 +114,8 @@ final class ConfigPipeline {
             all.addAll(NamespacePreflight.check(loaded, Path.of("/proc/self/ns")));
             Timing.mark("host preflight");
         }
-        return all;
+        // in config order (by source position), whichever check found them; stable for one position
+        return new ArrayList<>(new ValidationResult(all).diagnostics());
     }
 
     /**

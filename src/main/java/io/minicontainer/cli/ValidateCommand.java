@@ -56,7 +56,7 @@ final class ValidateCommand extends BaseCommand {
                 found.addAll(io.minicontainer.validate.RootfsTarget.check(loaded, bundle.dir(), stateRoot));
                 if (found.stream().noneMatch(Diagnostic::isError)) found.addAll(ConfigPipeline.seccompRefusals(loaded));
             }
-            all.addAll(found);
+            all.addAll(new io.minicontainer.validate.ValidationResult(found).diagnostics()); // config order, per file
             if (found.stream().noneMatch(Diagnostic::isError)) ok.append(path).append(": valid\n");
         }
         if ("json".equals(format)) {

@@ -43,9 +43,9 @@ final class AuditCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        FormatOption.require(format, "text", "json", "sarif");
         Severity threshold = failOn == null ? null : Severity.parse(failOn);
         if (failOn != null && threshold == null) throw new UserError("--fail-on " + failOn + ": expected low, medium, high or critical");
-        if (!List.of("text", "json", "sarif").contains(format)) throw new UserError("--format " + format + ": expected text, json or sarif");
         Map<String, String> off = new LinkedHashMap<>();
         for (String id : disable) off.put(id.trim(), "--disable" + (reason == null ? " (no --reason given)" : ": " + reason));
         List<ConfigInput> inputs = new ArrayList<>();

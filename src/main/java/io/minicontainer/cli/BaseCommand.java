@@ -30,6 +30,10 @@ abstract class BaseCommand implements Callable<Integer> {
                 throw new UserError("--systemd-cgroup is not supported: there is no systemd here; mini-container writes cgroupfs directly (drop the flag)");
             }
             return execute();
+        } catch (UsageError e) {
+            reporter.error(e.getMessage());
+            System.err.println("Try '" + helpCommand() + " --help' for usage.");
+            return ExitCode.USAGE;
         } catch (UserError e) {
             for (Diagnostic d : e.diagnostics()) reporter.diagnostic(d);
             if (e.getMessage() != null && !e.getMessage().isEmpty()) reporter.error(e.getMessage());
@@ -53,6 +57,12 @@ abstract class BaseCommand implements Callable<Integer> {
             debugTrace(e);
             return ExitCode.INTERNAL;
         }
+    }
+
+    /** "mini-container VERB", or the bare command for the quick form (its hidden verb is never typed). */
+    private String helpCommand() {
+        picocli.CommandLine.Command c = getClass().getAnnotation(picocli.CommandLine.Command.class);
+        return c == null || c.name().equals(Dispatch.QUICK) ? "mini-container" : "mini-container " + c.name();
     }
 
     private static String ioMessage(java.io.IOException e) {

@@ -4,7 +4,6 @@ import io.minicontainer.diff.DiffPrinter;
 import io.minicontainer.diff.DiffResult;
 import io.minicontainer.diff.Side;
 import io.minicontainer.diff.SpecDiff;
-import io.minicontainer.errors.UserError;
 import io.minicontainer.plan.HostFacts;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ final class DiffCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        if (!format.equals("text") && !format.equals("json")) throw new UserError("--format " + format + ": expected text or json");
+        FormatOption.require(format, "text", "json");
         ConfigInput a = ConfigInput.of(oldArg), b = ConfigInput.of(newArg);
         HostFacts facts = ConfigInput.facts(portable, List.of(a, b));
         DiffResult d = SpecDiff.compare(new Side(a.label(), a.loaded(), a.plan(facts)), new Side(b.label(), b.loaded(), b.plan(facts)));

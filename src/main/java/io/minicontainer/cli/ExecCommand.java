@@ -87,6 +87,7 @@ final class ExecCommand extends ContainerCommand {
 
     @Override
     protected int execute() throws Exception {
+        FormatOption.require(format, "text", "json");
         if (apparmor != null && !apparmor.isEmpty()) throw new UserError("--apparmor is not supported: there is no AppArmor support");
         if (processLabel != null && !processLabel.isEmpty()) throw new UserError("--process-label is not supported: there is no SELinux support");
         if (preserveFds < 0) throw new UserError("--preserve-fds " + preserveFds + ": must be 0 or more");

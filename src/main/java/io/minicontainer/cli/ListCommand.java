@@ -1,7 +1,6 @@
 package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.minicontainer.errors.UserError;
 import io.minicontainer.oci.ContainerOps;
 import io.minicontainer.oci.OciState;
 import io.minicontainer.state.ContainerState;
@@ -21,7 +20,7 @@ final class ListCommand extends ContainerCommand {
 
     @Override
     protected int execute() throws Exception {
-        if (!format.equals("table") && !format.equals("json")) throw new UserError("--format " + format + ": expected table or json");
+        FormatOption.require(format, "table", "json");
         StateStore store = store();
         ContainerOps ops = ops();
         // the tree only for --format json: building the ObjectMapper is most of a cold table `list`

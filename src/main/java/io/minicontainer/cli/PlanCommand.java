@@ -22,6 +22,7 @@ final class PlanCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        FormatOption.require(format, "text", "json");
         Bundle b = Bundle.of(bundle);
         HostFacts facts = ConfigPipeline.hostFacts();
         // the same host checks as run and create: a plan printed here is one run gets past

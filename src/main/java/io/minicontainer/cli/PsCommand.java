@@ -1,6 +1,5 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ final class PsCommand extends ContainerCommand {
 
     @Override
     protected int execute() throws Exception {
+        FormatOption.require(format, "table", "json");
         StateStore.requireValidId(id);
         List<Integer> pids = ops().pids(id);
         switch (format) {
@@ -28,7 +28,7 @@ final class PsCommand extends ContainerCommand {
                 for (int pid : pids) Columns.last(Columns.cell(out, pid, 8), commandLine(pid));
                 System.out.print(out);
             }
-            default -> throw new UserError("--format " + format + ": expected table or json");
+            default -> throw new IllegalStateException(format); // FormatOption.require refused it
         }
         return ExitCode.OK;
     }

@@ -76,6 +76,7 @@ final class QuickCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
+        FormatOption.require(format, "text", "json");
         QuickSpec.Request request = new QuickSpec.Request(command, args, rootfs, memory, nproc, user, capDrop, capAdd, pid);
         String text = QuickSpec.text(QuickSpec.build(request, Path.of("")));
         LoadedSpec loaded = SpecLoader.parse(QUICK_CONFIG_NAME, text);

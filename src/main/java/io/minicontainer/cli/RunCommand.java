@@ -56,6 +56,7 @@ final class RunCommand extends ContainerCommand {
 
     @Override
     protected int execute() throws Exception {
+        FormatOption.require(format, "text", "json");
         Timing.mark("run: arguments parsed");
         resolveRuncForm();
         if (noPivot) reporter().warning("--no-pivot is ignored: mini-container always uses pivot_root");

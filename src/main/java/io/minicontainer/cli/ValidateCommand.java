@@ -2,7 +2,6 @@ package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.minicontainer.errors.UserError;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
@@ -36,6 +35,7 @@ final class ValidateCommand extends BaseCommand {
 
     @Override
     protected int execute() {
+        FormatOption.require(format, "text", "json");
         List<Diagnostic> all = new ArrayList<>();
         StringBuilder ok = new StringBuilder();
         HostFacts facts = null;
@@ -63,8 +63,6 @@ final class ValidateCommand extends BaseCommand {
             ObjectMapper mapper = new ObjectMapper();
             ArrayNode array = DiagnosticPrinter.json(mapper, all);
             System.out.println(array.toPrettyString());
-        } else if (!"text".equals(format)) {
-            throw new UserError("--format " + format + ": expected text or json");
         } else {
             System.out.print(DiagnosticPrinter.text(all));
             System.out.print(ok);

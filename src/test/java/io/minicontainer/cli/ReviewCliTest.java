@@ -85,7 +85,7 @@ class ReviewCliTest {
         assertTrue(d.err().contains("/process/user/uid"), d.err());
         CliHarness.Result a = CliHarness.run("audit", bad.toString());
         assertEquals(65, a.exitCode());
-        assertEquals(65, CliHarness.run("audit", "--format", "xml", HARDENED).exitCode());
+        assertEquals(ExitCode.USAGE, CliHarness.run("audit", "--format", "xml", HARDENED).exitCode(), "a bad --format is a usage error");
         Path noProcess = tmp.resolve("np.json");
         Files.writeString(noProcess, "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}}");
         CliHarness.Result p = CliHarness.run("audit", noProcess.toString());

@@ -24,10 +24,11 @@ final class PlanCommand extends BaseCommand {
     protected int execute() {
         FormatOption.require(format, "text", "json");
         Bundle b = Bundle.of(bundle);
+        String containerId = ConfigPipeline.containerId(id); // checked as run checks it: same message, same exit
         HostFacts facts = ConfigPipeline.hostFacts();
         // the same host checks as run and create: a plan printed here is one run gets past
         LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, global, reporter());
-        System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, id, b.dir()), facts), format));
+        System.out.print(PlanOutput.render(ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, b.dir()), facts), format));
         return ExitCode.OK;
     }
 }

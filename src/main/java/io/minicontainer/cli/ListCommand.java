@@ -6,6 +6,8 @@ import io.minicontainer.oci.OciState;
 import io.minicontainer.state.ContainerState;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +29,8 @@ final class ListCommand extends ContainerCommand {
         // (table `list` 3.2x -> 1.8x the empty JVM, 11 A/B pairs; docs/STARTUP.md), and the table and -q need none of it
         boolean asJson = format.equals("json");
         ArrayNode json = asJson ? StateStore.mapper().createArrayNode() : null;
-        StringBuilder table = row(new StringBuilder(), "ID", "PID", "STATUS", "BUNDLE", "CREATED");
+        List<Object[]> table = new ArrayList<>();
+        table.add(new Object[] {"ID", "PID", "STATUS", "BUNDLE", "CREATED"});
         StringBuilder ids = new StringBuilder();
         for (String id : store.ids()) {
             Optional<ContainerState> s = readQuietly(store, id);
@@ -35,18 +38,10 @@ final class ListCommand extends ContainerCommand {
             String status = ops.status(s.get());
             if (asJson) json.add(OciState.json(s.get(), status));
             ids.append(id).append('\n');
-            row(table, id, OciState.pid(s.get(), status), status, s.get().bundle(), s.get().created());
+            table.add(new Object[] {id, OciState.pid(s.get(), status), status, s.get().bundle(), s.get().created()});
         }
-        System.out.print(quiet ? ids : asJson ? json.toPrettyString() + "\n" : table);
+        System.out.print(quiet ? ids : asJson ? json.toPrettyString() + "\n" : Columns.table(table, 24, 8, 10, 40));
         return ExitCode.OK;
-    }
-
-    private static StringBuilder row(StringBuilder table, Object id, Object pid, Object status, Object bundle, Object created) {
-        Columns.cell(table, id, 24);
-        Columns.cell(table, pid, 8);
-        Columns.cell(table, status, 10);
-        Columns.cell(table, bundle, 40);
-        return Columns.last(table, created);
     }
 
     private static Optional<ContainerState> readQuietly(StateStore store, String id) {

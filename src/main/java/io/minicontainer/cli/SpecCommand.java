@@ -20,7 +20,13 @@ final class SpecCommand extends BaseCommand {
 
     @Override
     protected int execute() throws Exception {
-        Path target = Path.of(bundle).resolve("config.json");
+        Path dir = Path.of(bundle);
+        // as runc spec: the directory is not made (a typo would otherwise become a new directory), and says so
+        if (!Files.isDirectory(dir)) {
+            throw new UserError("--bundle " + bundle + ": " + (Files.exists(dir) ? "not a directory" : "no such directory")
+                    + " (create it first, e.g. mkdir -p " + bundle + ")");
+        }
+        Path target = dir.resolve("config.json");
         if (Files.exists(target) && !force) {
             throw new UserError(target + " already exists (use --force to overwrite)");
         }

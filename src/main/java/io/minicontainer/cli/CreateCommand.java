@@ -34,7 +34,7 @@ final class CreateCommand extends ContainerCommand {
     @Option(names = "--strict", description = "Unknown properties are errors, not warnings.")
     boolean strict;
 
-    @Parameters(paramLabel = "ID", description = "Container id.")
+    @Parameters(paramLabel = "ID", description = IdHelp.NEW)
     String id;
 
     @Override

@@ -9,7 +9,7 @@ final class DeleteCommand extends ContainerCommand {
     @Option(names = {"-f", "--force"}, description = "Kill a created or running container (SIGKILL), then delete it.")
     boolean force;
 
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID", description = IdHelp.EXISTING) String id;
 
     @Override
     protected int execute() throws Exception {

@@ -24,7 +24,7 @@ final class EventsCommand extends ContainerCommand {
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s", description = "Between two stats lines (e.g. 5s, 500ms).")
     String interval;
 
-    @Parameters(paramLabel = "ID", description = "Container id.")
+    @Parameters(paramLabel = "ID", description = IdHelp.EXISTING)
     String id;
 
     @Override

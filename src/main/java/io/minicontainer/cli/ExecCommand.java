@@ -79,7 +79,7 @@ final class ExecCommand extends ContainerCommand {
     @Option(names = "--trace", description = "Print each step as it executes, with its duration.")
     boolean trace;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "Container id.")
+    @Parameters(index = "0", paramLabel = "ID", description = IdHelp.EXISTING)
     String id;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Command and arguments (unless --process).")

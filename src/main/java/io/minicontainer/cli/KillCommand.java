@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "kill", description = "Send a signal (number, NAME or SIGNAME; default TERM) to a created or running container.")
 final class KillCommand extends ContainerCommand {
-    @Parameters(index = "0", paramLabel = "ID") String id;
+    @Parameters(index = "0", paramLabel = "ID", description = IdHelp.EXISTING) String id;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "SIGNAL", defaultValue = "TERM") String signal;
 

@@ -72,6 +72,7 @@ public final class Main {
             if (!(verb.getCommand() instanceof UnsupportedCommand)) verb.getCommandSpec().mixinStandardHelpOptions(true);
             // exec ID CMD ARGS...: everything after the id belongs to the command (runc's rule)
             if (verb.getCommand() instanceof ExecCommand) verb.setStopAtPositional(true);
+            hideRefusedGlobalOptions(verb);
         }
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -87,6 +88,18 @@ public final class Main {
         });
         if (cli.getSubcommands().containsKey(Dispatch.QUICK)) addQuickFormToHelp(cli);
         return cli;
+    }
+
+    /**
+     * A refused global option (accepted only to say it is refused) is listed once, in the top-level help: a verb
+     * inherits it (so that `VERB --systemd-cgroup` is refused too), but its help does not repeat it.
+     */
+    private static void hideRefusedGlobalOptions(CommandLine verb) {
+        CommandLine.Model.CommandSpec spec = verb.getCommandSpec();
+        CommandLine.Model.OptionSpec refused = spec.findOption("--systemd-cgroup");
+        if (refused == null || refused.hidden()) return;
+        spec.remove(refused);
+        spec.addOption(refused.toBuilder().hidden(true).build());
     }
 
     /** The hidden "quick" verb is how the quick form is parsed; users never type it, so help names the form. */

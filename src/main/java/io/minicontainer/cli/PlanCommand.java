@@ -17,7 +17,8 @@ final class PlanCommand extends BaseCommand {
     @Option(names = "--strict", description = "Unknown properties are errors, not warnings.")
     boolean strict;
 
-    @Option(names = "--id", defaultValue = "example", description = "Container id to plan for (names the cgroup).")
+    @Option(names = "--id", paramLabel = "ID", defaultValue = "example",
+            description = "Id to plan for, as run would take it (it names the cgroup; default: ${DEFAULT-VALUE}): " + IdHelp.RULE + ".")
     String id;
 
     @Override

@@ -14,7 +14,7 @@ final class PsCommand extends ContainerCommand {
     @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json (an array of host pids).")
     String format;
 
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID", description = IdHelp.EXISTING) String id;
 
     @Override
     protected int execute() throws Exception {

@@ -71,7 +71,7 @@ final class QuickCommand extends BaseCommand {
     @Option(names = "--trace", description = "Print each step as it executes, with its duration.")
     boolean trace;
 
-    @Option(names = "--id", paramLabel = "ID", description = "Container id (default: a random one).")
+    @Option(names = "--id", paramLabel = "ID", description = IdHelp.NEW_OR_RANDOM)
     String id;
 
     @Override

@@ -5,7 +5,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "resume", description = "Thaw a paused container.")
 final class ResumeCommand extends ContainerCommand {
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID", description = IdHelp.EXISTING) String id;
 
     @Override
     protected int execute() throws Exception {

@@ -51,7 +51,7 @@ final class RunCommand extends ContainerCommand {
     @Option(names = "--strict", description = "Unknown properties are errors, not warnings.")
     boolean strict;
 
-    @Option(names = "--id", description = "Container id (default: a random one).")
+    @Option(names = "--id", paramLabel = "ID", description = IdHelp.NEW_OR_RANDOM)
     String id;
 
     @Override

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "state", description = "Print the container's OCI state as JSON; the status is checked live.")
 final class StateCommand extends ContainerCommand {
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID", description = IdHelp.EXISTING) String id;
 
     @Override
     protected int execute() throws Exception {

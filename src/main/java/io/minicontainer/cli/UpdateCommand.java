@@ -44,7 +44,7 @@ final class UpdateCommand extends ContainerCommand {
     @Option(names = "--cpuset-cpus", paramLabel = "LIST") String cpusetCpus;
     @Option(names = "--cpuset-mems", paramLabel = "LIST") String cpusetMems;
 
-    @Parameters(paramLabel = "ID", description = "Container id.")
+    @Parameters(paramLabel = "ID", description = IdHelp.EXISTING)
     String id;
 
     @Override

@@ -29,9 +29,9 @@ final class EventsCommand extends ContainerCommand {
 
     @Override
     protected int execute() throws Exception {
+        Duration every = duration(interval); // the command line first, then the container
         StateStore store = store();
         ContainerState s = store.require(id);
-        Duration every = duration(interval);
         long ooms = ContainerStats.oomKills(s.cgroupDirs());
         while (true) {
             String status = ops().status(s);
@@ -72,12 +72,18 @@ final class EventsCommand extends ContainerCommand {
     /** Go-style durations as runc takes them: 5s, 500ms, 1m. */
     static Duration duration(String text) {
         var m = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m)").matcher(text.strip());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) throw new UserError("--interval " + text + ": give e.g. 5s, 500ms or 1m (not 0)");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofSeconds(n);
-        };
+        if (!m.matches() || m.group(1).matches("0+")) throw new UserError("--interval " + text + ": give e.g. 5s, 500ms or 1m (not 0)");
+        try {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+            };
+            d.toMillis(); // what the loop sleeps: it must fit in a long
+            return d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UserError("--interval " + text + ": too large (give e.g. 5s, 500ms or 1m)");
+        }
     }
 }

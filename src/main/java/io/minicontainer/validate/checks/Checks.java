@@ -47,6 +47,7 @@ public final class Checks {
             new BlockIoCheck(),
             new KernelTcpCheck(),
             new ProcessAttributesCheck(),
+            new ConsoleSizeCheck(),
             new IdMappingRangesCheck(),
             new MountTargetsCheck());
 }

@@ -68,6 +68,21 @@ class ExecIT {
         fx.assertGone(id);
     }
 
+    /** A listed time namespace is joined too (the table's join order holds every kind; exec skipped this one). */
+    @Test
+    void joinsTheTimeNamespace() throws Exception {
+        String id = OciFixture.newId("exec");
+        int pid = running(id, c -> ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("linux").get("namespaces"))
+                .addObject().put("type", "time"));
+        OciCli.Result r = cli.run("exec", id, "sh", "-c", "echo time=$(readlink /proc/self/ns/time)");
+        assertEquals(0, r.code(), r.toString());
+        String init = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/time")).toString();
+        assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/time")).toString(), init, "the init has its own time namespace");
+        assertEquals(init, values(r.out()).get("time"), r.toString());
+        fx.cli.run("delete", "--force", id);
+        fx.assertGone(id);
+    }
+
     @Test
     void joinsTheUserNamespaceFirst() throws Exception {
         String id = OciFixture.newId("exec");

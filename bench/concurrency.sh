@@ -49,7 +49,7 @@ private_dirty_of_one() { # engine: private dirty kB of one runtime while its con
   # matches: runc: `runc run`; mini-container: the helper plus the supervisor, and the JVM while it is
   # still there (a run hands its wait to the supervisor once the container runs: docs/PROTOCOL.md).
   # A chain that still holds a JVM is skipped for 10 s, so that the figure is the steady state.
-  local pat s p k total chain java
+  local pat s p k kb total chain java supervised
   case "$1" in
     mini-container) pat="$work/mc-root" ;;  # mc-supervisor java ... --root DIR, java ..., mc-helper DIR/ID/h-N.sock
     runc) pat="runc --root $work/runc-root run" ;;
@@ -58,19 +58,22 @@ private_dirty_of_one() { # engine: private dirty kB of one runtime while its con
     for s in $(pgrep -x sleep); do
       [ "$( { tr '\0' ' ' < "/proc/$s/cmdline"; } 2>/dev/null)" = "sleep $SLEEP " ] || continue
       p=$(awk '{print $4}' "/proc/$s/stat" 2>/dev/null) || continue
-      chain=""; java=no
+      chain=""; java=no; supervised=no
       for _ in 1 2 3 4; do
         { tr '\0' ' ' < "/proc/$p/cmdline"; } 2>/dev/null | grep -q -- "$pat" || break
         chain="$chain $p"
-        [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && java=yes
+        case "$(cat "/proc/$p/comm" 2>/dev/null)" in java) java=yes ;; mc-supervisor) supervised=yes ;; esac
         p=$(awk '{print $4}' "/proc/$p/stat" 2>/dev/null) || break
       done
       [ -n "$chain" ] || continue
-      [ "$java" = yes ] && [ "$k" -le 50 ] && continue
+      # a supervised run whose JVM has not handed over yet: not the steady state (give it 10 s)
+      [ "$java$supervised" = yesyes ] && [ "$k" -le 50 ] && continue
       total=0
       for p in $chain; do
-        total=$((total + $(awk '/^Private_Dirty:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+        kb=$(awk '/^Private_Dirty:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null) || { total=; break; }
+        total=$((total + kb))
       done
+      [ -n "$total" ] || continue  # the container ended while we looked: take another
       echo "$total"; return
     done
     sleep 0.2

@@ -70,7 +70,12 @@ public final class ForegroundRun {
                 Timing.mark("container exec'd");
                 warnEach(plan.poststart(), hooks, launch.pid(), err);
                 Supervisor supervisor = Supervisor.current();
-                if (keepsJvmBecause(supervisor, plan, keep, errorsLogged) == null) {
+                String keepJvm = keepsJvmBecause(supervisor, plan, keep, errorsLogged);
+                if (trace != TraceSink.NONE) {
+                    err.println(keepJvm == null ? "mini-container: the wait goes to the supervisor (pid " + supervisor.pid() + ")"
+                            : "mini-container: the JVM keeps the wait: " + keepJvm);
+                }
+                if (keepJvm == null) {
                     exit = launch.handOff(supervisor, dir, lockFileOf(dir));
                     if (exit.type() == Report.Type.HANDED_OFF) {
                         handedOff = cleaned = true;

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * directories stand in for cgroups (no cgroup.procs: as if `delete --force` had emptied them).
  */
 class SupervisorTest {
-    /** $2 = what the stand-in JVM does: exit N | kill | handoff STATUS DATA | partial DATA | trap-then-exit N. */
+    /**
+     * $2 = what the stand-in JVM does: exit N | kill | handoff STATUS DATA | partial DATA | trap-then-exit N.
+     * After its commit it sleeps: the supervisor SIGKILLs a JVM that committed, and must not wait for it.
+     */
     private static final String FAKE_JVM = """
             #!/bin/bash
             fd=${1##*:}
@@ -37,7 +40,7 @@ class SupervisorTest {
               exit) exit "$3" ;;
               kill) kill -KILL $$ ;;
               trap-then-exit) trap "exit $3" TERM; echo ready; sleep 5 & wait $!; exit 1 ;;
-              handoff) helper "$3"; { printf H; le32 ${#h}; printf %s "$h"; cat "$4"; } > /dev/fd/$fd; echo handed; exit 0 ;;
+              handoff) helper "$3"; echo handed; { printf H; le32 ${#h}; printf %s "$h"; cat "$4"; } > /dev/fd/$fd; sleep 5 ;;
               partial) helper 3; { printf H; le32 ${#h}; printf %s "$h"; head -c -5 "$3"; } > /dev/fd/$fd; exit 6 ;;
             esac
             """;
@@ -98,8 +101,11 @@ class SupervisorTest {
         Path lock = Files.writeString(state.getParent().resolve(".c1.lock"), "");
         Path cgroup = Files.createDirectories(tmp.resolve("cg/pids/c1"));
         Path gone = tmp.resolve("cg/memory/c1"); // removed by `delete --force` already: tolerated
+        long t0 = System.nanoTime();
         Result r = run(tmp, "handoff", "42", data(tmp, plan(cgroup, gone), state, lock).toString());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
         assertEquals(42, r.exit(), r.toString());
+        assertTrue(seconds < 4, "the JVM that committed is SIGKILLed, not waited for (it sleeps 5 s): took " + seconds + " s");
         assertEquals("handed\n", r.stdout());
         assertEquals("", r.stderr(), "a clean exit prints nothing");
         assertFalse(Files.exists(state), "the state dir is removed");

@@ -113,8 +113,10 @@ public final class ForegroundRun {
                 if (!cleaned) cleanFailed = !launch.cleanupKeeping(new RuntimeFailure("run ended early"));
                 launch.close();
             }
-            if (kept || handedOff) {
+            if (kept) {
                 // the stopped container stays listed; `delete` removes its cgroups and state
+            } else if (handedOff) {
+                // the container still runs: the supervisor removes the state after its exit
             } else if (cleanFailed) {
                 err.println(keptMessage(plan, dir));
             } else {

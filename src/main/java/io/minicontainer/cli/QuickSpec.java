@@ -1,7 +1,6 @@
 package io.minicontainer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,15 +37,14 @@ final class QuickSpec {
      * record constructor is copied field by field here, so a field added to Spec (or to DefaultSpec) passes through.
      */
     static Spec build(Request r, Path cwd) {
-        ObjectMapper mapper = SpecLoader.mapper();
-        ObjectNode config = mapper.valueToTree(DefaultSpec.create(argv(r.command(), r.args()), rootfs(r.rootfs(), cwd).toString(), false));
+        ObjectNode config = tree(DefaultSpec.create(argv(r.command(), r.args()), rootfs(r.rootfs(), cwd).toString(), false));
         ObjectNode process = (ObjectNode) config.get("process");
         if (r.user() != null) {
             UserFlag u = UserFlag.parse(r.user());
             process.putObject("user").put("uid", u.uid()).put("gid", u.gid());
         }
         if (!isEmpty(r.capDrop()) || !isEmpty(r.capAdd())) {
-            process.set("capabilities", mapper.valueToTree(CapabilityFlags.resolve(r.capDrop(), r.capAdd())));
+            process.set("capabilities", tree(CapabilityFlags.resolve(r.capDrop(), r.capAdd())));
         }
         if (r.memory() != null || r.nproc() != null) {
             ObjectNode resources = config.withObject("/linux/resources");
@@ -57,6 +55,19 @@ final class QuickSpec {
         Spec spec = SpecBinder.bindOrNull(config);
         if (spec == null) throw new IllegalStateException("the quick form's config does not bind: " + config);
         return spec;
+    }
+
+    /**
+     * A record as a tree, through its text and the loader's streaming tree reader: Jackson's valueToTree would load
+     * databind's tree deserializer and TokenBuffer for this alone (12 more classes on a cold start); the serializers
+     * are needed anyway for the printed text.
+     */
+    private static ObjectNode tree(Object value) {
+        try {
+            return (ObjectNode) SpecLoader.readTree(new java.io.ByteArrayInputStream(SpecLoader.mapper().writeValueAsBytes(value)));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The config as a user would keep it: indented JSON, one trailing newline (what `spec` writes). */

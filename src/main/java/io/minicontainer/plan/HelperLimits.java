@@ -1,14 +1,9 @@
 package io.minicontainer.plan;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 /**
- * The helper's protocol limits (MAX_* in mc-helper.c), and the exact way it counts them. A plan that
- * would cross one is refused here with the pointer of the config field that made the step, so the
- * helper's "protocol error: this is a bug" cannot be reached from a config. Validation refuses most
- * such configs earlier, field by field ({@code validate.checks.HelperLimitsCheck}); this is the backstop
- * for what only the plan knows (e.g. the bundle directory prefixed to every mount target).
+ * The helper's protocol limits (MAX_* in mc-helper.c), and the sizes it counts them with. Validation
+ * refuses most configs that would cross one, field by field ({@code validate.checks.HelperLimitsCheck});
+ * {@code plan.PlanSize} is the backstop for what only the plan knows.
  */
 public final class HelperLimits {
     public static final int MAX_STEPS = 4096;
@@ -17,34 +12,7 @@ public final class HelperLimits {
     public static final int MAX_STR_LEN = 1 << 20;
     public static final int MAX_PLAN_BYTES = 16 << 20;
     /** sizeof(struct step) and sizeof(struct str) in the helper, as plan_alloc counts them. */
-    static final int STEP_BYTES = 32, STR_BYTES = 16;
+    public static final int STEP_BYTES = 32, STR_BYTES = 16;
 
     private HelperLimits() {}
-
-    public static void check(List<Step> steps) {
-        List<NativeStep> helper = steps.stream().filter(s -> s instanceof NativeStep).map(s -> (NativeStep) s).toList();
-        long bytes = (long) STEP_BYTES * helper.size();
-        for (int i = 0; i < helper.size(); i++) {
-            NativeStep s = helper.get(i);
-            String where = pointer(s);
-            if (i == MAX_STEPS) throw refuse(where, "the plan needs more than " + MAX_STEPS + " helper steps");
-            long[] ints = s.ints();
-            List<String> strs = s.strs();
-            if (ints.length > MAX_INTS) throw refuse(where, s.kind() + " needs " + ints.length + " numbers; the helper takes at most " + MAX_INTS);
-            if (strs.size() > MAX_STRS) throw refuse(where, s.kind() + " needs " + strs.size() + " strings; the helper takes at most " + MAX_STRS);
-            bytes += 8L * ints.length + (long) STR_BYTES * strs.size();
-            for (String str : strs) {
-                int len = str == null ? 0 : str.getBytes(StandardCharsets.UTF_8).length;
-                if (len > MAX_STR_LEN) throw refuse(where, s.kind() + " has a string of " + len + " bytes; the helper takes at most " + MAX_STR_LEN);
-                bytes += len + 1;
-            }
-            if (bytes > MAX_PLAN_BYTES) throw refuse(where, "the plan is larger than the helper's " + (MAX_PLAN_BYTES >> 20) + " MiB");
-        }
-    }
-
-    private static String pointer(Step s) { return s.sources().isEmpty() ? "" : s.sources().get(0); }
-
-    private static PlanException refuse(String pointer, String message) {
-        return new PlanException(pointer, message, "make this part of the config smaller");
-    }
 }

@@ -19,7 +19,7 @@ public final class HostProbe {
         try {
             return new HostFacts(cgroupLayout(), ownCgroups(), lastCap());
         } catch (IOException e) {
-            throw new io.minicontainer.errors.RuntimeFailure("cannot read this host's cgroup layout: " + e.getMessage(), e);
+            throw new io.minicontainer.diag.RuntimeFailure("cannot read this host's cgroup layout: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.minicontainer.oci;
 
-import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.exec.CrashPoints;
 import io.minicontainer.exec.Launch;
 import io.minicontainer.exec.TraceSink;

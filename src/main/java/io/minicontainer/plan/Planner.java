@@ -1,7 +1,5 @@
 package io.minicontainer.plan;
 
-import io.minicontainer.cgroup.CgroupPlanner;
-import io.minicontainer.cgroup.CgroupSetup;
 import io.minicontainer.spec.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
+import io.minicontainer.cgroup.CgroupPaths;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.HostStep.CgroupCreate;
 import io.minicontainer.plan.HostStep.CgroupWrite;

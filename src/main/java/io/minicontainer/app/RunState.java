@@ -1,4 +1,4 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
 import io.minicontainer.exec.Launch;
 import io.minicontainer.plan.HookSteps;

@@ -1,6 +1,6 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.PlanException;
@@ -8,7 +8,7 @@ import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.plan.Planner;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.validate.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

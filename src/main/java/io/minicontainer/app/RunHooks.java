@@ -1,4 +1,4 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
 import io.minicontainer.exec.HostHooks;
 import io.minicontainer.oci.HookRunner;

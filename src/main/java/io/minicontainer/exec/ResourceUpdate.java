@@ -1,8 +1,11 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
-import io.minicontainer.errors.RuntimeFailure;
-import io.minicontainer.errors.UserError;
-import io.minicontainer.exec.HostProbe;
+import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.cgroup.CgroupPaths;
+import io.minicontainer.diag.RuntimeFailure;
+import io.minicontainer.diag.UserError;
+import io.minicontainer.plan.CgroupPlanner;
+import io.minicontainer.plan.CgroupSetup;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.spec.Spec;
 import java.io.IOException;

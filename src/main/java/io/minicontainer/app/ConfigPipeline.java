@@ -1,8 +1,6 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
-import io.minicontainer.app.StateDir;
-import io.minicontainer.app.Warnings;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.exec.HostProbe;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
@@ -13,7 +11,7 @@ import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.timing.Timing;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
 import io.minicontainer.validate.NamespacePreflight;
 import io.minicontainer.validate.RootfsTarget;

@@ -1,6 +1,6 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

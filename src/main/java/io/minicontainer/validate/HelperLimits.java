@@ -1,4 +1,4 @@
-package io.minicontainer.plan;
+package io.minicontainer.validate;
 
 /**
  * The helper's protocol limits (MAX_* in mc-helper.c), and the sizes it counts them with. Validation

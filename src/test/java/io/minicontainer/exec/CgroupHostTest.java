@@ -1,4 +1,4 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.minicontainer.exec.HostProbe;
+import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.cgroup.CgroupPaths;
+import io.minicontainer.plan.CgroupPlanner;
+import io.minicontainer.plan.CgroupSetup;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.spec.Spec;
 import java.io.IOException;

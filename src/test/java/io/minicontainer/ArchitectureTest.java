@@ -107,6 +107,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheCommandLineUsesPicocli() {
+        noClasses().that().resideOutsideOfPackage(BASE + "cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .because("app is driven by any front end: the verbs, the quick form, the picocli-free fast paths, tests")
+                .check(classes);
+    }
+
+    @Test
     void noCyclesBetweenPackages() {
         slices().matching(BASE + "(*)..").should().beFreeOfCycles().check(classes);
     }

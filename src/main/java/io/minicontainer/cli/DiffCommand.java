@@ -1,5 +1,6 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.app.ConfigInput;
 import io.minicontainer.diff.DiffPrinter;
 import io.minicontainer.diff.DiffResult;
 import io.minicontainer.diff.Side;

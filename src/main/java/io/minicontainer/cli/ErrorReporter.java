@@ -2,7 +2,8 @@ package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.app.Warnings;
+import io.minicontainer.diag.Diagnostic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /** One-line errors on stderr, and optionally in the --log file (text or runc's JSON lines). */
-final class ErrorReporter {
+final class ErrorReporter implements Warnings {
     private final GlobalOptions global;
     private final PrintStream err;
 
@@ -30,7 +31,8 @@ final class ErrorReporter {
      * With --log, warnings go only there (as runc does): under conmon, create's stderr is the container's
      * own log, and a warning about the config does not belong in `podman logs`.
      */
-    void warning(String message) {
+    @Override
+    public void warning(String message) {
         if (global == null || global.log == null) err.println("mini-container: warning: " + message);
         log("warning", message);
     }
@@ -39,7 +41,8 @@ final class ErrorReporter {
      * A config finding, as warning or error: its own format already says "warning:" after the position (as a
      * compiler's would), so it is not prefixed with a second one, on stderr or in a text --log.
      */
-    void diagnostic(Diagnostic d) {
+    @Override
+    public void diagnostic(Diagnostic d) {
         if (d.isError()) {
             error(d.format());
             return;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.DefaultSpec;
 import io.minicontainer.spec.Spec;

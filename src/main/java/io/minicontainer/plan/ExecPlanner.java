@@ -32,7 +32,7 @@ public final class ExecPlanner {
         if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, NamespaceKind.MOUNT.configName())));
         ProcessSteps.identity(spec, asRun, facts, steps, false);
         ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
-        HelperLimits.check(steps);
+        PlanSize.check(steps);
         return new Plan(request.containerId(), from, steps, List.of());
     }
 

@@ -1,8 +1,8 @@
 package io.minicontainer.plan;
 
 import io.minicontainer.cgroup.CgroupLayout;
-import io.minicontainer.cgroup.CgroupSetup;
 import io.minicontainer.plan.NativeStep.Mount;
+import io.minicontainer.spec.MountFreeConfig;
 import io.minicontainer.spec.Spec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

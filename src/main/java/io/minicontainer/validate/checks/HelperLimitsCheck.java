@@ -1,8 +1,8 @@
 package io.minicontainer.validate.checks;
 
-import io.minicontainer.plan.HelperLimits;
 import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.Spec;
+import io.minicontainer.validate.HelperLimits;
 import io.minicontainer.validate.SemanticCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -50,11 +50,19 @@ public final class NamespacePreflight {
 
     /** Index of the namespace entry of this type that joins the runtime's own namespace, if any. */
     private static Optional<Integer> hostOwn(Spec spec, NamespaceKind kind, Path ownNamespaces) {
-        List<Spec.Namespace> list = spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
+        return joinsOwn(spec, kind, ownNamespaces.resolve(kind.procName()));
+    }
+
+    /**
+     * Index of the namespace entry of this kind whose path is the same namespace as {@code own} (one of the
+     * runtime's /proc/self/ns files), compared by device and inode; empty when none is, or a path cannot be read.
+     */
+    static Optional<Integer> joinsOwn(Spec spec, NamespaceKind kind, Path own) {
+        List<Spec.Namespace> list = spec.linux() == null || spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
         for (int i = 0; i < list.size(); i++) {
             Spec.Namespace ns = list.get(i);
-            if (ns == null || !kind.configName().equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
-            if (sameFile(Path.of(ns.path()), ownNamespaces.resolve(kind.procName()))) return Optional.of(i);
+            if (!kind.is(ns) || ns.path() == null || ns.path().isEmpty()) continue;
+            if (sameFile(Path.of(ns.path()), own)) return Optional.of(i);
         }
         return Optional.empty();
     }

@@ -150,8 +150,16 @@ class HandoffIT {
         return h.pid() != launcher.pid() && h.parent().map(ProcessHandle::pid).orElse(-1L) != launcher.pid();
     }
 
+    /** A process that exited between listing the tree and reading it holds no memory any more: 0. */
     static long privateDirtyKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return 0;
+        }
+        if (lines.isEmpty()) return 0; // a zombie's smaps_rollup is empty
+        for (String line : lines) {
             if (line.startsWith("Private_Dirty:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
         throw new AssertionError("no Private_Dirty for " + pid);

@@ -23,7 +23,7 @@ public final class ConfigSchema {
         static final JsonNode NODE = read();
     }
 
-    /** networknt, loaded only when a config really has to be checked against the schema (see SchemaCache). */
+    /** networknt, loaded only when a config really has to be checked against the schema (see SchemaPass). */
     private static final class Holder {
         static {
             // networknt logs through SLF4J, which has no backend here and would print a 3-line warning

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The bundled config.schema.json, loaded once on first use (holder idiom: lazy and thread-safe). */
 public final class ConfigSchema {
     public static final String RESOURCE = "/schema/config.schema.json";
+    /** The same without its annotations, made by the build (see {@link CompactSchema}): a third to read. */
+    static final String COMPACT_RESOURCE = "/schema/config.schema.compact.json";
 
     private ConfigSchema() {}
 
@@ -53,8 +55,10 @@ public final class ConfigSchema {
         return schema;
     }
 
+    /** The compact copy when the build made one (a classes directory outside Maven may lack it), else the schema itself. */
     private static JsonNode read() {
-        try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
+        InputStream compact = ConfigSchema.class.getResourceAsStream(COMPACT_RESOURCE);
+        try (InputStream in = compact != null ? compact : ConfigSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             return SpecLoader.readTree(in);
         } catch (IOException e) {

@@ -28,7 +28,7 @@ public final class SchemaPass {
 
     /** True only when the tree certainly has no schema finding. */
     public static boolean certain(JsonNode tree) {
-        return tree != null && certain(ConfigSchema.node(), tree);
+        return tree != null && certain(ConfigSchema.forChecks(), tree);
     }
 
     /** As {@link #certain(JsonNode)}, against another schema (tests). */

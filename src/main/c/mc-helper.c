@@ -84,10 +84,10 @@ enum op {
     OP_MAX = OP_SECCOMP_NOTIFY
 };
 
-enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8 };
+enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8, R_HANDED_OFF = 9 };
 
 /* Java -> helper records after the plan. */
-enum java_record { J_SIGNAL = 1, J_RESUME = 2 };
+enum java_record { J_SIGNAL = 1, J_RESUME = 2, J_HANDOFF = 3 };
 
 /* HOOK modes (ints[0]). */
 #define HOOK_PAUSE 0
@@ -1611,6 +1611,7 @@ struct parent {
     pid_t child;
     int pidfd, sync, sigfd;
     bool java_open, sync_open, failed, exec_begun;
+    int supervisor_pidfd;  /* after HANDOFF: the process whose death, not Java's EOF, means "runtime gone" */
     uint32_t exec_plan_index;
     uint64_t exec_begin_ns;
     uint64_t kernel_signal_until[NSIG];  /* see on_signalfd */
@@ -1693,13 +1694,27 @@ static void on_signalfd(struct parent *st)
     }
 }
 
+/* HANDOFF (a = the supervisor's pid): from now on Java may leave; the supervisor waits for our exit
+ * status instead, and its death is what kills the container. Answered with HANDED_OFF (a = 0 or errno). */
+static void on_handoff(struct parent *st, pid_t supervisor)
+{
+    int fd = supervisor > 0 ? (int)syscall(SYS_pidfd_open, supervisor, 0) : (errno = EINVAL, -1);
+    if (fd < 0) { report(R_HANDED_OFF, errno, 0, 0); return; }
+    if (st->supervisor_pidfd >= 0) close(st->supervisor_pidfd);
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    st->supervisor_pidfd = fd;
+    report(R_HANDED_OFF, 0, 0, 0);
+}
+
 static void on_java(struct parent *st)
 {
     unsigned char rec[16];
     if (read_full(java_fd, rec, sizeof rec) < 0) {
+        st->java_open = false;
+        /* Handed off: Java leaving is the plan, the supervisor owns the container now. */
+        if (st->supervisor_pidfd >= 0) return;
         /* The runtime that owns this container is gone (killed, crashed): nobody would wait for the
          * container or remove its cgroups, so it must not live on as an orphan. Reap it, then exit. */
-        st->java_open = false;
         forward_signal(st, SIGKILL);
         return;
     }
@@ -1708,10 +1723,35 @@ static void on_java(struct parent *st)
         if (send(st->sync, get_u32(rec + 4) ? "c" : "a", 1, MSG_NOSIGNAL) != 1) { /* child gone: EOF tells */ }
         return;
     }
+    if (get_u32(rec) == J_HANDOFF) { on_handoff(st, (pid_t)get_u32(rec + 4)); return; }
     if (get_u32(rec) != J_SIGNAL) return;
     uint32_t signo = get_u32(rec + 4);
     if (signo < NSIG && now_ns() < st->kernel_signal_until[signo]) return;  /* the container has it already */
     forward_signal(st, (int)signo);
+}
+
+/* The supervisor died (SIGKILLed `run`): as for Java's EOF without a handoff, the container must not outlive it. */
+static void on_supervisor_death(struct parent *st)
+{
+    close(st->supervisor_pidfd);
+    st->supervisor_pidfd = -1;
+    st->java_open = false;
+    forward_signal(st, SIGKILL);
+}
+
+/* After a handoff our exit status is the container's, as a shell reports it, for the supervisor.
+ * We exit only once Java's end is closed: the JVM closes it only by exiting, and until then its
+ * process reaper would collect our status instead of the supervisor (our parent once the JVM is gone). */
+static __attribute__((noreturn)) void exit_handed_off(struct parent *st, int status)
+{
+    while (st->java_open && st->supervisor_pidfd >= 0) {
+        struct pollfd fds[2] = { { java_fd, POLLIN, 0 }, { st->supervisor_pidfd, POLLIN, 0 } };
+        if (poll(fds, 2, -1) < 0) { if (errno == EINTR) continue; break; }
+        if (fds[1].revents) break;
+        unsigned char rec[16];
+        if (fds[0].revents && read_full(java_fd, rec, sizeof rec) < 0) break;
+    }
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 255);
 }
 
 static __attribute__((noreturn)) void on_child_exit(struct parent *st)
@@ -1721,6 +1761,7 @@ static __attribute__((noreturn)) void on_child_exit(struct parent *st)
     relay_drain();
     restore_tty();
     report(R_EXIT, status, 0, 0);
+    if (st->supervisor_pidfd >= 0) exit_handed_off(st, status);
     _exit(0);
 }
 
@@ -1855,14 +1896,15 @@ static void on_sync(struct parent *st)
 static __attribute__((noreturn)) void parent_loop(struct parent *st)
 {
     for (;;) {
-        struct pollfd fds[5];
-        int n = 0, isync = -1, ijava = -1, ipid = -1, imaster = -1, istdin = -1;
+        struct pollfd fds[6];
+        int n = 0, isync = -1, ijava = -1, ipid = -1, imaster = -1, istdin = -1, isup = -1;
         fds[n] = (struct pollfd){ st->sigfd, POLLIN, 0 }; n++;
         if (st->sync_open) { isync = n; fds[n++] = (struct pollfd){ st->sync, POLLIN, 0 }; }
         else { ipid = n; fds[n++] = (struct pollfd){ st->pidfd, POLLIN, 0 }; }
         if (st->java_open) { ijava = n; fds[n++] = (struct pollfd){ java_fd, POLLIN, 0 }; }
         if (relay_master >= 0) { imaster = n; fds[n++] = (struct pollfd){ relay_master, POLLIN, 0 }; }
         if (relay_master >= 0 && relay_stdin_open) { istdin = n; fds[n++] = (struct pollfd){ 0, POLLIN, 0 }; }
+        if (st->supervisor_pidfd >= 0) { isup = n; fds[n++] = (struct pollfd){ st->supervisor_pidfd, POLLIN, 0 }; }
         if (poll(fds, (nfds_t)n, -1) < 0) {
             if (errno == EINTR) continue;
             die_early("poll");
@@ -1875,6 +1917,7 @@ static __attribute__((noreturn)) void parent_loop(struct parent *st)
             relay_master = -1;
         }
         if (istdin >= 0 && relay_master >= 0 && fds[istdin].revents && !relay_copy(0, relay_master)) relay_stdin_open = false;
+        if (isup >= 0 && fds[isup].revents) on_supervisor_death(st);
         if (ipid >= 0 && fds[ipid].revents) on_child_exit(st);
     }
 }
@@ -1959,7 +2002,7 @@ int main(int argc, char **argv)
     sigset_t fwd;
     forwarded_signals(&fwd);
     sigprocmask(SIG_BLOCK, &fwd, NULL);
-    struct parent st = { .java_open = true, .sync_open = true, .pidfd = -1 };
+    struct parent st = { .java_open = true, .sync_open = true, .pidfd = -1, .supervisor_pidfd = -1 };
     st.sigfd = signalfd(-1, &fwd, SFD_CLOEXEC | SFD_NONBLOCK);
     if (st.sigfd < 0) die_early("signalfd");
 

@@ -44,6 +44,14 @@ public final class CgroupCleaner {
         return failures;
     }
 
+    /**
+     * True for an entry {@link #remove} treats as a parent shared with other containers (an ancestor of
+     * another entry); the supervisor's cleanup (exec/HandoffData) applies the same rule from this answer.
+     */
+    public static boolean isSharedParent(String dir, List<CgroupRemove> cleanup) {
+        return CgroupPaths.isAncestorOfAny(dir, cleanup.stream().map(CgroupRemove::dir).toList());
+    }
+
     /** After a failed apply: remove only the directories that apply created, never someone else's cgroup. */
     public static List<CgroupException> remove(List<CgroupRemove> cleanup, Collection<String> createdDirs) {
         return remove(cleanup.stream().filter(r -> createdDirs.contains(r.dir())).toList());

@@ -94,7 +94,7 @@ final class RunCommand extends ContainerCommand {
                             // as create: a caller waiting for the pid file must not be left with a container it cannot find
                             throw new io.minicontainer.errors.RuntimeFailure("cannot write --pid-file " + pidFile + ": " + e.getMessage(), e);
                         }
-                    }, keep);
+                    }, keep, global.log != null);
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file
             if (java.nio.file.Files.exists(store().lockFile(containerId))) ops().forgetLockIfGone(containerId);

@@ -17,6 +17,8 @@ import sun.misc.Signal;
  */
 public final class ForegroundRun {
     private static final String[] FORWARDED = {"INT", "TERM", "HUP", "QUIT", "USR1", "USR2"};
+    static final String OOM_MESSAGE = "mini-container: the container was OOM-killed: it used more memory than its limit"
+            + " (/linux/resources/memory/limit)";
 
     private ForegroundRun() {}
 
@@ -39,8 +41,18 @@ public final class ForegroundRun {
     /** {@code keep} (runc's run --keep): after a normal exit the cgroups and the state stay, for `delete`. */
     public static int run(Plan plan, Path dir, TraceSink trace, PrintStream err, HostHooks hooks, StartListener listener,
                           boolean keep) {
+        return run(plan, dir, trace, err, hooks, listener, keep, false);
+    }
+
+    /**
+     * {@code errorsLogged}: errors also go to a --log file, which only Java writes (so the JVM keeps the wait).
+     * Once the container has exec'd and its poststart hooks ran, the wait goes to the native supervisor when
+     * {@link #keepsJvmBecause} says nothing against it; this JVM then exits and the supervisor does the rest.
+     */
+    public static int run(Plan plan, Path dir, TraceSink trace, PrintStream err, HostHooks hooks, StartListener listener,
+                          boolean keep, boolean errorsLogged) {
         Launch launch = null;
-        boolean cleaned = false, cleanFailed = false, kept = false;
+        boolean cleaned = false, cleanFailed = false, kept = false, handedOff = false;
         try {
             // Handlers go in before the container exists: a signal sent right after it exec'd would otherwise
             // hit the JVM's default handler, kill `run` and orphan the container.
@@ -57,7 +69,21 @@ public final class ForegroundRun {
                 launch.awaitReadyOrExec(hooks);
                 Timing.mark("container exec'd");
                 warnEach(plan.poststart(), hooks, launch.pid(), err);
-                exit = launch.awaitExit();
+                Supervisor supervisor = Supervisor.current();
+                String keepJvm = keepsJvmBecause(supervisor, plan, keep, errorsLogged);
+                if (trace != TraceSink.NONE) {
+                    err.println(keepJvm == null ? "mini-container: the wait goes to the supervisor (pid " + supervisor.pid() + ")"
+                            : "mini-container: the JVM keeps the wait: " + keepJvm);
+                }
+                if (keepJvm == null) {
+                    exit = launch.handOff(supervisor, dir, lockFileOf(dir));
+                    if (exit.type() == Report.Type.HANDED_OFF) {
+                        handedOff = cleaned = true;
+                        return 0; // not the run's status: the supervisor exits with the container's
+                    }
+                } else {
+                    exit = launch.awaitExit();
+                }
                 Timing.mark("container exited");
             } catch (RuntimeException | Error e) {
                 cleaned = true;
@@ -77,26 +103,49 @@ public final class ForegroundRun {
             }
             Timing.mark("cgroups removed");
             warnEach(plan.poststop(), hooks, launch.pid(), err);
-            if (oom) {
-                err.println("mini-container: the container was OOM-killed: it used more memory than its limit"
-                        + " (/linux/resources/memory/limit)");
-            }
+            if (oom) err.println(OOM_MESSAGE);
             return exit.shellStatus();
         } finally {
-            if (launch != null) {
+            if (handedOff) {
+                // Nothing here: the helper's socket must stay open until this JVM exits (docs/PROTOCOL.md).
+            } else if (launch != null) {
                 // Any other way out (a failing state listener, an Error) must still remove the cgroups.
                 if (!cleaned) cleanFailed = !launch.cleanupKeeping(new RuntimeFailure("run ended early"));
                 launch.close();
             }
             if (kept) {
                 // the stopped container stays listed; `delete` removes its cgroups and state
+            } else if (handedOff) {
+                // the container still runs: the supervisor removes the state after its exit
             } else if (cleanFailed) {
-                err.println("mini-container: warning: the state of " + plan.containerId() + " is kept in " + dir
-                        + ": `delete --force " + plan.containerId() + "` removes what is left");
+                err.println(keptMessage(plan, dir));
             } else {
                 deleteTree(dir);
             }
         }
+    }
+
+    static String keptMessage(Plan plan, Path dir) {
+        return "mini-container: warning: the state of " + plan.containerId() + " is kept in " + dir
+                + ": `delete --force " + plan.containerId() + "` removes what is left";
+    }
+
+    /**
+     * Why this JVM keeps waiting for the container itself, or null when the wait goes to the supervisor
+     * (docs/PROTOCOL.md, "The supervisor"). Each reason is something only Java can do after the exit.
+     */
+    static String keepsJvmBecause(Supervisor supervisor, Plan plan, boolean keep, boolean errorsLogged) {
+        if (supervisor == null) return "no supervisor: the JVM was not started by bin/mini-container's mc-supervisor";
+        if (keep) return "--keep: the stopped container is recorded for `delete`";
+        if (!plan.poststop().isEmpty()) return "poststop hooks run in Java after the exit";
+        if (errorsLogged) return "--log: a cleanup failure must reach the log file too";
+        if (Timing.enabled()) return "-Dmc.timing: the exit and the cleanup are timed in Java";
+        return null;
+    }
+
+    /** The id's lock file, where StateStore keeps it: a `state` or `kill` during the run may have left it. */
+    private static Path lockFileOf(Path dir) {
+        return new io.minicontainer.state.StateStore(dir.getParent()).lockFile(dir.getFileName().toString());
     }
 
     private static void warnEach(java.util.List<io.minicontainer.plan.HostStep.RunHook> list, HostHooks hooks, int pid, PrintStream err) {

@@ -228,6 +228,18 @@ public final class HelperSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the container's wait to the supervisor {@code supervisorPid} (docs/PROTOCOL.md, "The supervisor"):
+     * the helper answers HANDED_OFF; from then on this JVM may exit, and the helper exits with the container's status.
+     */
+    public void handOff(long supervisorPid) throws IOException {
+        ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(3).putInt((int) supervisorPid).putInt(0).putInt(0);
+        rec.flip();
+        synchronized (writeLock) {
+            while (rec.hasRemaining()) channel.write(rec);
+        }
+    }
+
     /** Helper exit code: 0 after EXIT/READY/EXECED, 1 after ERROR, 2 on a protocol error. */
     public int waitFor() throws InterruptedException { return process.waitFor(); }
 

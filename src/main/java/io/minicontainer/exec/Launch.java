@@ -158,9 +158,42 @@ public final class Launch implements AutoCloseable {
         while (true) {
             Report r = nextReport();
             switch (r.type()) {
-                case STEP, EXECED, READY -> { }
+                case STEP, EXECED, READY, HANDED_OFF -> { }
                 case EXIT -> { return r; }
                 default -> throw unexpected(r, "the container's exit");
+            }
+        }
+    }
+
+    /**
+     * Asks the helper to take the supervisor instead of this JVM as the container's owner; once it agrees,
+     * writes the cleanup data to the supervisor. Returns HANDED_OFF (this JVM may exit: the helper's socket
+     * closes with it), or EXIT when the container ended first, or the helper could not watch the supervisor
+     * (then everything goes on as without a supervisor).
+     */
+    public Report handOff(Supervisor supervisor, Path stateDir, Path lockFile) {
+        try {
+            session.handOff(supervisor.pid());
+        } catch (IOException e) {
+            return awaitExit(); // the helper is gone: its EXIT (or EOF) tells the rest
+        }
+        while (true) {
+            Report r = nextReport();
+            switch (r.type()) {
+                case STEP, EXECED, READY -> { }
+                case EXIT -> { return r; }
+                case HANDED_OFF -> {
+                    if (r.a() != 0) return awaitExit(); // no pidfd for the supervisor: keep the wait here
+                    try {
+                        supervisor.commit(HandoffData.encode(plan, session.helperPid(), stateDir, lockFile));
+                        Timing.mark("wait handed to the supervisor");
+                        return r;
+                    } catch (IOException e) {
+                        // the supervisor got no commit and mirrors this JVM's status: keep the wait here
+                        return awaitExit();
+                    }
+                }
+                default -> throw unexpected(r, "the handoff");
             }
         }
     }

@@ -6,7 +6,7 @@ package io.minicontainer.exec;
  */
 public record Report(Type type, int a, int b, int c) {
     public enum Type {
-        EOF(0), PID(1), STEP(2), READY(3), EXECED(4), ERROR(5), EXIT(6), PROTOCOL_ERROR(7), PAUSED(8);
+        EOF(0), PID(1), STEP(2), READY(3), EXECED(4), ERROR(5), EXIT(6), PROTOCOL_ERROR(7), PAUSED(8), HANDED_OFF(9);
 
         public final int code;
 
@@ -75,6 +75,7 @@ public record Report(Type type, int a, int b, int c) {
             case EXIT -> exited() ? "EXIT code " + exitCode() : "EXIT signal " + termSignal();
             case PROTOCOL_ERROR -> "PROTOCOL_ERROR " + a;
             case PAUSED -> "PAUSED at step " + a;
+            case HANDED_OFF -> a == 0 ? "HANDED_OFF" : "HANDED_OFF refused: " + Errno.name(a);
         };
     }
 }

@@ -54,7 +54,7 @@ class ExitAndSignalsIT {
             c.shell(traps + "touch /shared/ready; while :; do sleep 0.05; done");
             Process p = c.start(List.of("run", "--id", c.id(), c.bundle().toString()));
             ContainerFixture.awaitFile(shared.resolve("ready"), p);
-            HostState.sh("kill -" + name + " " + p.pid()); // p is the JVM: the launcher script exec's java
+            HostState.sh("kill -" + name + " " + p.pid()); // p is the runtime the caller waits on: mc-supervisor (launcher), or the JVM
             Result r = c.result(p);
             assertEquals(7, r.exitCode(), "the container's trap decides the exit code\n" + r.dump());
             assertEquals(name, Files.readString(shared.resolve("got")).trim(), "signal " + number + " must reach the container");

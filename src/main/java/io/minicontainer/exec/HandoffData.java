@@ -1,0 +1,51 @@
+package io.minicontainer.exec;
+
+import io.minicontainer.cgroup.CgroupCleaner;
+import io.minicontainer.plan.HostStep.CgroupRemove;
+import io.minicontainer.plan.Plan;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the supervisor does after the container's exit once the wait is handed over, as data
+ * (docs/PROTOCOL.md, "The supervisor"): the same cleanup {@link ForegroundRun} and {@code CgroupCleaner}
+ * do in Java, with every path and message decided here. Records: a tag byte, a u32 little-endian length,
+ * UTF-8 bytes; the last one is the commit, without which the supervisor ignores everything.
+ */
+final class HandoffData {
+    static final char HELPER_PID = 'H', CGROUP = 'C', SHARED_PARENT = 'P', OOM_DIR = 'O', OOM_MESSAGE = 'M',
+            STATE_DIR = 'S', LOCK_FILE = 'L', ERROR_PREFIX = 'E', KEPT_MESSAGE = 'K', COMMIT = 'Z';
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    private HandoffData() {}
+
+    /** The data for a container whose helper is {@code helperPid}; {@code lockFile} may be null (no lock to forget). */
+    static byte[] encode(Plan plan, long helperPid, Path stateDir, Path lockFile) {
+        HandoffData d = new HandoffData();
+        d.add(HELPER_PID, Long.toString(helperPid));
+        List<CgroupRemove> cleanup = plan.cleanup();
+        for (CgroupRemove r : cleanup) {
+            // the dir, a NUL, then what Java's CgroupException adds after the reason: its config pointers
+            String sources = r.sources().isEmpty() ? "" : " (from " + String.join(", ", r.sources()) + ")";
+            d.add(CgroupCleaner.isSharedParent(r.dir(), cleanup) ? SHARED_PARENT : CGROUP, r.dir() + "\0" + sources);
+        }
+        for (String dir : Launch.containerCgroupDirs(plan)) d.add(OOM_DIR, dir);
+        d.add(OOM_MESSAGE, ForegroundRun.OOM_MESSAGE);
+        d.add(ERROR_PREFIX, "mini-container: ");
+        d.add(KEPT_MESSAGE, ForegroundRun.keptMessage(plan, stateDir));
+        d.add(STATE_DIR, stateDir.toAbsolutePath().toString());
+        if (lockFile != null) d.add(LOCK_FILE, lockFile.toAbsolutePath().toString());
+        d.add(COMMIT, "");
+        return d.out.toByteArray();
+    }
+
+    private void add(char tag, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        out.write(tag);
+        for (int shift = 0; shift < 32; shift += 8) out.write((b.length >>> shift) & 0xff);
+        out.write(b, 0, b.length);
+    }
+}

@@ -1,0 +1,40 @@
+package io.minicontainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bin/mini-container decides in bash which command lines go through the native supervisor (only a
+ * foreground `run` and the quick form); it keeps its own copy of the other verbs, so a verb added to
+ * {@link Verbs} without it would be supervised by mistake (harmless, but it changes the pid tree
+ * podman and conmon see). This test ties the copy to the table.
+ */
+class LauncherVerbsTest {
+    private static final Pattern UNSUPERVISED = Pattern.compile("(?m)^\\s+([a-z|]+)\\)\\s*\\n?\\s*supervised=no; break ;;");
+
+    @Test
+    void launcherListsEveryVerbButRunAndTheQuickForm() throws Exception {
+        String launcher = Files.readString(Path.of("bin/mini-container"));
+        Matcher m = UNSUPERVISED.matcher(launcher);
+        Set<String> inLauncher = new TreeSet<>();
+        while (m.find()) {
+            for (String w : m.group(1).split("\\|")) if (!w.isEmpty()) inLauncher.add(w);
+        }
+        assertTrue(launcher.contains("run) break ;;"), "the launcher no longer stops at `run`");
+        Set<String> expected = new TreeSet<>();
+        for (Verbs.Verb v : Verbs.ALL) {
+            if (v.name().equals("run") || v.name().equals(Dispatch.QUICK)) continue;
+            expected.add(v.name());
+            expected.addAll(v.aliases());
+        }
+        assertEquals(expected, inLauncher);
+    }
+}

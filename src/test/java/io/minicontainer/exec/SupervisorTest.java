@@ -1,0 +1,161 @@
+package io.minicontainer.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.plan.HostStep;
+import io.minicontainer.plan.Plan;
+import io.minicontainer.plan.Step;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real mc-supervisor binary, root-free: a shell script stands in for the JVM (it gets
+ * -Dmc.supervisor=PID:FD first, as java does) and a background subshell for the helper. Plain
+ * directories stand in for cgroups (no cgroup.procs: as if `delete --force` had emptied them).
+ */
+class SupervisorTest {
+    /**
+     * $2 = what the stand-in JVM does: exit N | kill | handoff STATUS DATA | partial DATA | trap-then-exit N.
+     * After its commit it sleeps: the supervisor SIGKILLs a JVM that committed, and must not wait for it.
+     */
+    private static final String FAKE_JVM = """
+            #!/bin/bash
+            fd=${1##*:}
+            le32() { printf "\\\\x$(printf %02x "$1")\\\\x00\\\\x00\\\\x00"; }
+            helper() { # a stand-in helper: outlives this "JVM", holds none of its fds, exits with $1 (TERM: 9)
+              ( eval "exec $fd>&-"; trap 'exit 9' TERM; sleep 1.5 & wait $!; exit "$1" ) &
+              h=$!
+            }
+            case "$2" in
+              exit) exit "$3" ;;
+              kill) kill -KILL $$ ;;
+              trap-then-exit) trap "exit $3" TERM; echo ready; sleep 5 & wait $!; exit 1 ;;
+              handoff) helper "$3"; echo handed; { printf H; le32 ${#h}; printf %s "$h"; cat "$4"; } > /dev/fd/$fd; sleep 5 ;;
+              partial) helper 3; { printf H; le32 ${#h}; printf %s "$h"; head -c -5 "$3"; } > /dev/fd/$fd; exit 6 ;;
+            esac
+            """;
+
+    record Result(int exit, String stdout, String stderr) {}
+
+    static Path supervisor() { return HelperSession.locateHelper().resolveSibling("mc-supervisor"); }
+
+    static Process start(Path tmp, String... args) throws IOException {
+        Path jvm = tmp.resolve("fake-java");
+        if (!Files.exists(jvm)) {
+            Files.writeString(jvm, FAKE_JVM);
+            Files.setPosixFilePermissions(jvm, PosixFilePermissions.fromString("rwx------"));
+        }
+        List<String> cmd = new ArrayList<>(List.of(supervisor().toString(), jvm.toString()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile()).start();
+    }
+
+    static Result finish(Path tmp, Process p) throws Exception {
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the supervisor must exit");
+        return new Result(p.exitValue(), Files.readString(tmp.resolve("out")), Files.readString(tmp.resolve("err")));
+    }
+
+    static Result run(Path tmp, String... args) throws Exception { return finish(tmp, start(tmp, args)); }
+
+    /** A state dir with a symlink to a file outside and a subdirectory, as a hostile or odd state could hold. */
+    static Path stateDir(Path tmp, Path outside) throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path dir = Files.createDirectories(root.resolve("c1"));
+        Files.writeString(dir.resolve("state.json"), "{}");
+        Files.createSymbolicLink(dir.resolve("link"), outside);
+        Files.createDirectories(dir.resolve("sub/deeper"));
+        Files.createSymbolicLink(dir.resolve("sub/dirlink"), outside.getParent());
+        return dir;
+    }
+
+    static Path data(Path tmp, Plan plan, Path state, Path lock) throws IOException {
+        return Files.write(tmp.resolve("data"), HandoffData.encode(plan, 0, state, lock));
+    }
+
+    static Plan plan(Path... cgroups) {
+        List<HostStep.CgroupRemove> cleanup = new ArrayList<>();
+        for (Path c : cgroups) cleanup.add(new HostStep.CgroupRemove(c.toString(), List.of("/linux/resources/pids/limit")));
+        return new Plan("c1", "/rootfs", List.<Step>of(), cleanup);
+    }
+
+    @Test
+    void withoutAHandoffTheJvmsStatusIsMirrored(@TempDir Path tmp) throws Exception {
+        assertEquals(5, run(tmp, "exit", "5").exit());
+        assertEquals(128 + 9, run(tmp, "kill").exit(), "a JVM killed by a signal: 128 + signal, as a shell says");
+    }
+
+    @Test
+    void handoffRunsTheCleanupAndExitsWithTheHelpersStatus(@TempDir Path tmp) throws Exception {
+        Path outside = Files.writeString(Files.createDirectories(tmp.resolve("outside")).resolve("precious"), "keep me");
+        Path state = stateDir(tmp, outside);
+        Path lock = Files.writeString(state.getParent().resolve(".c1.lock"), "");
+        Path cgroup = Files.createDirectories(tmp.resolve("cg/pids/c1"));
+        Path gone = tmp.resolve("cg/memory/c1"); // removed by `delete --force` already: tolerated
+        long t0 = System.nanoTime();
+        Result r = run(tmp, "handoff", "42", data(tmp, plan(cgroup, gone), state, lock).toString());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+        assertEquals(42, r.exit(), r.toString());
+        assertTrue(seconds < 4, "the JVM that committed is SIGKILLed, not waited for (it sleeps 5 s): took " + seconds + " s");
+        assertEquals("handed\n", r.stdout());
+        assertEquals("", r.stderr(), "a clean exit prints nothing");
+        assertFalse(Files.exists(state), "the state dir is removed");
+        assertFalse(Files.exists(lock), "the lock file is forgotten once the state is gone");
+        assertFalse(Files.exists(cgroup), "the container's cgroups are removed");
+        assertEquals("keep me", Files.readString(outside), "no symlink in the state dir is followed");
+        assertTrue(Files.isDirectory(outside.getParent()));
+    }
+
+    @Test
+    void aCleanupFailureIsReportedAsJavaReportsItAndTheStateStays(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path busy = Files.createDirectories(tmp.resolve("cg/pids/c1"));
+        Files.writeString(busy.resolve("cgroup.procs"), ""); // an empty cgroup that rmdir cannot remove: ENOTEMPTY
+        Result r = run(tmp, "handoff", "0", data(tmp, plan(busy), state, null).toString());
+        assertEquals(71, r.exit(), r.toString());
+        assertEquals("mini-container: warning: the state of c1 is kept in " + state + ": `delete --force c1` removes what is left\n"
+                + "mini-container: cleanup: remove cgroup " + busy + ": " + busy + ": Directory not empty (from /linux/resources/pids/limit)\n",
+                r.stderr());
+        assertTrue(Files.exists(state.resolve("state.json")), "the record stays for delete --force");
+    }
+
+    @Test
+    void dataWithoutItsCommitIsNoHandoff(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Result r = run(tmp, "partial", data(tmp, plan(), state, null).toString());
+        assertEquals(6, r.exit(), "the JVM's own status: it never handed over\n" + r);
+        assertTrue(Files.exists(state), "nothing of a torn handoff is acted on");
+    }
+
+    @Test
+    void signalsGoToTheJvmBeforeAndToTheHelperAfterTheHandoff(@TempDir Path tmp) throws Exception {
+        Process p = start(tmp, "trap-then-exit", "8");
+        awaitOutput(tmp, "ready");
+        p.toHandle().destroy(); // SIGTERM to the supervisor
+        assertEquals(8, finish(tmp, p).exit(), "forwarded to the JVM, whose status is mirrored");
+
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("y"), ""));
+        p = start(tmp, "handoff", "0", data(tmp, plan(), state, null).toString());
+        awaitOutput(tmp, "handed");
+        Thread.sleep(200); // the JVM has exited: the helper is the supervisor's now
+        p.toHandle().destroy();
+        assertEquals(9, finish(tmp, p).exit(), "forwarded to the helper (which exits 9 on TERM)");
+    }
+
+    static void awaitOutput(Path tmp, String line) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (Files.exists(tmp.resolve("out")) && new String(Files.readAllBytes(tmp.resolve("out")), StandardCharsets.UTF_8).contains(line)) return;
+            Thread.sleep(25);
+        }
+        throw new AssertionError("no '" + line + "' from the stand-in JVM");
+    }
+}

@@ -1,9 +1,5 @@
 package io.minicontainer.cgroup;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +9,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Which cgroup hierarchies this host has, detected from /proc/self/mountinfo at run time.
+ * Which cgroup hierarchies a host has, parsed from its /proc/self/mountinfo (read by {@code exec.HostProbe}:
+ * this package only models cgroups and does no I/O).
  *
  * @param v1                 v1 controller name → mount point ("memory" → "/sys/fs/cgroup/memory"); a comount
  *                           such as {@code cpu,cpuacct} maps both names to the same mount point; named
@@ -64,15 +61,6 @@ public record CgroupLayout(Map<String, String> v1, String unified, Set<String> u
         return path.isEmpty() || path.equals("/") ? mountPoint : CgroupPaths.join(mountPoint, path.substring(1));
     }
 
-    /** Reads /proc/self/mountinfo and the few cgroup files that complete the picture. */
-    public static CgroupLayout detect() throws IOException {
-        try {
-            return parse(Files.readString(Path.of("/proc/self/mountinfo")), CgroupLayout::readOrNull);
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     /**
      * @param mountinfo the text of /proc/self/mountinfo
      * @param readFile  reads a file by absolute path, null when it does not exist (tests pass a map)
@@ -117,16 +105,6 @@ public record CgroupLayout(Map<String, String> v1, String unified, Set<String> u
 
     private static String trimmed(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static String readOrNull(String file) {
-        try {
-            return Files.readString(Path.of(file));
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** The fields of one mountinfo line that matter here (proc(5): "... root mountpoint ... - fstype source superoptions"). */

@@ -5,11 +5,11 @@ import java.util.Collection;
 import java.util.List;
 
 /** Pure string helpers for cgroup paths and directories. */
-final class CgroupPaths {
+public final class CgroupPaths {
     private CgroupPaths() {}
 
     /** The names in a cgroupsPath; rejects ".." because it would escape the hierarchy (or our own cgroup). */
-    static List<String> components(String cgroupsPath) {
+    public static List<String> components(String cgroupsPath) {
         List<String> names = new ArrayList<>();
         for (String part : cgroupsPath.split("/")) {
             if (part.isEmpty() || part.equals(".")) continue;
@@ -22,12 +22,12 @@ final class CgroupPaths {
         return names;
     }
 
-    static String join(String dir, String child) {
+    public static String join(String dir, String child) {
         return dir.endsWith("/") ? dir + child : dir + "/" + child;
     }
 
     /** True when some other dir in the list lies below {@code dir}, i.e. {@code dir} is an intermediate parent. */
-    static boolean isAncestorOfAny(String dir, Collection<String> dirs) {
+    public static boolean isAncestorOfAny(String dir, Collection<String> dirs) {
         String prefix = dir.endsWith("/") ? dir : dir + "/";
         for (String d : dirs) {
             if (d.startsWith(prefix)) return true;
@@ -35,11 +35,11 @@ final class CgroupPaths {
         return false;
     }
 
-    static int depth(String dir) {
+    public static int depth(String dir) {
         return (int) dir.chars().filter(c -> c == '/').count();
     }
 
-    static String parentOf(String file) {
+    public static String parentOf(String file) {
         int slash = file.lastIndexOf('/');
         return slash <= 0 ? "/" : file.substring(0, slash);
     }

@@ -82,7 +82,7 @@ public final class DeviceRules {
     }
 
     /** True when the config asks for any rule at all (then a missing devices controller is an error). */
-    static boolean requested(Spec.Resources resources) {
+    public static boolean requested(Spec.Resources resources) {
         return resources != null && resources.devices() != null && !resources.devices().isEmpty();
     }
 

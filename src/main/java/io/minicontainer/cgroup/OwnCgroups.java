@@ -1,19 +1,12 @@
 package io.minicontainer.cgroup;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** This process's own cgroup in every hierarchy, from /proc/self/cgroup. */
+/** This process's own cgroup in every hierarchy, parsed from /proc/self/cgroup (read by {@code exec.HostProbe}). */
 public final class OwnCgroups {
     private OwnCgroups() {}
-
-    public static Map<String, String> read() throws IOException {
-        return parse(Files.readString(Path.of("/proc/self/cgroup")));
-    }
 
     /**
      * "hierarchy-id:controllers:path" lines → key → path. A comount ("2:cpu,cpuacct:/a") gives one

@@ -1,12 +1,13 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.app.ConfigInput;
 import io.minicontainer.audit.AuditPrinter;
 import io.minicontainer.audit.AuditReport;
 import io.minicontainer.audit.Auditor;
 import io.minicontainer.audit.Sarif;
 import io.minicontainer.audit.Severity;
 import io.minicontainer.audit.Subject;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.plan.HostFacts;
 import java.nio.file.Path;
 import java.util.ArrayList;

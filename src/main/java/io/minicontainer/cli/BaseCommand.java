@@ -1,9 +1,9 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.RuntimeFailure;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.RuntimeFailure;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.plan.PlanException;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ParentCommand;
 

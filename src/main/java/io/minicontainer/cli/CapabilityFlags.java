@@ -1,6 +1,6 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.spec.DefaultSpec;
 import io.minicontainer.spec.Spec;

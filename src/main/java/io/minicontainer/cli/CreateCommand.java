@@ -1,6 +1,8 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.app.Bundle;
+import io.minicontainer.app.ConfigPipeline;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.exec.TraceSink;
 import io.minicontainer.oci.ContainerCreator;
 import io.minicontainer.plan.HostFacts;

@@ -3,7 +3,7 @@ package io.minicontainer.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import java.util.List;
 import java.util.Locale;
 

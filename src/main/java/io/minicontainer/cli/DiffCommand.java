@@ -1,10 +1,11 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.app.ConfigInput;
 import io.minicontainer.diff.DiffPrinter;
 import io.minicontainer.diff.DiffResult;
 import io.minicontainer.diff.Side;
 import io.minicontainer.diff.SpecDiff;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.plan.HostFacts;
 import java.util.List;
 import picocli.CommandLine.Command;

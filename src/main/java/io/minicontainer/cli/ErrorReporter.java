@@ -2,6 +2,7 @@ package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minicontainer.app.Warnings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /** One-line errors on stderr, and optionally in the --log file (text or runc's JSON lines). */
-final class ErrorReporter {
+final class ErrorReporter implements Warnings {
     private final GlobalOptions global;
     private final PrintStream err;
 
@@ -29,7 +30,8 @@ final class ErrorReporter {
      * With --log, warnings go only there (as runc does): under conmon, create's stderr is the container's
      * own log, and a warning about the config does not belong in `podman logs`.
      */
-    void warning(String message) {
+    @Override
+    public void warning(String message) {
         if (global == null || global.log == null) err.println("mini-container: warning: " + message);
         log("warning", message);
     }

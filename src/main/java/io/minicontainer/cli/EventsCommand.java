@@ -1,8 +1,8 @@
 package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.minicontainer.cgroup.ContainerStats;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.exec.ContainerStats;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.state.ContainerState;
 import io.minicontainer.state.StateStore;
 import java.time.Duration;

@@ -1,9 +1,10 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.app.StateDir;
 import picocli.CommandLine.Option;
 
 /** Options placed before the verb, as runc and crun accept them and OCI clients pass them. */
-public final class GlobalOptions {
+public final class GlobalOptions implements StateDir {
     @Option(names = "--root", paramLabel = "DIR", description = "State directory (default: ${DEFAULT-VALUE}).",
             defaultValue = "/run/mini-container", scope = picocli.CommandLine.ScopeType.INHERIT)
     public String root = "/run/mini-container"; // initialised too: FastRunArgs builds these without picocli
@@ -22,6 +23,9 @@ public final class GlobalOptions {
     @Option(names = "--systemd-cgroup", description = "Refused: this runtime manages cgroupfs directly (no systemd here).",
             scope = picocli.CommandLine.ScopeType.INHERIT)
     public boolean systemdCgroup;
+
+    @Override
+    public String root() { return root; }
 
     /**
      * Applies one global option by name, for the picocli-free parsers of the hot verbs

@@ -1,7 +1,7 @@
 package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.oci.ContainerOps;
 import io.minicontainer.oci.OciState;
 import io.minicontainer.state.ContainerState;

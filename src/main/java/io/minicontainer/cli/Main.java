@@ -1,6 +1,6 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.app.Bundle;
+import io.minicontainer.app.ConfigPipeline;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.spec.LoadedSpec;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;

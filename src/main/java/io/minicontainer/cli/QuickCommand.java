@@ -1,6 +1,9 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.app.ConfigPipeline;
+import io.minicontainer.app.RunHooks;
+import io.minicontainer.app.RunState;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.exec.ForegroundRun;
 import io.minicontainer.exec.TraceSink;
 import io.minicontainer.plan.HostFacts;

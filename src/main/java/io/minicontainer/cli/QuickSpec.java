@@ -3,7 +3,7 @@ package io.minicontainer.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.DefaultSpec;
 import io.minicontainer.spec.Spec;

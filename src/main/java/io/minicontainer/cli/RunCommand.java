@@ -1,5 +1,9 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.app.Bundle;
+import io.minicontainer.app.ConfigPipeline;
+import io.minicontainer.app.RunHooks;
+import io.minicontainer.app.RunState;
 import io.minicontainer.exec.ForegroundRun;
 import io.minicontainer.exec.TraceSink;
 import io.minicontainer.exec.Warmup;
@@ -76,7 +80,7 @@ final class RunCommand extends ContainerCommand {
         PlanRequest plain = ConfigPipeline.request(loaded, containerId, b.dir());
         boolean terminal = loaded.spec().process().isTerminal();
         if (!terminal && consoleSocket != null) {
-            throw new io.minicontainer.errors.UserError("--console-socket given but /process/terminal is false: no pty to send");
+            throw new io.minicontainer.diag.UserError("--console-socket given but /process/terminal is false: no pty to send");
         }
         String socket = consoleSocket == null ? null : java.nio.file.Path.of(consoleSocket).toAbsolutePath().toString();
         Plan plan = ConfigPipeline.plan(loaded, new PlanRequest(plain.containerId(), plain.bundleDir(), null, socket, plain.setTid()), facts);
@@ -92,7 +96,7 @@ final class RunCommand extends ContainerCommand {
                             io.minicontainer.oci.ContainerCreator.writePidFile(pidFile, launch.pid());
                         } catch (java.io.IOException e) {
                             // as create: a caller waiting for the pid file must not be left with a container it cannot find
-                            throw new io.minicontainer.errors.RuntimeFailure("cannot write --pid-file " + pidFile + ": " + e.getMessage(), e);
+                            throw new io.minicontainer.diag.RuntimeFailure("cannot write --pid-file " + pidFile + ": " + e.getMessage(), e);
                         }
                     }, keep, global.log != null);
         } finally {
@@ -107,7 +111,7 @@ final class RunCommand extends ContainerCommand {
      */
     private void resolveRuncForm() {
         if (bundleDir != null) {
-            if (bundle != null && id != null) throw new io.minicontainer.errors.UserError("give the id once: --id " + id + " or the operand " + bundle);
+            if (bundle != null && id != null) throw new io.minicontainer.diag.UserError("give the id once: --id " + id + " or the operand " + bundle);
             if (bundle != null) id = bundle;
             bundle = bundleDir;
         } else if (bundle != null && !java.nio.file.Files.exists(java.nio.file.Path.of(bundle))
@@ -119,7 +123,7 @@ final class RunCommand extends ContainerCommand {
 
     /** run -d: create, then start; a start that fails removes the container again. */
     private int detached() throws Exception {
-        if (id == null) throw new io.minicontainer.errors.UserError("run --detach needs a container id (run -d [-b DIR] ID)");
+        if (id == null) throw new io.minicontainer.diag.UserError("run --detach needs a container id (run -d [-b DIR] ID)");
         CreateCommand create = new CreateCommand();
         create.rootCommand = rootCommand;
         create.global = global;

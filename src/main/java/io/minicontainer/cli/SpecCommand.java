@@ -2,7 +2,7 @@ package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.spec.DefaultSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;

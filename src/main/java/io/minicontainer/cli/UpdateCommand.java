@@ -1,8 +1,9 @@
 package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.minicontainer.cgroup.ResourceUpdate;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.app.ConfigPipeline;
+import io.minicontainer.exec.ResourceUpdate;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.state.ContainerLock;

@@ -1,6 +1,6 @@
 package io.minicontainer.cli;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 
 /** The quick form's --user UID[:GID]; the gid defaults to the uid, like a user's private group. */
 record UserFlag(long uid, long gid) {

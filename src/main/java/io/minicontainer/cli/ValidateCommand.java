@@ -2,11 +2,13 @@ package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.app.Bundle;
+import io.minicontainer.app.ConfigPipeline;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.validate.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;

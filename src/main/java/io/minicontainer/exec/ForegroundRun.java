@@ -1,6 +1,6 @@
 package io.minicontainer.exec;
 
-import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.plan.Plan;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -190,7 +190,7 @@ public final class ForegroundRun {
     /** What `run` would refuse as a duplicate, checked without creating anything (run --dry-run). */
     public static void requireFreeId(Path runDir, String containerId) {
         Path dir = runDir.resolve(containerId);
-        if (Files.exists(dir)) throw new io.minicontainer.errors.UserError("container " + containerId + " already exists (" + dir + ")");
+        if (Files.exists(dir)) throw new io.minicontainer.diag.UserError("container " + containerId + " already exists (" + dir + ")");
     }
 
     static void deleteTree(Path dir) {

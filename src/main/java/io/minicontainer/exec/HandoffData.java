@@ -1,6 +1,5 @@
 package io.minicontainer.exec;
 
-import io.minicontainer.cgroup.CgroupCleaner;
 import io.minicontainer.plan.HostStep.CgroupRemove;
 import io.minicontainer.plan.Plan;
 import java.io.ByteArrayOutputStream;

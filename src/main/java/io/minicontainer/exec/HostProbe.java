@@ -5,18 +5,45 @@ import io.minicontainer.cgroup.OwnCgroups;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.spec.CapabilityNames;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Reads the few host facts the planner needs (cgroup layout, own cgroups, last capability). */
+/** Reads the few host facts the planner needs (cgroup layout, own cgroups, last capability): the planner itself reads nothing. */
 public final class HostProbe {
     private HostProbe() {}
 
     public static HostFacts facts() {
         try {
-            return new HostFacts(CgroupLayout.detect(), OwnCgroups.read(), lastCap());
+            return new HostFacts(cgroupLayout(), ownCgroups(), lastCap());
         } catch (IOException e) {
-            throw new io.minicontainer.errors.RuntimeFailure("cannot read this host's cgroup layout: " + e.getMessage(), e);
+            throw new io.minicontainer.diag.RuntimeFailure("cannot read this host's cgroup layout: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads /proc/self/mountinfo and the few cgroup files that complete the picture. */
+    public static CgroupLayout cgroupLayout() throws IOException {
+        try {
+            return CgroupLayout.parse(Files.readString(Path.of("/proc/self/mountinfo")), HostProbe::readOrNull);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** This process's cgroup in every hierarchy, from /proc/self/cgroup. */
+    public static Map<String, String> ownCgroups() throws IOException {
+        return OwnCgroups.parse(Files.readString(Path.of("/proc/self/cgroup")));
+    }
+
+    private static String readOrNull(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,10 +1,6 @@
 package io.minicontainer.exec;
 
-import io.minicontainer.cgroup.CgroupApplier;
-import io.minicontainer.cgroup.CgroupCleaner;
-import io.minicontainer.cgroup.CgroupException;
-import io.minicontainer.cgroup.CgroupStats;
-import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.NativeStep;
 import io.minicontainer.plan.Plan;

@@ -1,10 +1,10 @@
 package io.minicontainer.oci;
 
-import io.minicontainer.cli.VersionProvider;
-import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.exec.CrashPoints;
 import io.minicontainer.exec.Launch;
 import io.minicontainer.exec.TraceSink;
+import io.minicontainer.plan.HookSteps;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.Spec;
@@ -45,7 +45,7 @@ public final class ContainerCreator {
     public void create(String id, String bundleAsGiven, Plan plan, Spec spec, String configText, String configHash, Path pidFile)
             throws IOException {
         store.createDir(id);
-        ContainerState state = new ContainerState(VersionProvider.SPEC_VERSION, id, ContainerState.CREATING, 0, bundleAsGiven,
+        ContainerState state = new ContainerState(HookSteps.OCI_VERSION, id, ContainerState.CREATING, 0, bundleAsGiven,
                 spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
                 plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), configHash, spec.hooks(), false);
         Launch launch = null;

@@ -1,10 +1,10 @@
 package io.minicontainer.oci;
 
-import io.minicontainer.cgroup.CgroupCleaner;
-import io.minicontainer.cgroup.CgroupException;
-import io.minicontainer.cgroup.CgroupStats;
-import io.minicontainer.errors.RuntimeFailure;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.exec.CgroupCleaner;
+import io.minicontainer.exec.CgroupException;
+import io.minicontainer.exec.CgroupStats;
+import io.minicontainer.diag.RuntimeFailure;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.exec.Errno;
 import io.minicontainer.ffi.Syscalls;
 import io.minicontainer.plan.HostStep;

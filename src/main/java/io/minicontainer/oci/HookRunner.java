@@ -1,6 +1,6 @@
 package io.minicontainer.oci;
 
-import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.spec.Spec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

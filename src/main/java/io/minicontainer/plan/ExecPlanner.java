@@ -33,7 +33,7 @@ public final class ExecPlanner {
         if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, "mount")));
         ProcessSteps.identity(spec, asRun, facts, steps, false);
         ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
-        HelperLimits.check(steps);
+        PlanSize.check(steps);
         return new Plan(request.containerId(), from, steps, List.of());
     }
 

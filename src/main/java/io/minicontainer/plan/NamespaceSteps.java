@@ -1,6 +1,5 @@
 package io.minicontainer.plan;
 
-import io.minicontainer.cgroup.CgroupSetup;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;

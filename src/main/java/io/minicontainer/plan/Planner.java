@@ -1,7 +1,5 @@
 package io.minicontainer.plan;
 
-import io.minicontainer.cgroup.CgroupPlanner;
-import io.minicontainer.cgroup.CgroupSetup;
 import io.minicontainer.spec.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ public final class Planner {
         // 8. hooks, each at the spec's moment (before pivot_root, before exec, after exec, after the end)
         HookSteps.insert(spec, request, steps);
         // 9. the helper must be able to take it all (else it would report a protocol error)
-        HelperLimits.check(steps);
+        PlanSize.check(steps);
 
         return new Plan(request.containerId(), rootfs, steps, cgroups.cleanup(), HookSteps.poststop(spec));
     }

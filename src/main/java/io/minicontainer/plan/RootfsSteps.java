@@ -1,7 +1,7 @@
 package io.minicontainer.plan;
 
-import io.minicontainer.cgroup.CgroupSetup;
 import io.minicontainer.plan.NativeStep.Mount;
+import io.minicontainer.spec.MountFreeConfig;
 import io.minicontainer.spec.Spec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

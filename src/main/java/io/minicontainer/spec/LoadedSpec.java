@@ -1,7 +1,7 @@
 package io.minicontainer.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import java.util.List;
 
 /**

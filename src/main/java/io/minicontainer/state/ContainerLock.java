@@ -1,7 +1,7 @@
 package io.minicontainer.state;
 
-import io.minicontainer.errors.RuntimeFailure;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.RuntimeFailure;
+import io.minicontainer.diag.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

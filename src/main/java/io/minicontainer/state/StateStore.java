@@ -1,7 +1,7 @@
 package io.minicontainer.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;

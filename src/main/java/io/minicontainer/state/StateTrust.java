@@ -1,6 +1,6 @@
 package io.minicontainer.state;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.spec.SpecLoader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,7 +13,7 @@ import java.util.List;
  * The schema as the runtime reads it: config.schema.json without its annotations (description, title),
  * on one line. They are two thirds of its 26 KB and only editors show them; reading the full document
  * on a cold JVM took 22-26 ms of every `create` and `run` (load 8, 7 runs), the compact one about a third
- * of that (docs/STARTUP.md). Made by the build ({@code process-classes}: {@code CompactSchema SOURCE TARGET});
+ * of that (docs/STARTUP.md). Written by the build ({@code process-classes}: {@code bench.WriteCompactSchema});
  * CompactSchemaTest checks the shipped copy is exactly this of the schema.
  */
 public final class CompactSchema {
@@ -25,20 +21,8 @@ public final class CompactSchema {
 
     private CompactSchema() {}
 
-    public static void main(String[] args) throws IOException {
-        JsonNode schema;
-        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-            schema = SpecLoader.readTree(in);
-        }
-        Path target = Path.of(args[1]);
-        Files.createDirectories(target.getParent());
-        try (OutputStream out = Files.newOutputStream(target)) {
-            out.write(text(schema).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-    }
-
     /** One line of JSON: the schema without annotations. */
-    static String text(JsonNode schema) throws IOException {
+    public static String text(JsonNode schema) throws IOException {
         JsonNode copy = schema.deepCopy();
         strip(copy);
         java.io.StringWriter w = new java.io.StringWriter();

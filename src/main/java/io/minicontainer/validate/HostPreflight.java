@@ -1,10 +1,11 @@
 package io.minicontainer.validate;
 
 import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.Diagnostic.Severity;
+import io.minicontainer.diag.Diagnostic.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SourceMap;
-import io.minicontainer.validate.Diagnostic.Severity;
+import io.minicontainer.diag.Diagnostic.Severity;
 
 /** Makes diagnostics for a loaded file, filling in line and column from its source map. */
 final class Locator {

@@ -1,9 +1,10 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.Diagnostic.Severity;
+import io.minicontainer.diag.Diagnostic.Severity;
 import io.minicontainer.validate.checks.SysctlCheck;
 import java.io.IOException;
 import java.nio.file.Files;

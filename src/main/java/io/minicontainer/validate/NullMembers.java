@@ -1,9 +1,10 @@
 package io.minicontainer.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.LoadedSpec;
-import io.minicontainer.validate.Diagnostic.Severity;
+import io.minicontainer.diag.Diagnostic.Severity;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.LoadedSpec;
-import io.minicontainer.validate.Diagnostic.Severity;
+import io.minicontainer.diag.Diagnostic.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

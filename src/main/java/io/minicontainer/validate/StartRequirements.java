@@ -1,7 +1,8 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.LoadedSpec;
-import io.minicontainer.validate.Diagnostic.Severity;
+import io.minicontainer.diag.Diagnostic.Severity;
 import java.util.ArrayList;
 import java.util.List;
 

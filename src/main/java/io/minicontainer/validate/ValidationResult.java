@@ -1,5 +1,6 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.diag.Diagnostic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.minicontainer.cgroup.CgroupLayout.Mode;
+import io.minicontainer.exec.HostProbe;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -80,9 +81,9 @@ class CgroupLayoutTest {
 
     @Test
     void detectsThisHost() throws Exception {
-        CgroupLayout l = CgroupLayout.detect();
+        CgroupLayout l = HostProbe.cgroupLayout();
         // Any of the three layouts is fine; it must at least be consistent with /proc/self/cgroup.
-        Map<String, String> own = OwnCgroups.read();
+        Map<String, String> own = HostProbe.ownCgroups();
         for (String controller : l.v1().keySet()) assertEquals(true, own.containsKey(controller), controller);
         if (l.unified() != null) assertEquals(true, own.containsKey(""));
     }

@@ -788,7 +788,7 @@ class HelperIntegrationTest {
         try {
             Outcome o = runToEnd(concat(
                     List.of(new NativeStep.DeviceFilter(cg.toString(),
-                                    io.minicontainer.cgroup.DeviceFilterProgram.compile(rules), rules, NONE),
+                                    io.minicontainer.plan.DeviceFilterProgram.compile(rules), rules, NONE),
                             new NativeStep.CgroupJoin(cg.resolve("cgroup.procs").toString(), false, NONE),
                             cloneWith(CLONE_NEWNS),
                             new NativeStep.CgroupJoin(ownDir.resolve("cgroup.procs").toString(), true, NONE),

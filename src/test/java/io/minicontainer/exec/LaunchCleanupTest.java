@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.Step;

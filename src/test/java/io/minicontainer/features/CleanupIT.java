@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.minicontainer.testing.ContainerFixture;
 import io.minicontainer.testing.ContainerFixture.Result;
 import io.minicontainer.testing.HostState;
-import io.minicontainer.errors.RuntimeFailure;
+import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.exec.HostProbe;
 import io.minicontainer.exec.Launch;
 import io.minicontainer.exec.TraceSink;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
+import io.minicontainer.validate.HelperLimits;
 import io.minicontainer.validate.Validator;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,8 @@ class HelperLimitsTest {
 
     @Test
     void exactlyTheHelpersStepLimitPassesAndOneMoreNamesTheStepThatCrossesIt() {
-        HelperLimits.check(masks(HelperLimits.MAX_STEPS, "/p"));
-        PlanException e = assertThrows(PlanException.class, () -> HelperLimits.check(masks(HelperLimits.MAX_STEPS + 1, "/p")));
+        PlanSize.check(masks(HelperLimits.MAX_STEPS, "/p"));
+        PlanException e = assertThrows(PlanException.class, () -> PlanSize.check(masks(HelperLimits.MAX_STEPS + 1, "/p")));
         assertEquals("/linux/maskedPaths/4096", e.pointer());
         assertEquals("the plan needs more than 4096 helper steps", e.getMessage());
     }
@@ -30,7 +31,7 @@ class HelperLimitsTest {
     @Test
     void aStringOverTheHelpersStringLimitIsNamed() {
         PlanException e = assertThrows(PlanException.class,
-                () -> HelperLimits.check(masks(1, "/" + "x".repeat(HelperLimits.MAX_STR_LEN))));
+                () -> PlanSize.check(masks(1, "/" + "x".repeat(HelperLimits.MAX_STR_LEN))));
         assertEquals("/linux/maskedPaths/0", e.pointer());
         assertTrue(e.getMessage().contains("1048577 bytes"), e.getMessage());
     }
@@ -39,7 +40,7 @@ class HelperLimitsTest {
     void thePlanSizeIsCountedAsTheHelperCountsIt() {
         // all 2100 steps cost 32 bytes up front; then each mask step adds 16 (string) + len + 1
         String path = "/" + "p".repeat(8191);
-        PlanException e = assertThrows(PlanException.class, () -> HelperLimits.check(masks(2100, path)));
+        PlanException e = assertThrows(PlanException.class, () -> PlanSize.check(masks(2100, path)));
         long perStep = 16 + 8192 + 1;
         long crossing = (HelperLimits.MAX_PLAN_BYTES - 32L * 2100) / perStep; // index of the step that crosses
         assertEquals("/linux/maskedPaths/" + crossing, e.pointer());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

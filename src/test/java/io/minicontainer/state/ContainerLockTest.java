@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minicontainer.errors.RuntimeFailure;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.RuntimeFailure;
+import io.minicontainer.diag.UserError;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 

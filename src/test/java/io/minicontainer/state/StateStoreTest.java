@@ -3,7 +3,7 @@ package io.minicontainer.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

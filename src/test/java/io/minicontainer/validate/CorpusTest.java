@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import java.io.IOException;

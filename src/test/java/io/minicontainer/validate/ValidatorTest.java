@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import java.util.List;

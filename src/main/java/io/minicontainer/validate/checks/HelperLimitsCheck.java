@@ -1,6 +1,6 @@
 package io.minicontainer.validate.checks;
 
-import io.minicontainer.plan.HelperLimits;
+import io.minicontainer.validate.HelperLimits;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 import java.nio.charset.StandardCharsets;

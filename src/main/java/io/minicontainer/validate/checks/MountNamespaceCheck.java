@@ -1,6 +1,6 @@
 package io.minicontainer.validate.checks;
 
-import io.minicontainer.plan.MountFreeConfig;
+import io.minicontainer.spec.MountFreeConfig;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 

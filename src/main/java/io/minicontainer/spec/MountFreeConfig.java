@@ -1,6 +1,5 @@
-package io.minicontainer.plan;
+package io.minicontainer.spec;
 
-import io.minicontainer.spec.Spec;
 
 /** Which config fields make mounts: a container without its own mount namespace would make them on the host. */
 public final class MountFreeConfig {

@@ -1,7 +1,6 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.plan;
 
-import io.minicontainer.plan.HostStep;
-import io.minicontainer.plan.NativeStep;
+import io.minicontainer.cgroup.CgroupPaths;
 import java.util.List;
 
 /**

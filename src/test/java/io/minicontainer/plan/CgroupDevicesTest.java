@@ -1,13 +1,14 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minicontainer.plan.HostStep;
+import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.cgroup.DeviceRules;
+import io.minicontainer.cgroup.Samples;
 import io.minicontainer.plan.HostStep.CgroupWrite;
-import io.minicontainer.plan.NativeStep;
 import io.minicontainer.spec.Spec;
 import java.util.List;
 import java.util.Map;

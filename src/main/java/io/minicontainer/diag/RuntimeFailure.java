@@ -1,4 +1,4 @@
-package io.minicontainer.errors;
+package io.minicontainer.diag;
 
 /** A valid request that failed while being applied. Exits with ExitCode.RUNTIME_FAILURE. */
 public class RuntimeFailure extends RuntimeException {

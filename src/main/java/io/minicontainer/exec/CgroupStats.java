@@ -1,5 +1,7 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
+import io.minicontainer.cgroup.CgroupPaths;
+import io.minicontainer.plan.CgroupSetup;
 import java.io.IOException;
 import java.util.List;
 import java.util.TreeSet;

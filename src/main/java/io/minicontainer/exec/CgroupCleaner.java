@@ -1,5 +1,6 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
+import io.minicontainer.cgroup.CgroupPaths;
 import io.minicontainer.plan.HostStep.CgroupRemove;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
 import io.minicontainer.exec.Launch;
+import io.minicontainer.plan.HookSteps;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.Spec;
@@ -18,7 +19,7 @@ import java.time.Instant;
  * `run` itself still owns its life: it waits, cleans up and removes the directory.
  * Hooks are not recorded: `run` runs them itself (RunHooks), no later verb does.
  */
-final class RunState {
+public final class RunState {
     private final StateStore store;
     private final ContainerState creating;
 
@@ -28,9 +29,9 @@ final class RunState {
     }
 
     /** Makes the container's directory (a taken id is a UserError, as for create) and records it as creating. */
-    static RunState recordCreating(StateStore store, Plan plan, Spec spec, String configText, String bundleAsGiven) throws IOException {
+    public static RunState recordCreating(StateStore store, Plan plan, Spec spec, String configText, String bundleAsGiven) throws IOException {
         store.createDir(plan.containerId());
-        ContainerState s = new ContainerState(VersionProvider.SPEC_VERSION, plan.containerId(), ContainerState.CREATING, 0,
+        ContainerState s = new ContainerState(HookSteps.OCI_VERSION, plan.containerId(), ContainerState.CREATING, 0,
                 bundleAsGiven, spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
                 plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), null, null, false);
         try {
@@ -43,9 +44,9 @@ final class RunState {
         return new RunState(store, s);
     }
 
-    Path dir() { return store.dir(creating.id()); }
+    public Path dir() { return store.dir(creating.id()); }
 
-    void started(Launch launch) throws IOException {
+    public void started(Launch launch) throws IOException {
         int pid = launch.pid();
         long start = ProcStat.read(pid).map(ProcStat::startTime).orElse(0L);
         store.write(creating.withPid(pid, start).withStatus(ContainerState.RUNNING));

@@ -1,6 +1,6 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.exec.HostProbe;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
@@ -11,7 +11,7 @@ import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.timing.Timing;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.validate.HostPreflight;
 import io.minicontainer.validate.NamespacePreflight;
 import io.minicontainer.validate.RootfsTarget;
@@ -27,32 +27,32 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The shared front half of every verb that takes a bundle: load → validate → (preflight) → plan. */
-final class ConfigPipeline {
+public final class ConfigPipeline {
     private ConfigPipeline() {}
 
     /**
      * Validates a config that is already text (the quick form's, for --print-config), so diagnostics
      * point into that text; warnings go to the reporter, errors (all of them) become a UserError.
      */
-    static LoadedSpec validated(LoadedSpec loaded, boolean strict, ErrorReporter reporter) {
+    public static LoadedSpec validated(LoadedSpec loaded, boolean strict, Warnings reporter) {
         ValidationResult result = Validator.validateForStart(loaded, strict);
         return requireNoErrors(StartRequirements.apply(loaded, result.diagnostics()), loaded, reporter, null);
     }
 
     /** As {@link #validated}, plus the host checks that matter only when the container will really start. */
-    static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, GlobalOptions global,
-                                       ErrorReporter reporter) {
+    public static LoadedSpec validatedForHost(Bundle bundle, boolean strict, HostFacts facts, StateDir global,
+                                       Warnings reporter) {
         LoadedSpec loaded = SpecLoader.load(bundle.config());
         Timing.mark("config loaded and bound");
         // `validate` on a bundle directory runs the same checks, so it can list every error
         boolean standard = bundle.config().equals(bundle.dir().resolve("config.json"));
-        return requireNoErrors(forStart(diagnostics(loaded, bundle.dir(), strict, facts, false, Path.of(global.root))),
+        return requireNoErrors(forStart(diagnostics(loaded, bundle.dir(), strict, facts, false, Path.of(global.root()))),
                 loaded, reporter, standard ? "'mini-container validate " + bundle.dir() + "' lists them all" : null);
     }
 
-    static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
-                                       GlobalOptions global, ErrorReporter reporter) {
-        return requireNoErrors(forStart(diagnostics(loaded, bundleDir, strict, facts, false, Path.of(global.root))),
+    public static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
+                                       StateDir global, Warnings reporter) {
+        return requireNoErrors(forStart(diagnostics(loaded, bundleDir, strict, facts, false, Path.of(global.root()))),
                 loaded, reporter, null);
     }
 
@@ -61,7 +61,7 @@ final class ConfigPipeline {
      * same schema and semantic checks as create. The rest passed them at create, so only errors
      * anywhere and warnings under {@code changedPart} are shown (podman would print the rest every time).
      */
-    static LoadedSpec validatedPart(String name, String text, String changedPart, GlobalOptions global, ErrorReporter reporter) {
+    public static LoadedSpec validatedPart(String name, String text, String changedPart, StateDir global, Warnings reporter) {
         LoadedSpec loaded = SpecLoader.parse(name, text);
         List<Diagnostic> all = StartRequirements.apply(loaded, Validator.validateForStart(loaded, false).diagnostics());
         List<Diagnostic> errors = all.stream().filter(Diagnostic::isError).toList();
@@ -77,7 +77,7 @@ final class ConfigPipeline {
      * A JSON object given on the command line's side (exec --process, update --resources): malformed
      * text is invalid input (65) with its position, not an I/O error.
      */
-    static com.fasterxml.jackson.databind.node.ObjectNode userObject(String label, String text, String expected) {
+    public static com.fasterxml.jackson.databind.node.ObjectNode userObject(String label, String text, String expected) {
         com.fasterxml.jackson.databind.JsonNode node;
         try {
             node = SpecLoader.mapper().readTree(text);
@@ -104,7 +104,7 @@ final class ConfigPipeline {
      * engine runs always for `validate` ({@code schemaEngine}), else only when {@code SchemaPass} cannot
      * certify the config: the diagnostics are the same either way.
      */
-    static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, boolean schemaEngine,
+    public static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, boolean schemaEngine,
                                         Path stateRoot) {
         ValidationResult validated = schemaEngine ? Validator.validate(loaded, strict) : Validator.validateForStart(loaded, strict);
         List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, validated.diagnostics()));
@@ -123,21 +123,21 @@ final class ConfigPipeline {
      * What to plan for besides the config: the id, the bundle dir, and the host pid asked for by the
      * annotation {@value Annotations#PID} (already checked by {@code PidAnnotationCheck}).
      */
-    static PlanRequest request(LoadedSpec loaded, String containerId, Path bundleDir) {
+    public static PlanRequest request(LoadedSpec loaded, String containerId, Path bundleDir) {
         PlanRequest plain = PlanRequest.forRun(containerId, bundleDir.toString());
         int pid = Annotations.requestedPid(loaded.spec());
         return pid == 0 ? plain : new PlanRequest(plain.containerId(), plain.bundleDir(), null, null, pid);
     }
 
     /** The id given with --id, or a random "mc-…" one. */
-    static String containerId(String given) {
+    public static String containerId(String given) {
         // the id names a directory under --root and a cgroup: "../x" must never get that far
         return given != null ? io.minicontainer.state.StateStore.requireValidId(given)
                 : "mc-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     /** A plan-time refusal is a config error like any other: one line with file:line:col and its pointer. */
-    static Plan plan(LoadedSpec loaded, PlanRequest request, HostFacts facts) {
+    public static Plan plan(LoadedSpec loaded, PlanRequest request, HostFacts facts) {
         try {
             return Planner.plan(loaded.spec(), request, facts);
         } catch (PlanException e) {
@@ -150,7 +150,7 @@ final class ConfigPipeline {
      * over the kernel's size, a cgroupsPath that names no cgroup, the helper's limits) are then reported
      * by validate too, so a bundle that validates also plans.
      */
-    static List<Diagnostic> planRefusals(LoadedSpec loaded, Path bundleDir, HostFacts facts) {
+    public static List<Diagnostic> planRefusals(LoadedSpec loaded, Path bundleDir, HostFacts facts) {
         try {
             Planner.plan(loaded.spec(), request(loaded, "validate", bundleDir), facts);
             return List.of();
@@ -160,7 +160,7 @@ final class ConfigPipeline {
     }
 
     /** The host-independent part of planning, for `validate FILE`: the seccomp profile must compile. */
-    static List<Diagnostic> seccompRefusals(LoadedSpec loaded) {
+    public static List<Diagnostic> seccompRefusals(LoadedSpec loaded) {
         if (loaded.spec() == null || loaded.spec().linux() == null || loaded.spec().linux().seccomp() == null) return List.of();
         try {
             io.minicontainer.seccomp.SeccompCompiler.compile(loaded.spec().linux().seccomp());
@@ -176,9 +176,9 @@ final class ConfigPipeline {
                 e.getMessage(), e.hint());
     }
 
-    static HostFacts hostFacts() { return HostProbe.facts(); }
+    public static HostFacts hostFacts() { return HostProbe.facts(); }
 
-    private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, ErrorReporter reporter,
+    private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, Warnings reporter,
                                               String listedBy) {
         if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
             // conmon and podman show only the last line: make it the (first) error itself, not "see above";

@@ -1,4 +1,4 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
 import io.minicontainer.plan.HostStep;
 import java.io.IOException;

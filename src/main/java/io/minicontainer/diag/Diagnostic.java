@@ -1,4 +1,4 @@
-package io.minicontainer.validate;
+package io.minicontainer.diag;
 
 /**
  * One finding about a config. {@code line}/{@code column} are 1-based positions in the source file

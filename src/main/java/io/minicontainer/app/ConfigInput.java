@@ -1,6 +1,6 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.PlanException;
@@ -8,7 +8,7 @@ import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.plan.Planner;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
-import io.minicontainer.validate.Diagnostic;
+import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.validate.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
  * @param bundleDir     where relative paths of the config resolve (for git: PATH's directory in the work tree)
  * @param rootfsPresent whether the config's rootfs exists on this machine (never for git)
  */
-record ConfigInput(String label, LoadedSpec loaded, Path bundleDir, boolean rootfsPresent) {
-    static final String GIT = "git:";
+public record ConfigInput(String label, LoadedSpec loaded, Path bundleDir, boolean rootfsPresent) {
+    public static final String GIT = "git:";
 
-    static ConfigInput of(String arg) {
+    public static ConfigInput of(String arg) {
         if (arg.startsWith(GIT)) return fromGit(arg);
         Bundle b = Bundle.of(arg);
         String label = Files.isDirectory(Path.of(arg)) ? Path.of(arg, "config.json").toString() : arg;
@@ -40,7 +40,7 @@ record ConfigInput(String label, LoadedSpec loaded, Path bundleDir, boolean root
      * The config validated (schema and semantic checks, no host checks) and planned with {@code facts}.
      * Any error makes the whole command fail with exit 65, listing every diagnostic.
      */
-    Plan plan(HostFacts facts) {
+    public Plan plan(HostFacts facts) {
         List<Diagnostic> found = Validator.validate(loaded, false).diagnostics();
         List<Diagnostic> errors = found.stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
@@ -61,7 +61,7 @@ record ConfigInput(String label, LoadedSpec loaded, Path bundleDir, boolean root
      * config has no rootfs here (a config from git, a spec kept without its image) — such a config
      * is not about this machine; this host's otherwise, as `plan` would use.
      */
-    static HostFacts facts(boolean portable, List<ConfigInput> inputs) {
+    public static HostFacts facts(boolean portable, List<ConfigInput> inputs) {
         boolean local = !portable && inputs.stream().allMatch(ConfigInput::rootfsPresent);
         return local ? ConfigPipeline.hostFacts() : HostFacts.portable();
     }

@@ -1,7 +1,11 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
-import io.minicontainer.errors.RuntimeFailure;
-import io.minicontainer.errors.UserError;
+import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.cgroup.CgroupPaths;
+import io.minicontainer.diag.RuntimeFailure;
+import io.minicontainer.diag.UserError;
+import io.minicontainer.plan.CgroupPlanner;
+import io.minicontainer.plan.CgroupSetup;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.spec.Spec;
 import java.io.IOException;
@@ -19,7 +23,7 @@ public final class ResourceUpdate {
     private ResourceUpdate() {}
 
     public static void apply(Spec.Resources resources, List<String> containerDirs) throws IOException {
-        CgroupLayout layout = CgroupLayout.detect();
+        CgroupLayout layout = HostProbe.cgroupLayout();
         List<HostStep.CgroupWrite> writes = writes(layout, resources, containerDirs);
         List<HostStep.CgroupWrite> failed = new ArrayList<>();
         for (HostStep.CgroupWrite w : writes) if (!write(w)) failed.add(w);

@@ -1,5 +1,6 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
+import io.minicontainer.cgroup.CgroupPaths;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.HostStep.CgroupCreate;
 import io.minicontainer.plan.HostStep.CgroupWrite;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Applies the setup steps of a {@link CgroupSetup}, in order. */
+/** Applies the setup steps of a {@link io.minicontainer.plan.CgroupSetup}, in order. */
 public final class CgroupApplier {
     /** Another container's cleanup may rmdir a shared parent between our mkdirs; retry that race a few times. */
     private static final int CREATE_ATTEMPTS = 3;

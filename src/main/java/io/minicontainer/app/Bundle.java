@@ -1,12 +1,12 @@
-package io.minicontainer.cli;
+package io.minicontainer.app;
 
-import io.minicontainer.errors.UserError;
+import io.minicontainer.diag.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A bundle argument: a directory holding config.json, or a config file (its directory is the bundle). */
-record Bundle(Path dir, Path config) {
-    static Bundle of(String arg) {
+public record Bundle(Path dir, Path config) {
+    public static Bundle of(String arg) {
         Path p = Path.of(arg).toAbsolutePath().normalize();
         if (Files.isDirectory(p)) {
             Path config = p.resolve("config.json");
@@ -20,7 +20,7 @@ record Bundle(Path dir, Path config) {
     }
 
     /** The bundle that ships with the installation, used when `run` is given none. */
-    static Bundle defaultBundle() {
+    public static Bundle defaultBundle() {
         String home = System.getProperty("mc.home", ".");
         return of(Path.of(home, "bundles", "hostfs").toString());
     }

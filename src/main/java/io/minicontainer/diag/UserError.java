@@ -1,6 +1,5 @@
-package io.minicontainer.errors;
+package io.minicontainer.diag;
 
-import io.minicontainer.validate.Diagnostic;
 import java.util.List;
 
 /** Invalid input: bad config, bad bundle, unknown container. Exits with ExitCode.INVALID_INPUT. */

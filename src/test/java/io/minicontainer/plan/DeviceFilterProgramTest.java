@@ -1,10 +1,11 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.minicontainer.cgroup.DeviceRules;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minicontainer.plan.HostStep;
+import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.cgroup.OwnCgroups;
+import io.minicontainer.cgroup.Samples;
 import io.minicontainer.plan.HostStep.CgroupCreate;
 import io.minicontainer.plan.HostStep.CgroupRemove;
 import io.minicontainer.plan.HostStep.CgroupWrite;

@@ -1,4 +1,4 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.cgroup.CgroupPaths;
+import io.minicontainer.plan.CgroupPlanner;
+import io.minicontainer.plan.CgroupSetup;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.spec.Spec;
 import java.io.IOException;
@@ -34,7 +38,7 @@ class CgroupHostTest {
     @BeforeEach
     void requireRootAndCgroups() throws IOException {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        layout = CgroupLayout.detect();
+        layout = HostProbe.cgroupLayout();
         assumeTrue(layout.mode() != CgroupLayout.Mode.NONE, "needs cgroups");
     }
 
@@ -55,7 +59,7 @@ class CgroupHostTest {
 
     CgroupSetup plan(Spec.Resources resources) throws IOException {
         String path = PARENT + "/" + UUID.randomUUID().toString().substring(0, 8);
-        CgroupSetup s = CgroupPlanner.plan(layout, OwnCgroups.read(), path, resources);
+        CgroupSetup s = CgroupPlanner.plan(layout, HostProbe.ownCgroups(), path, resources);
         setups.add(s);
         return s;
     }

@@ -1,10 +1,11 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.plan;
 
-import io.minicontainer.plan.HostStep;
+import io.minicontainer.cgroup.CgroupLayout;
+import io.minicontainer.cgroup.CgroupPaths;
+import io.minicontainer.cgroup.DeviceRules;
 import io.minicontainer.plan.HostStep.CgroupCreate;
 import io.minicontainer.plan.HostStep.CgroupRemove;
 import io.minicontainer.plan.HostStep.CgroupWrite;
-import io.minicontainer.plan.NativeStep;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

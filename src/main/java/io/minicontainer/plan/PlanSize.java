@@ -1,25 +1,25 @@
 package io.minicontainer.plan;
 
+import static io.minicontainer.validate.HelperLimits.MAX_INTS;
+import static io.minicontainer.validate.HelperLimits.MAX_PLAN_BYTES;
+import static io.minicontainer.validate.HelperLimits.MAX_STEPS;
+import static io.minicontainer.validate.HelperLimits.MAX_STRS;
+import static io.minicontainer.validate.HelperLimits.MAX_STR_LEN;
+import static io.minicontainer.validate.HelperLimits.STEP_BYTES;
+import static io.minicontainer.validate.HelperLimits.STR_BYTES;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The helper's protocol limits (MAX_* in mc-helper.c), and the exact way it counts them. A plan that
- * would cross one is refused here with the pointer of the config field that made the step, so the
- * helper's "protocol error: this is a bug" cannot be reached from a config. Validation refuses most
- * such configs earlier, field by field ({@code validate.checks.HelperLimitsCheck}); this is the backstop
- * for what only the plan knows (e.g. the bundle directory prefixed to every mount target).
+ * Refuses a plan that would cross one of the helper's limits ({@link HelperLimits}), counted exactly as
+ * the helper counts them, with the pointer of the config field that made the step, so the helper's
+ * "protocol error: this is a bug" cannot be reached from a config. Validation refuses most such configs
+ * earlier; this is the backstop for what only the plan knows (e.g. the bundle directory prefixed to
+ * every mount target).
  */
-public final class HelperLimits {
-    public static final int MAX_STEPS = 4096;
-    public static final int MAX_INTS = 65536;
-    public static final int MAX_STRS = 65536;
-    public static final int MAX_STR_LEN = 1 << 20;
-    public static final int MAX_PLAN_BYTES = 16 << 20;
-    /** sizeof(struct step) and sizeof(struct str) in the helper, as plan_alloc counts them. */
-    static final int STEP_BYTES = 32, STR_BYTES = 16;
-
-    private HelperLimits() {}
+public final class PlanSize {
+    private PlanSize() {}
 
     public static void check(List<Step> steps) {
         List<NativeStep> helper = steps.stream().filter(s -> s instanceof NativeStep).map(s -> (NativeStep) s).toList();

@@ -1,4 +1,4 @@
-package io.minicontainer.cgroup;
+package io.minicontainer.exec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

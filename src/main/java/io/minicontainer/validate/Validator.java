@@ -32,14 +32,12 @@ public final class Validator {
                                              boolean schemaEngine) {
         List<Diagnostic> out = new ArrayList<>();
         List<Diagnostic> schema = schemaEngine || !SchemaPass.certain(loaded.tree()) ? SchemaValidator.validate(loaded) : List.of();
-        io.minicontainer.timing.Timing.mark("schema stage (SchemaPass, or networknt)");
         for (Diagnostic d : loaded.diagnostics()) {
             if (!coveredBySchema(d, schema)) out.add(d);
         }
         out.addAll(schema);
         out.addAll(UnknownProperties.find(loaded, strict));
         out.addAll(NullMembers.find(loaded, strict));
-        io.minicontainer.timing.Timing.mark("unknown properties, null members");
         if (loaded.spec() != null) runChecks(loaded, checks, malformed(schema), out);
         return new ValidationResult(out);
     }

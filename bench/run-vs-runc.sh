@@ -19,8 +19,9 @@
 #  - CPU time: user+sys of the whole tree (JVM threads, helper, container / runc, runc init, container),
 #    from a fresh bash's `times` (ms resolution), separate runs again: less sensitive than wall time to
 #    other load on the machine.
-#  - crun 1.8.1 refuses this hybrid host ("cgroups in hybrid mode not supported"); it runs in a private
-#    mount namespace with the cgroup2 mount removed: unshare -m sh -c 'umount /sys/fs/cgroup/unified; exec crun run ID'.
+#  - crun 1.8.1 refuses hybrid cgroup hosts ("cgroups in hybrid mode not supported"); it runs in a private
+#    mount namespace with the cgroup2 mount removed (a no-op on a pure v1 or v2 host):
+#    unshare -m sh -c 'umount /sys/fs/cgroup/unified; exec crun run ID'.
 #    That wrapper (unshare + sh + umount) is in crun's figure; its cost alone is reported too.
 set -uo pipefail
 runs="${1:-20}"

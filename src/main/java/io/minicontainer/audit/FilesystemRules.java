@@ -69,12 +69,8 @@ final class FilesystemRules {
         if (mounts == null) return;
         for (int i = 0; i < mounts.size(); i++) {
             Spec.Mount m = mounts.get(i);
-            if (isBind(m) && m.source() != null && m.source().startsWith("/")) each.accept(i, normalize(m.source()));
+            if (m.isBind() && m.source() != null && m.source().startsWith("/")) each.accept(i, normalize(m.source()));
         }
-    }
-
-    static boolean isBind(Spec.Mount m) {
-        return "bind".equals(m.type()) || (m.options() != null && (m.options().contains("bind") || m.options().contains("rbind")));
     }
 
     /** Lexically normalized, /var/run read as the /run it links to. */

@@ -189,7 +189,7 @@ final class IsolationView {
         for (int i = 0; i < mounts.size(); i++) {
             Spec.Mount m = mounts.get(i);
             List<String> options = m.options() == null ? List.of() : m.options();
-            boolean bind = "bind".equals(m.type()) || options.contains("bind") || options.contains("rbind");
+            boolean bind = m.isBind();
             boolean ro = options.contains("ro");
             boolean kernel = List.of("sysfs", "cgroup", "cgroup2").contains(m.type());   // writable host kernel state
             long reach = bind && m.source() != null && m.source().startsWith("/") ? (ro ? 1 : 2) : (kernel && !ro ? 1 : 0);

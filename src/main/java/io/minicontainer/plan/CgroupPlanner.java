@@ -293,27 +293,12 @@ public final class CgroupPlanner {
                     || memory.swappiness() != null || Boolean.TRUE.equals(memory.disableOOMKiller()) || memory.kernelTCP() != null);
         }
 
-        interface ThrottleSink { void accept(String kind, int index, Spec.ThrottleDevice t); }
-
         /** Every throttle rule, list by list, in config order. */
-        void throttles(ThrottleSink sink) {
-            if (blockIO == null) return;
-            each("throttleReadBpsDevice", blockIO.throttleReadBpsDevice(), sink);
-            each("throttleWriteBpsDevice", blockIO.throttleWriteBpsDevice(), sink);
-            each("throttleReadIOPSDevice", blockIO.throttleReadIOPSDevice(), sink);
-            each("throttleWriteIOPSDevice", blockIO.throttleWriteIOPSDevice(), sink);
+        void throttles(Spec.BlockIO.ThrottleVisitor visitor) {
+            if (blockIO != null) blockIO.eachThrottle(visitor);
         }
 
-        private static void each(String kind, List<Spec.ThrottleDevice> list, ThrottleSink sink) {
-            if (list == null) return;
-            for (int i = 0; i < list.size(); i++) if (list.get(i) != null) sink.accept(kind, i, list.get(i));
-        }
-
-        boolean blkio() {
-            boolean[] any = {false};
-            throttles((kind, i, t) -> any[0] = true);
-            return any[0];
-        }
+        boolean blkio() { return blockIO != null && blockIO.hasThrottle(); }
 
         boolean memoryV2() {
             return memory != null && (memory.limit() != null || memory.swap() != null || memory.reservation() != null);

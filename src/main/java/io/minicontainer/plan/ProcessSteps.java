@@ -3,6 +3,7 @@ package io.minicontainer.plan;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.spec.KernelNames;
 import io.minicontainer.spec.RlimitNames;
+import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +41,10 @@ final class ProcessSteps {
             for (var e : sysctl.entrySet()) {
                 // validation (SysctlCheck) accepts only dotted words; this keeps a key from ever leaving /proc/sys
                 if (!e.getKey().matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
-                    throw new PlanException("/linux/sysctl/" + escape(e.getKey()), "sysctl name is not dot-separated words", null);
+                    throw new PlanException(JsonPointers.append("/linux/sysctl", e.getKey()), "sysctl name is not dot-separated words", null);
                 }
                 steps.add(new NativeStep.WriteFile("/proc/sys/" + e.getKey().replace('.', '/'), e.getValue(),
-                        List.of("/linux/sysctl/" + escape(e.getKey()))));
+                        List.of(JsonPointers.append("/linux/sysctl", e.getKey()))));
             }
         }
     }
@@ -152,5 +153,4 @@ final class ProcessSteps {
         return out;
     }
 
-    private static String escape(String key) { return key.replace("~", "~0").replace("/", "~1"); }
 }

@@ -1,5 +1,6 @@
 package io.minicontainer.plan;
 
+import io.minicontainer.cgroup.CgroupLayout;
 import io.minicontainer.plan.NativeStep.Mount;
 import io.minicontainer.spec.MountFreeConfig;
 import io.minicontainer.spec.Spec;
@@ -23,7 +24,7 @@ final class RootfsSteps {
         for (int i = 0; i < mounts.size(); i++) {
             Spec.Mount m = mounts.get(i);
             String pointer = "/mounts/" + i;
-            configMount(spec, request, rootfs, m, pointer, cgroups, steps);
+            configMount(spec, request, rootfs, m, pointer, cgroups, facts.cgroups().mode() == CgroupLayout.Mode.V2, steps);
             if (normalize(m.destination()).equals("/dev")) devMount = i;
         }
         if (devMount >= 0) dev(spec, rootfs, mounts, "/mounts/" + devMount, steps);
@@ -81,7 +82,7 @@ final class RootfsSteps {
     }
 
     private static void configMount(Spec spec, PlanRequest request, String rootfs, Spec.Mount m, String pointer,
-                                    CgroupSetup cgroups, List<Step> steps) {
+                                    CgroupSetup cgroups, boolean unifiedHost, List<Step> steps) {
         List<String> src = List.of(pointer);
         String dest = normalize(m.destination());
         MountOptions o = MountOptions.parse(m.type(), m.options());
@@ -96,8 +97,7 @@ final class RootfsSteps {
             long flags = Linux.MS_BIND | Linux.MS_REC;
             steps.add(new Mount("/sys", dest, null, flags, null, rootfs, inRoot | Mount.MKDIR, Linux.mountFlagNames(flags), src));
             remount(dest, rootfs, o.flags(), src, steps);
-        } else if (("cgroup".equals(m.type()) || "cgroup2".equals(m.type())) && !cgroups.procsFiles().isEmpty()
-                && !isUnifiedOnly(cgroups)) {
+        } else if (("cgroup".equals(m.type()) || "cgroup2".equals(m.type())) && !cgroups.procsFiles().isEmpty() && !unifiedHost) {
             cgroupV1(dest, rootfs, o, cgroups, src, steps);
         } else {
             String type = "cgroup".equals(m.type()) ? "cgroup2" : m.type();
@@ -144,10 +144,6 @@ final class RootfsSteps {
         Path root = Path.of("/sys/fs/cgroup");
         return p.startsWith(root) && p.getNameCount() > root.getNameCount()
                 ? p.getName(root.getNameCount()).toString() : p.getParent().getFileName().toString();
-    }
-
-    private static boolean isUnifiedOnly(CgroupSetup cgroups) {
-        return cgroups.procsFiles().size() == 1 && hierarchyName(cgroups.procsFiles().get(0)).equals("cgroup.procs");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.minicontainer.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -90,7 +91,16 @@ public record Spec(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Mount(String destination, String type, String source, List<String> options) {}
+    public record Mount(String destination, String type, String source, List<String> options) {
+        /**
+         * A bind mount as runc reads it: type "bind", or the option "bind" or "rbind" (MS_BIND) whatever the
+         * type says (runc then ignores the type). The planner's MountOptions.parse applies the same rule.
+         */
+        @JsonIgnore
+        public boolean isBind() {
+            return "bind".equals(type) || (options != null && (options.contains("bind") || options.contains("rbind")));
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -128,6 +138,19 @@ public record Spec(
             this(namespaces, uidMappings, gidMappings, resources, cgroupsPath, sysctl, maskedPaths, readonlyPaths, devices,
                     rootfsPropagation, seccomp, mountLabel, null);
         }
+
+        /** The first "user" entry of namespaces (new or joined by path), or null; duplicates are refused by a check of their own. */
+        public Namespace userNamespace() {
+            if (namespaces == null) return null;
+            for (Namespace ns : namespaces) if (ns != null && "user".equals(ns.type())) return ns;
+            return null;
+        }
+
+        /** Whether the container gets a new user namespace: one listed without a path (one with a path is joined and keeps its maps). */
+        public boolean createsUserNamespace() {
+            Namespace ns = userNamespace();
+            return ns != null && (ns.path() == null || ns.path().isEmpty());
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -141,7 +164,16 @@ public record Spec(
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record IdMapping(long containerID, long hostID, long size) {}
+    public record IdMapping(long containerID, long hostID, long size) {
+        /** Whether some mapping's container range holds id (no overflow for ranges near 2^63). */
+        public static boolean mapped(List<IdMapping> mappings, long id) {
+            if (mappings == null) return false;
+            for (IdMapping m : mappings) {
+                if (m != null && id >= m.containerID() && id - m.containerID() < m.size()) return true;
+            }
+            return false;
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -153,7 +185,32 @@ public record Spec(
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BlockIO(List<ThrottleDevice> throttleReadBpsDevice, List<ThrottleDevice> throttleWriteBpsDevice,
-                          List<ThrottleDevice> throttleReadIOPSDevice, List<ThrottleDevice> throttleWriteIOPSDevice) {}
+                          List<ThrottleDevice> throttleReadIOPSDevice, List<ThrottleDevice> throttleWriteIOPSDevice) {
+        /** The four throttle lists' names, in the runtime-spec's order (each is a key under /linux/resources/blockIO). */
+        public static final List<String> THROTTLE_LISTS =
+                List.of("throttleReadBpsDevice", "throttleWriteBpsDevice", "throttleReadIOPSDevice", "throttleWriteIOPSDevice");
+
+        /** Receives one throttle rule with the name of its list and its index there. */
+        public interface ThrottleVisitor { void accept(String list, int index, ThrottleDevice rule); }
+
+        /** Every throttle rule but null entries, list by list (THROTTLE_LISTS order), in config order. */
+        public void eachThrottle(ThrottleVisitor visitor) {
+            List<List<ThrottleDevice>> lists = java.util.Arrays.asList(throttleReadBpsDevice, throttleWriteBpsDevice,
+                    throttleReadIOPSDevice, throttleWriteIOPSDevice);
+            for (int l = 0; l < lists.size(); l++) {
+                List<ThrottleDevice> rules = lists.get(l);
+                if (rules == null) continue;
+                for (int i = 0; i < rules.size(); i++) if (rules.get(i) != null) visitor.accept(THROTTLE_LISTS.get(l), i, rules.get(i));
+            }
+        }
+
+        /** Whether any list holds a rule. */
+        public boolean hasThrottle() {
+            boolean[] any = {false};
+            eachThrottle((list, i, rule) -> any[0] = true);
+            return any[0];
+        }
+    }
 
     /** rate is unsigned 64-bit on the wire, stored as the same bits in a long. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -87,8 +87,7 @@ public final class HostPreflight {
         for (int i = 0; i < mounts.size(); i++) {
             Spec.Mount m = mounts.get(i);
             if (m == null || m.source() == null || m.source().isEmpty()) continue;
-            boolean bind = "bind".equals(m.type()) || (m.options() != null && (m.options().contains("bind") || m.options().contains("rbind")));
-            if (!bind) continue;
+            if (!m.isBind()) continue;
             Path source = bundleDir.resolve(m.source());
             if (!Files.exists(source) && !madeByAnEarlierMount(spec, bundleDir, mounts, i, source.normalize())) {
                 out.add(at.at(Severity.ERROR, CHECK, "/mounts/" + i + "/source", "bind mount source " + source + " does not exist on the host",
@@ -168,8 +167,7 @@ public final class HostPreflight {
         java.util.Map<String, Path> binds = new java.util.HashMap<>();
         if (spec.mounts() == null) return binds;
         for (Spec.Mount m : spec.mounts()) {
-            boolean bind = "bind".equals(m.type()) || (m.options() != null && (m.options().contains("bind") || m.options().contains("rbind")));
-            if (bind && m.source() != null && m.destination() != null) {
+            if (m.isBind() && m.source() != null && m.destination() != null) {
                 binds.put(Path.of("/").resolve(m.destination()).normalize().toString(), bundleDir.resolve(m.source()).normalize());
             }
         }
@@ -201,7 +199,7 @@ public final class HostPreflight {
             if (m.swappiness() != null) v1Only(base + "memory/swappiness", "memory.swappiness", at, out);
             if (Boolean.TRUE.equals(m.disableOOMKiller())) v1Only(base + "memory/disableOOMKiller", "memory.disableOOMKiller", at, out);
         }
-        if (r.blockIO() != null && hasThrottle(r.blockIO())) {
+        if (r.blockIO() != null && r.blockIO().hasThrottle()) {
             boolean blkio = (layout.v1() != null && layout.v1().containsKey("blkio"))
                     || (layout.unifiedControllers() != null && layout.unifiedControllers().contains("io"));
             if (!blkio) {
@@ -215,31 +213,14 @@ public final class HostPreflight {
 
     /** The kernel takes throttle rules only for block devices that exist (/sys/dev/block/MAJ:MIN). */
     private static void checkThrottledDevices(Spec.BlockIO b, Locator at, List<Diagnostic> out) {
-        Map<String, List<Spec.ThrottleDevice>> lists = new java.util.LinkedHashMap<>();
-        lists.put("throttleReadBpsDevice", b.throttleReadBpsDevice());
-        lists.put("throttleWriteBpsDevice", b.throttleWriteBpsDevice());
-        lists.put("throttleReadIOPSDevice", b.throttleReadIOPSDevice());
-        lists.put("throttleWriteIOPSDevice", b.throttleWriteIOPSDevice());
-        for (Map.Entry<String, List<Spec.ThrottleDevice>> e : lists.entrySet()) {
-            List<Spec.ThrottleDevice> l = e.getValue() == null ? List.of() : e.getValue();
-            for (int i = 0; i < l.size(); i++) {
-                Spec.ThrottleDevice t = l.get(i);
-                if (t == null || t.major() < 0 || t.minor() < 0) continue;
-                String dev = t.major() + ":" + t.minor();
-                if (!Files.exists(Path.of("/sys/dev/block", dev))) {
-                    out.add(at.at(Severity.ERROR, CHECK, "/linux/resources/blockIO/" + e.getKey() + "/" + i,
-                            "there is no block device " + dev + " on this host", "see /sys/dev/block for the devices there are"));
-                }
+        b.eachThrottle((list, i, t) -> {
+            if (t.major() < 0 || t.minor() < 0) return;
+            String dev = t.major() + ":" + t.minor();
+            if (!Files.exists(Path.of("/sys/dev/block", dev))) {
+                out.add(at.at(Severity.ERROR, CHECK, "/linux/resources/blockIO/" + list + "/" + i,
+                        "there is no block device " + dev + " on this host", "see /sys/dev/block for the devices there are"));
             }
-        }
-    }
-
-    private static boolean hasThrottle(Spec.BlockIO b) {
-        for (List<Spec.ThrottleDevice> l : java.util.Arrays.asList(b.throttleReadBpsDevice(), b.throttleWriteBpsDevice(),
-                b.throttleReadIOPSDevice(), b.throttleWriteIOPSDevice())) {
-            if (l != null && !l.isEmpty()) return true;
-        }
-        return false;
+        });
     }
 
     private static void v1Only(String pointer, String field, Locator at, List<Diagnostic> out) {
@@ -261,9 +242,7 @@ public final class HostPreflight {
      */
     private static void checkUserNamespaceDevices(Spec spec, Locator at, List<Diagnostic> out) {
         if (spec.linux() == null || spec.linux().devices() == null || spec.linux().namespaces() == null) return;
-        boolean userNs = spec.linux().namespaces().stream()
-                .anyMatch(n -> n != null && "user".equals(n.type())); // new or joined: both bind the host's nodes
-        if (!userNs) return;
+        if (spec.linux().userNamespace() == null) return; // new or joined: both bind the host's nodes
         List<Spec.Device> devices = spec.linux().devices();
         for (int i = 0; i < devices.size(); i++) {
             Spec.Device d = devices.get(i);
@@ -353,23 +332,10 @@ public final class HostPreflight {
      * this would be the host's mounts: refused like a config without a mount namespace that mounts.
      */
     private static void checkMountNamespacePath(Spec spec, Locator at, List<Diagnostic> out) {
-        if (spec.linux() == null || spec.linux().namespaces() == null) return;
-        List<Spec.Namespace> list = spec.linux().namespaces();
-        for (int i = 0; i < list.size(); i++) {
-            Spec.Namespace ns = list.get(i);
-            if (ns == null || !"mount".equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
-            try {
-                Object ours = Files.getAttribute(Path.of("/proc/self/ns/mnt"), "unix:ino");
-                Object theirs = Files.getAttribute(Path.of(ns.path()), "unix:ino");
-                if (ours.equals(theirs)) {
-                    out.add(at.at(Severity.ERROR, CHECK, "/linux/namespaces/" + i + "/path", "this is the runtime's own mount"
-                            + " namespace: setting up the rootfs there would change the host's mounts",
-                            "give the path of another process's mount namespace, or a new one"));
-                }
-            } catch (java.io.IOException | UnsupportedOperationException e) {
-                // a missing path is reported by checkNamespacePaths
-            }
-        }
+        // a missing path is reported by checkNamespacePaths
+        NamespacePreflight.joinsOwn(spec, "mount", Path.of("/proc/self/ns/mnt")).ifPresent(i -> out.add(at.at(Severity.ERROR, CHECK,
+                "/linux/namespaces/" + i + "/path", "this is the runtime's own mount namespace: setting up the rootfs there"
+                        + " would change the host's mounts", "give the path of another process's mount namespace, or a new one")));
     }
 
     /**

@@ -51,11 +51,19 @@ public final class NamespacePreflight {
 
     /** Index of the namespace entry of this type that joins the runtime's own namespace, if any. */
     private static Optional<Integer> hostOwn(Spec spec, String type, Path ownNamespaces) {
-        List<Spec.Namespace> list = spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
+        return joinsOwn(spec, type, ownNamespaces.resolve(PROC_NAME.get(type)));
+    }
+
+    /**
+     * Index of the namespace entry of this type whose path is the same namespace as {@code own} (one of the
+     * runtime's /proc/self/ns files), compared by device and inode; empty when none is, or a path cannot be read.
+     */
+    static Optional<Integer> joinsOwn(Spec spec, String type, Path own) {
+        List<Spec.Namespace> list = spec.linux() == null || spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
         for (int i = 0; i < list.size(); i++) {
             Spec.Namespace ns = list.get(i);
             if (ns == null || !type.equals(ns.type()) || ns.path() == null || ns.path().isEmpty()) continue;
-            if (sameFile(Path.of(ns.path()), ownNamespaces.resolve(PROC_NAME.get(type)))) return Optional.of(i);
+            if (sameFile(Path.of(ns.path()), own)) return Optional.of(i);
         }
         return Optional.empty();
     }

@@ -18,7 +18,7 @@ public final class SupportDoc {
         b.append("  unless its value asks for nothing (`null`, `\"\"`, `[]`, `{}`);\n");
         b.append("- **informational**: accepted without effect by definition.\n\n");
         b.append("Fields below a refused or informational one share its fate. `*` is any array index or map key.\n");
-        b.append("Applied fields can still be refused by host checks when this host lacks what they need (a cgroup\n");
+        b.append("Applied fields can still be refused by host checks when the host lacks what they need (a cgroup\n");
         b.append("controller, a hard rlimit); properties the spec does not define are warnings (errors with `--strict`).\n\n");
         b.append("| field | status | why / note |\n|---|---|---|\n");
         for (Entry e : SupportTable.entries()) {

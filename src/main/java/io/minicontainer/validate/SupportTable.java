@@ -122,7 +122,7 @@ public final class SupportTable {
         refused("/linux/resources/blockIO/weight", notSupported("block I/O weights"));
         refused("/linux/resources/blockIO/leafWeight", notSupported("block I/O weights"));
         refused("/linux/resources/blockIO/weightDevice", notSupported("block I/O weights"));
-        for (String kind : List.of("throttleReadBpsDevice", "throttleWriteBpsDevice", "throttleReadIOPSDevice", "throttleWriteIOPSDevice")) {
+        for (String kind : io.minicontainer.spec.Spec.BlockIO.THROTTLE_LISTS) {
             applied("/linux/resources/blockIO/" + kind);
             appliedEach("/linux/resources/blockIO/" + kind + "/*", "major", "minor", "rate");
         }

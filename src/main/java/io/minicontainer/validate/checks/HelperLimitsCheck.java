@@ -1,7 +1,8 @@
 package io.minicontainer.validate.checks;
 
-import io.minicontainer.validate.HelperLimits;
+import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.Spec;
+import io.minicontainer.validate.HelperLimits;
 import io.minicontainer.validate.SemanticCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class HelperLimitsCheck implements SemanticCheck {
                 }
                 if (linux.sysctl() != null) {
                     for (Map.Entry<String, String> e : linux.sysctl().entrySet()) {
-                        String at = "/linux/sysctl/" + e.getKey().replace("~", "~0").replace("/", "~1");
+                        String at = JsonPointers.append("/linux/sysctl", e.getKey());
                         if (len(e.getValue()) > PAGE) tooLong(at, "sysctl value", len(e.getValue()), PAGE);
                         add(at, 1, len(e.getKey()) + len(e.getValue()) + 16);
                     }
@@ -106,7 +107,7 @@ public final class HelperLimitsCheck implements SemanticCheck {
         /** As RootfsSteps: one mount, a bind remount for binds (and sysfs), a propagation call; a v1 cgroup mount is one per hierarchy. */
         static int stepsOf(Spec.Mount m, List<String> options) {
             if ("cgroup".equals(m.type()) || "cgroup2".equals(m.type())) return STEPS_PER_CGROUP_MOUNT;
-            boolean bind = "bind".equals(m.type()) || "sysfs".equals(m.type()) || options.contains("bind") || options.contains("rbind");
+            boolean bind = m.isBind() || "sysfs".equals(m.type());
             boolean propagation = options.stream().anyMatch(PROPAGATION::contains);
             return (bind ? 2 : 1) + (propagation ? 1 : 0);
         }

@@ -20,7 +20,7 @@ public final class IdMappingRangesCheck implements SemanticCheck {
     @Override
     public void check(Spec spec, Sink sink) {
         Spec.Linux linux = spec.linux();
-        if (linux == null || !newUserNamespace(linux)) return;
+        if (linux == null || !linux.createsUserNamespace()) return;
         Spec.User user = spec.process() == null ? null : spec.process().user();
         boolean uidOk = ranges("/linux/uidMappings", linux.uidMappings(), "uid", sink);
         boolean gidOk = ranges("/linux/gidMappings", linux.gidMappings(), "gid", sink);
@@ -36,13 +36,6 @@ public final class IdMappingRangesCheck implements SemanticCheck {
                 if (extra.get(i) != null) requireMapped("/linux/gidMappings", linux.gidMappings(), extra.get(i), "/process/user/additionalGids/" + i, "gid " + extra.get(i), sink);
             }
         }
-    }
-
-    private static boolean newUserNamespace(Spec.Linux linux) {
-        for (Spec.Namespace ns : Support.orEmpty(linux.namespaces())) {
-            if (ns != null && "user".equals(ns.type())) return ns.path() == null || ns.path().isEmpty();
-        }
-        return false;
     }
 
     /** True when the list is usable for the "is it mapped" questions (non-empty, no range errors). */
@@ -84,9 +77,7 @@ public final class IdMappingRangesCheck implements SemanticCheck {
     private static boolean overlaps(long a, long aSize, long b, long bSize) { return a < b + bSize && b < a + aSize; }
 
     private static void requireMapped(String mapsAt, List<Spec.IdMapping> maps, long id, String at, String what, Sink sink) {
-        for (Spec.IdMapping m : maps) {
-            if (m != null && id >= m.containerID() && id < m.containerID() + m.size()) return;
-        }
+        if (Spec.IdMapping.mapped(maps, id)) return;
         sink.error(at, what + " is not mapped by " + mapsAt.substring(mapsAt.lastIndexOf('/') + 1)
                 + " of the new user namespace", "add a mapping whose containerID range covers " + id);
     }

@@ -16,17 +16,14 @@ public final class IdMappingsUserNsCheck implements SemanticCheck {
         if (linux == null) return;
         boolean uid = linux.uidMappings() != null && !linux.uidMappings().isEmpty();
         boolean gid = linux.gidMappings() != null && !linux.gidMappings().isEmpty();
-        Spec.Namespace userNs = null;
-        for (Spec.Namespace ns : Support.orEmpty(linux.namespaces())) {
-            if (ns != null && "user".equals(ns.type())) userNs = ns;
-        }
+        Spec.Namespace userNs = linux.userNamespace();
         if (userNs == null) {
             String hint = "add {\"type\": \"user\"} to linux.namespaces";
             if (uid) sink.error("/linux/uidMappings", "uidMappings need a user namespace", hint);
             if (gid) sink.error("/linux/gidMappings", "gidMappings need a user namespace", hint);
             return;
         }
-        boolean joining = userNs.path() != null && !userNs.path().isEmpty();
+        boolean joining = !linux.createsUserNamespace();
         if (!joining && !uid) sink.error("/linux/uidMappings", "a new user namespace needs uidMappings", null);
         if (!joining && !gid) sink.error("/linux/gidMappings", "a new user namespace needs gidMappings", null);
         // a joined namespace keeps the maps it has: mappings given here would be accepted and never applied

@@ -27,7 +27,7 @@ public final class MountTargetsCheck implements SemanticCheck {
             if (m == null || m.destination() == null || !Support.isAbsolute(m.destination()) || Support.hasDotDot(m.destination())) continue;
             String at = "/mounts/" + i;
             String dest = normalize(m.destination());
-            boolean bind = "bind".equals(m.type()) || Support.orEmpty(m.options()).stream().anyMatch(o -> "bind".equals(o) || "rbind".equals(o));
+            boolean bind = m.isBind();
             String type = m.type() == null ? "" : m.type();
             if (dest.equals("/")) {
                 sink.error(at + "/destination", "a mount on / would hide the rootfs (root.path is the container's /)",

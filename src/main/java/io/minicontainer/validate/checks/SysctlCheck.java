@@ -1,5 +1,6 @@
 package io.minicontainer.validate.checks;
 
+import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.validate.SemanticCheck;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class SysctlCheck implements SemanticCheck {
         if (spec.linux() == null || spec.linux().sysctl() == null) return;
         for (Map.Entry<String, String> e : spec.linux().sysctl().entrySet()) {
             String key = e.getKey();
-            String at = "/linux/sysctl/" + key.replace("~", "~0").replace("/", "~1");
+            String at = JsonPointers.append("/linux/sysctl", key);
             if (key.indexOf('\0') >= 0) continue; // reported by the strings check
             if (!KEY.matcher(key).matches()) {
                 sink.error(at, "sysctl name \"" + key + "\" is not dot-separated words (like net.ipv4.ip_forward)", null);

@@ -34,7 +34,7 @@ public final class UnsupportedFieldsCheck implements TreeCheck {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            String childPattern = pattern + "/" + f.getKey().replace("~", "~0").replace("/", "~1");
+            String childPattern = JsonPointers.append(pattern, f.getKey());
             Optional<Entry> entry = SupportTable.entry(childPattern);
             if (entry.isEmpty()) continue; // a map key, or an unknown property (warned about elsewhere)
             String child = JsonPointers.append(pointer, f.getKey());

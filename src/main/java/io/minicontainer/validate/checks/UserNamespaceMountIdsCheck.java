@@ -15,9 +15,7 @@ public final class UserNamespaceMountIdsCheck implements SemanticCheck {
     public void check(Spec spec, Sink sink) {
         Spec.Linux linux = spec.linux();
         if (linux == null || spec.mounts() == null) return;
-        boolean newUserNs = Support.orEmpty(linux.namespaces()).stream()
-                .anyMatch(ns -> ns != null && "user".equals(ns.type()) && (ns.path() == null || ns.path().isEmpty()));
-        if (!newUserNs) return;
+        if (!linux.createsUserNamespace()) return;
         for (int i = 0; i < spec.mounts().size(); i++) {
             Spec.Mount m = spec.mounts().get(i);
             List<String> options = m == null ? List.of() : Support.orEmpty(m.options());
@@ -38,9 +36,7 @@ public final class UserNamespaceMountIdsCheck implements SemanticCheck {
             return; // not an id: the filesystem says what it thinks of it
         }
         if (mappings == null || mappings.isEmpty()) return; // IdMappingsUserNsCheck reports the missing map
-        for (Spec.IdMapping m : mappings) {
-            if (m != null && id >= m.containerID() && id - m.containerID() < m.size()) return;
-        }
+        if (Spec.IdMapping.mapped(mappings, id)) return;
         sink.error(pointer, "\"" + option + "\" names an id the user namespace does not map (" + mapName
                 + "): the kernel refuses this mount", "extend " + mapName + " to cover " + id + ", or remove the option");
     }

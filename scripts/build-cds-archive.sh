@@ -9,7 +9,7 @@ target="$base/target"
 jar="$target/mini-container.jar"
 archive="$target/mini-container.jsa"
 log="$target/cds-workload.log"
-rm -f "$archive" "$archive.tmp"
+rm -f "$archive" "$archive.tmp" "$archive.jvm"
 if [ ! -f "$jar" ]; then
   echo "build-cds-archive: $jar not built; no archive" >&2
   exit 0
@@ -21,6 +21,13 @@ state="$target/cds-state"
 if java "${flags[@]}" -XX:ArchiveClassesAtExit="$archive.tmp" -Dmc.home="$base" -Dmc.helper="$target/mc-helper" \
     -cp "$jar" io.minicontainer.bench.ArchiveWorkload "$base" "$state" >"$log" 2>&1 && [ -s "$archive.tmp" ]; then
   mv "$archive.tmp" "$archive"
+  # The archive only fits the JVM build that dumped it; another one (a JDK package upgrade) ignores it, or
+  # warns on stderr on every call. Record which one it was, as its release file names it: the launcher
+  # compares that line with the JDK's release file before it offers the archive.
+  home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  version="$(grep '^JAVA_RUNTIME_VERSION=' "$home/release" 2>/dev/null)"
+  if [ -n "$version" ]; then echo "$home $version" >"$archive.jvm"; else
+    echo "build-cds-archive: WARNING: $home/release names no JAVA_RUNTIME_VERSION; the launcher will not use the archive" >&2; fi
   echo "build-cds-archive: wrote $archive ($(du -k "$archive" | cut -f1) KiB); workload log: $log"
   grep '^archive workload:' "$log" || true
 else

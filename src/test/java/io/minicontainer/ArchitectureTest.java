@@ -1,7 +1,5 @@
 package io.minicontainer;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -71,12 +69,6 @@ class ArchitectureTest {
             "createLink", "createSymbolicLink", "delete", "deleteIfExists", "move", "copy", "setAttribute",
             "setPosixFilePermissions", "setOwner", "setLastModifiedTime");
 
-    /**
-     * validate.SchemaCache remembers passing configs under the state dir (through state.SafeFiles); issue 13
-     * replaces it with a pure check (SchemaPass), after which this exception matches nothing.
-     */
-    static final String SCHEMA_CACHE = "io\\.minicontainer\\.validate\\.SchemaCache(\\$.*)?";
-
     static JavaClasses classes;
 
     @BeforeAll
@@ -93,8 +85,7 @@ class ArchitectureTest {
             layers = e.getValue().isEmpty() ? layers.whereLayer(e.getKey()).mayNotAccessAnyLayer()
                     : layers.whereLayer(e.getKey()).mayOnlyAccessLayers(e.getValue().toArray(String[]::new));
         }
-        layers.ignoreDependency(nameMatching(SCHEMA_CACHE), resideInAnyPackage(BASE + "state.."))
-                .because("docs/ARCHITECTURE.md: spec -> validate -> plan, and the I/O packages above them")
+        layers.because("docs/ARCHITECTURE.md: spec -> validate -> plan, and the I/O packages above them")
                 .check(classes);
     }
 
@@ -121,7 +112,7 @@ class ArchitectureTest {
 
     @Test
     void theStagesUpToThePlanWriteNothingAndStartNothing() {
-        noClasses().that().resideInAnyPackage(packages(NO_WRITES)).and().haveNameNotMatching(SCHEMA_CACHE)
+        noClasses().that().resideInAnyPackage(packages(NO_WRITES))
                 .should().callMethodWhere(filesWrite())
                 .orShould().dependOnClassesThat().belongToAnyOf(ProcessBuilder.class, FileOutputStream.class, FileWriter.class,
                         RandomAccessFile.class)

@@ -16,7 +16,6 @@ import io.minicontainer.validate.HostPreflight;
 import io.minicontainer.validate.NamespacePreflight;
 import io.minicontainer.validate.RootfsTarget;
 import io.minicontainer.validate.PidPreflight;
-import io.minicontainer.validate.SchemaCache;
 import io.minicontainer.validate.StartRequirements;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
@@ -35,8 +34,8 @@ public final class ConfigPipeline {
      * Validates a config that is already text (the quick form's, for --print-config), so diagnostics
      * point into that text; warnings go to the reporter, errors (all of them) become a UserError.
      */
-    public static LoadedSpec validated(LoadedSpec loaded, boolean strict, SchemaCache cache, Warnings reporter) {
-        ValidationResult result = Validator.validate(loaded, strict, cache);
+    public static LoadedSpec validated(LoadedSpec loaded, boolean strict, Warnings reporter) {
+        ValidationResult result = Validator.validateForStart(loaded, strict);
         return requireNoErrors(StartRequirements.apply(loaded, result.diagnostics()), loaded, reporter, null);
     }
 
@@ -47,13 +46,13 @@ public final class ConfigPipeline {
         Timing.mark("config loaded and bound");
         // `validate` on a bundle directory runs the same checks, so it can list every error
         boolean standard = bundle.config().equals(bundle.dir().resolve("config.json"));
-        return requireNoErrors(forStart(diagnostics(loaded, bundle.dir(), strict, facts, schemaCache(global), Path.of(global.root()))),
+        return requireNoErrors(forStart(diagnostics(loaded, bundle.dir(), strict, facts, false, Path.of(global.root()))),
                 loaded, reporter, standard ? "'mini-container validate " + bundle.dir() + "' lists them all" : null);
     }
 
     public static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
                                        StateDir global, Warnings reporter) {
-        return requireNoErrors(forStart(diagnostics(loaded, bundleDir, strict, facts, schemaCache(global), Path.of(global.root()))),
+        return requireNoErrors(forStart(diagnostics(loaded, bundleDir, strict, facts, false, Path.of(global.root()))),
                 loaded, reporter, null);
     }
 
@@ -64,7 +63,7 @@ public final class ConfigPipeline {
      */
     public static LoadedSpec validatedPart(String name, String text, String changedPart, StateDir global, Warnings reporter) {
         LoadedSpec loaded = SpecLoader.parse(name, text);
-        List<Diagnostic> all = StartRequirements.apply(loaded, Validator.validate(loaded, false, schemaCache(global)).diagnostics());
+        List<Diagnostic> all = StartRequirements.apply(loaded, Validator.validateForStart(loaded, false).diagnostics());
         List<Diagnostic> errors = all.stream().filter(Diagnostic::isError).toList();
         if (!errors.isEmpty()) {
             throw new UserError(errors.get(0).format() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more above)" : ""),
@@ -101,11 +100,14 @@ public final class ConfigPipeline {
      * The one list of checks every verb that plans runs (plan, run, run --dry-run, create, the quick
      * form) and that `validate BUNDLE_DIR` prints: a dry run that passes means `run` passes them too.
      * The host checks run only on a config without errors, as they read the values the config gives;
-     * {@code stateRoot} is the runtime's own state (--root), which a rootfs must never lead to.
+     * {@code stateRoot} is the runtime's own state (--root), which a rootfs must never lead to. The schema
+     * engine runs always for `validate` ({@code schemaEngine}), else only when {@code SchemaPass} cannot
+     * certify the config: the diagnostics are the same either way.
      */
-    public static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, SchemaCache cache,
+    public static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, boolean schemaEngine,
                                         Path stateRoot) {
-        List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, Validator.validate(loaded, strict, cache).diagnostics()));
+        ValidationResult validated = schemaEngine ? Validator.validate(loaded, strict) : Validator.validateForStart(loaded, strict);
+        List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, validated.diagnostics()));
         Timing.mark("validated");
         if (all.stream().noneMatch(Diagnostic::isError)) {
             all.addAll(RootfsTarget.check(loaded, bundleDir, stateRoot));
@@ -176,14 +178,6 @@ public final class ConfigPipeline {
     }
 
     public static HostFacts hostFacts() { return HostProbe.facts(); }
-
-    /**
-     * Schema passes are remembered under the state dir ({@code --root}), which only root can write;
-     * a dot name, kept apart from the container directories (generated ids never start with ".").
-     */
-    public static SchemaCache schemaCache(StateDir global) {
-        return SchemaCache.in(Path.of(global.root(), SchemaCache.CACHE_DIR, "schema-pass"));
-    }
 
     private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, Warnings reporter,
                                               String listedBy) {

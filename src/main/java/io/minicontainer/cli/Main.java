@@ -36,6 +36,11 @@ public final class Main {
             Timing.mark("OCI verb: arguments parsed without picocli");
             return oci.call();
         }
+        QuickCommand quick = FastQuickArgs.parse(args);
+        if (quick != null) {
+            Timing.mark("quick form: arguments parsed without picocli");
+            return quick.call();
+        }
         CommandLine cli = new CommandLine(new RootCommand());
         Verbs.Verb verb = Dispatch.plainVerb(cli.getCommandSpec(), args);
         boolean oneVerb = verb != null && !verb.needsFullTree();

@@ -86,7 +86,7 @@ final class QuickCommand extends BaseCommand {
         if (printConfig) System.out.print(text); // even if invalid: the diagnostics below point into it
         try {
             if (printConfig && !dryRun) {
-                ConfigPipeline.validated(loaded, false, ConfigPipeline.schemaCache(global), reporter());
+                ConfigPipeline.validated(loaded, false, reporter());
                 return ExitCode.OK;
             }
             if (dryRun) {

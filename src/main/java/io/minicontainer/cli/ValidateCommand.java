@@ -8,7 +8,6 @@ import io.minicontainer.plan.HostFacts;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import io.minicontainer.diag.Diagnostic;
-import io.minicontainer.validate.SchemaCache;
 import io.minicontainer.validate.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ final class ValidateCommand extends BaseCommand {
             Path stateRoot = Path.of(global.root);
             List<Diagnostic> found = new ArrayList<>();
             if (host) {
-                found.addAll(ConfigPipeline.diagnostics(loaded, bundle.dir(), strict, facts, SchemaCache.NONE, stateRoot));
+                found.addAll(ConfigPipeline.diagnostics(loaded, bundle.dir(), strict, facts, true, stateRoot));
                 if (found.stream().noneMatch(Diagnostic::isError)) found.addAll(ConfigPipeline.planRefusals(loaded, bundle.dir(), facts));
             } else {
                 found.addAll(Validator.validate(loaded, strict).diagnostics());

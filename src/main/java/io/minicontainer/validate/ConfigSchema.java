@@ -15,15 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The bundled config.schema.json, loaded once on first use (holder idiom: lazy and thread-safe). */
 public final class ConfigSchema {
     public static final String RESOURCE = "/schema/config.schema.json";
+    /** The same without its annotations, made by the build (see {@link CompactSchema}): a third to read. */
+    static final String COMPACT_RESOURCE = "/schema/config.schema.compact.json";
 
     private ConfigSchema() {}
 
-    /** The raw document alone: the unknown-property walk needs it even when the schema engine is skipped. */
+    /** The document as the checks use it (SchemaPass, unknown properties, networknt): the compact copy. */
     private static final class NodeHolder {
-        static final JsonNode NODE = read();
+        static final JsonNode NODE = read(true);
     }
 
-    /** networknt, loaded only when a config really has to be checked against the schema (see SchemaCache). */
+    /** The full document, annotations included: only for showing or testing the schema itself. */
+    private static final class FullHolder {
+        static final JsonNode NODE = read(false);
+    }
+
+    /** networknt, loaded only when a config really has to be checked against the schema (see SchemaPass). */
     private static final class Holder {
         static {
             // networknt logs through SLF4J, which has no backend here and would print a 3-line warning
@@ -35,8 +42,14 @@ public final class ConfigSchema {
                 .getSchema(NodeHolder.NODE, SchemaValidatorsConfig.builder().build());
     }
 
-    /** The raw schema document (for property walks and descriptions). */
-    public static JsonNode node() { return NodeHolder.NODE; }
+    /** The raw schema document, descriptions included. */
+    public static JsonNode node() { return FullHolder.NODE; }
+
+    /**
+     * The schema for checking configs: the same keywords as {@link #node()}, without the annotations
+     * ({@link CompactSchema}); its {@code $ref}s are what {@link #resolve} follows.
+     */
+    public static JsonNode forChecks() { return NodeHolder.NODE; }
 
     static JsonSchema compiled() { return Holder.SCHEMA; }
 
@@ -53,8 +66,10 @@ public final class ConfigSchema {
         return schema;
     }
 
-    private static JsonNode read() {
-        try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
+    /** The compact copy when asked and the build made one (a classes directory outside Maven may lack it), else the schema itself. */
+    private static JsonNode read(boolean compact) {
+        InputStream compactCopy = compact ? ConfigSchema.class.getResourceAsStream(COMPACT_RESOURCE) : null;
+        try (InputStream in = compactCopy != null ? compactCopy : ConfigSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             return SpecLoader.readTree(in);
         } catch (IOException e) {

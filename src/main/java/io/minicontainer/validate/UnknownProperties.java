@@ -22,7 +22,7 @@ public final class UnknownProperties {
     public static List<Diagnostic> find(LoadedSpec loaded, boolean strict) {
         if (loaded.tree() == null) return List.of();
         List<Diagnostic> out = new ArrayList<>(0);
-        walk(ConfigSchema.node(), loaded.tree(), "", new Locator(loaded), strict ? Severity.ERROR : Severity.WARNING, out);
+        walk(ConfigSchema.forChecks(), loaded.tree(), "", new Locator(loaded), strict ? Severity.ERROR : Severity.WARNING, out);
         return out;
     }
 

@@ -11,23 +11,27 @@ import java.util.List;
 public final class Validator {
     private Validator() {}
 
+    /** Every stage, the schema engine included (what `validate` asks for). */
     public static ValidationResult validate(LoadedSpec loaded, boolean strict) {
-        return validate(loaded, strict, Checks.ALL, SchemaCache.NONE);
+        return validate(loaded, strict, Checks.ALL, true);
     }
 
-    /** As {@link #validate(LoadedSpec, boolean)}; the schema stage is skipped for a text the cache knows passed. */
-    public static ValidationResult validate(LoadedSpec loaded, boolean strict, SchemaCache cache) {
-        return validate(loaded, strict, Checks.ALL, cache);
+    /**
+     * The same diagnostics as {@link #validate(LoadedSpec, boolean)}, but the schema engine runs only when
+     * {@link SchemaPass} cannot certify the config (then it finds and words the problems as always).
+     */
+    public static ValidationResult validateForStart(LoadedSpec loaded, boolean strict) {
+        return validate(loaded, strict, Checks.ALL, false);
     }
 
     public static ValidationResult validate(LoadedSpec loaded, boolean strict, List<SemanticCheck> checks) {
-        return validate(loaded, strict, checks, SchemaCache.NONE);
+        return validate(loaded, strict, checks, true);
     }
 
     private static ValidationResult validate(LoadedSpec loaded, boolean strict, List<SemanticCheck> checks,
-                                             SchemaCache cache) {
+                                             boolean schemaEngine) {
         List<Diagnostic> out = new ArrayList<>();
-        List<Diagnostic> schema = schemaStage(loaded, cache);
+        List<Diagnostic> schema = schemaEngine || !SchemaPass.certain(loaded.tree()) ? SchemaValidator.validate(loaded) : List.of();
         for (Diagnostic d : loaded.diagnostics()) {
             if (!coveredBySchema(d, schema)) out.add(d);
         }
@@ -36,13 +40,6 @@ public final class Validator {
         out.addAll(NullMembers.find(loaded, strict));
         if (loaded.spec() != null) runChecks(loaded, checks, malformed(schema), out);
         return new ValidationResult(out);
-    }
-
-    private static List<Diagnostic> schemaStage(LoadedSpec loaded, SchemaCache cache) {
-        if (cache.passed(loaded)) return List.of();
-        List<Diagnostic> schema = SchemaValidator.validate(loaded);
-        if (schema.isEmpty()) cache.rememberPass(loaded);
-        return schema;
     }
 
     /** A binding failure is usually the same type problem the schema already described better. */

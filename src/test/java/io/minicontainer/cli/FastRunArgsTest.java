@@ -25,6 +25,12 @@ class FastRunArgsTest {
         "--debug --log /tmp/l --log-format json run --trace b",
         "run b --root /tmp/r --debug",
         "run --id x --systemd-cgroup b",
+        "run -b /tmp/bundle id1",
+        "run --bundle=/tmp/bundle -d --pid-file /tmp/p id1",
+        "--root /tmp/r run -d -b /tmp/bundle --console-socket /tmp/s --pid-file=/tmp/p id1",
+        "run --keep --no-pivot --no-new-keyring --bundle /tmp/bundle id1",
+        "run --detach --keep id1",
+        "run -b . --id x",
     })
     void sameFieldsAsPicocli(String line) throws Exception {
         String[] args = line.split(" ");
@@ -41,6 +47,9 @@ class FastRunArgsTest {
         "", "--help", "run --help", "run -h", "--version", "validate b", "plan b", "run a b",
         "run --id", "run --id --trace", "--id x run b", "--dry-run run b", "run --nope b",
         "run --trace=true b", "run --id a --id b c", "run -- b", "run - b", "--root",
+        "run -b x --bundle y id", "run -d --detach id", "run -db x id", "run -bx id", "run -d=true id",
+        "run -b", "run -b -d id", "run --pid-file", "run --keep=false id", "-b x run id", "-d run id",
+        "run --console-socket --keep id",
     })
     void leavesEverythingElseToPicocli(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");

@@ -1,6 +1,5 @@
 package io.minicontainer.testing;
 
-import io.minicontainer.validate.SchemaCache;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -249,7 +248,7 @@ public final class ContainerFixture implements AutoCloseable {
         List<String> leaks = new ArrayList<>(HostState.cgroupDirsNamed(id));
         for (String line : HostState.mountinfoLines()) if (line.contains(dir.toString())) leaks.add("mount: " + line);
         try (Stream<Path> s = Files.list(stateRoot)) {
-            s.filter(p -> !SchemaCache.isCacheEntry(p)).forEach(p -> leaks.add("state: " + p));
+            s.forEach(p -> leaks.add("state: " + p));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,11 +49,28 @@ class CgroupHostTest {
 
     @AfterAll
     static void nothingLeftBehind() throws IOException {
-        try (Stream<Path> walk = Files.walk(Path.of("/sys/fs/cgroup"), 4)) {
-            List<Path> left = walk.filter(p -> p.getFileName() != null
-                    && p.getFileName().toString().contains(PARENT.substring(1))).toList();
-            assertEquals(List.of(), left);
-        }
+        // Other runs on the machine create and remove cgroups while this walks: a directory that vanished
+        // under the walk is skipped (Files.walk would throw), only names with this test's prefix count.
+        List<Path> left = new java.util.ArrayList<>();
+        Files.walkFileTree(Path.of("/sys/fs/cgroup"), java.util.Set.of(), 4, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (dir.getFileName() != null && dir.getFileName().toString().contains(PARENT.substring(1))) left.add(dir);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (file.getFileName().toString().contains(PARENT.substring(1))) left.add(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        assertEquals(List.of(), left);
     }
 
     CgroupSetup plan(Spec.Resources resources) throws IOException {

@@ -211,7 +211,14 @@ public final class ContainerFixture implements AutoCloseable {
     }
 
     /** The finished process's exit code with what it wrote. */
+    /** The run's outcome; a run that hangs fails its test after 5 minutes instead of holding up the build. */
     public Result result(Process p) throws InterruptedException {
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.destroyForcibly(); // the supervisor's or JVM's death makes the helper kill the container
+            p.waitFor();
+            throw new AssertionError("still running after 5 minutes: " + p.info().commandLine().orElse("?")
+                    + "\nstderr: " + read(dir.resolve("stderr")));
+        }
         int code = p.waitFor();
         return new Result(code, read(dir.resolve("stdout")), read(dir.resolve("stderr")));
     }

@@ -54,7 +54,7 @@ floor() { "${floor_cmd[@]}" -cp "$work/empty" Empty; }
 
 # Bundles: the busybox one (runs /bin/true, or sleeps for the verbs that need a live container) and
 # podman's config (examples/podman-style.json: seccomp, masked paths, sysctls), rlimits lowered to
-# what this host allows. ociVersion 1.0.2: runc 1.1.x rejects 1.2.0.
+# what the host allows. ociVersion 1.0.2: runc 1.1.x rejects 1.2.0.
 mkbundle() { # dir args-json from-config
   mkdir -p "$1"
   python3 - "$3" "$1/config.json" "$rootfs" "$2" <<'PY'
@@ -213,7 +213,7 @@ done
 # whole `podman run --rm` as A/B pairs of podman with mini-container and podman with runc, ratio mc/runc
 # (the issue's goal: 1.5x). podman is kept off the host's state as PodmanIT keeps it: private root,
 # runroot, tmpdir and network config under the work dir, cgroupfs, file events, no network; the ulimits
-# this host can grant (podman asks for RLIMIT_NOFILE 1048576, above its hard limit).
+# the host can grant (podman asks for RLIMIT_NOFILE 1048576, above its hard limit).
 if command -v podman >/dev/null && { [ -z "${VERBS:-}" ] || [[ " $verbs " == *" podman "* ]]; }; then
   pw="$(mktemp -d /tmp/mcpw.XXXXXX)"; mkdir -p "$pw/root" "$pw/tmp" "$pw/net" "$pw/rr"
   cp -a "$rootfs" "$pw/rootfs"

@@ -37,7 +37,7 @@ else
 fi
 rm -rf "$state"
 
-# JDK >= 25 on this machine (Temurin under /usr/lib/jvm; CI has none and skips this): the same
+# A JDK >= 25 installed (e.g. Temurin under /usr/lib/jvm; without one this is skipped): the same
 # workload trains an AOT cache (JEP 483/514: classes loaded and linked ahead of time, plus method
 # profiles), which bin/mini-container uses with that JDK. The cache only fits the JVM that made it,
 # so the JDK's path is recorded next to it. Never fails the build either.

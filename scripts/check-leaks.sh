@@ -16,7 +16,7 @@ mnt=$(awk -v b="$base/" -v t="$tag" 'index($5, b) == 1 || index($5, t) || index(
 [ -n "$mnt" ] && leaks+="mounts: $mnt"$'\n'
 # A process is ours if its root is one of our rootfs (a container) or it is a helper whose working
 # dir or arguments are under the base dir. A zombie re-parented to PID 1 holds nothing (no memory,
-# cgroup or mount); this host's PID 1 never reaps, so it is not a leak.
+# cgroup or mount); a PID 1 that never reaps (a container's init, or a bare sandbox) makes such zombies, so it is not a leak.
 procs=""
 for p in /proc/[0-9]*; do
   pid=${p#/proc/}

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Generates the seccomp compiler's syscall tables from this build machine's kernel headers
+# Generates the seccomp compiler's syscall tables from the build machine's kernel headers (linux-libc-dev)
 # (Debian linux-libc-dev). Never edit the output by hand: it is rebuilt on every `mvn package`.
 # Output: <outdir>/io/minicontainer/seccomp/syscalls.tsv, lines "arch<TAB>name<TAB>number".
 set -eu

@@ -110,6 +110,12 @@ class ArchitectureTest {
         slices().matching(BASE + "(*)..").should().beFreeOfCycles().check(classes);
     }
 
+    /** Sub-packages too: validate's checks build on validate.core and validate runs them, never the reverse. */
+    @Test
+    void noCyclesBetweenAnyTwoPackagesSubPackagesIncluded() {
+        slices().matching(BASE + "(**)").should().beFreeOfCycles().check(classes);
+    }
+
     @Test
     void theStagesUpToThePlanWriteNothingAndStartNothing() {
         noClasses().that().resideInAnyPackage(packages(NO_WRITES))

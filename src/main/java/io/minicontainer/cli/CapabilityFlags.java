@@ -4,7 +4,7 @@ import io.minicontainer.diag.UserError;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.spec.DefaultSpec;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.DidYouMean;
+import io.minicontainer.validate.core.DidYouMean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

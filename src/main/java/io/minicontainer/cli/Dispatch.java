@@ -61,7 +61,7 @@ final class Dispatch {
         List<String> verbs = new ArrayList<>();
         for (Verbs.Verb v : Verbs.ALL) if (!v.name().equals(QUICK)) verbs.add(v.name());
         return "unknown command '" + first + "'"
-                + io.minicontainer.validate.DidYouMean.closest(first, verbs).map(v -> " (did you mean " + v + "?)").orElse("");
+                + io.minicontainer.validate.core.DidYouMean.closest(first, verbs).map(v -> " (did you mean " + v + "?)").orElse("");
     }
 
     /** Up to {@code max} operands before any "--", option values skipped (root and quick-form options). */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.plan.PlannerFeatures;
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.state.StateStore;
-import io.minicontainer.validate.SupportTable;
+import io.minicontainer.validate.core.SupportTable;
 import io.minicontainer.seccomp.Arch;
 import io.minicontainer.seccomp.Operator;
 import io.minicontainer.seccomp.SeccompCompiler;

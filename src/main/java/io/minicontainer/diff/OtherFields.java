@@ -2,7 +2,7 @@ package io.minicontainer.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minicontainer.spec.JsonPointers;
-import io.minicontainer.validate.SupportTable;
+import io.minicontainer.validate.core.SupportTable;
 import java.util.List;
 import java.util.Map;
 

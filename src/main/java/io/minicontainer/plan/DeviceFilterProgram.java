@@ -25,7 +25,7 @@ public final class DeviceFilterProgram {
     static final int LDX_MEM_W = 0x61, ALU32_AND_K = 0x54, ALU32_RSH_K = 0x74, ALU32_MOV_K = 0xb4,
             ALU32_MOV_X = 0xbc, JNE_K = 0x55, JEQ_K = 0x15, EXIT = 0x95;
     /** The helper takes at most 65536 ints in one step (docs/PROTOCOL.md, protocol error 4). */
-    public static final int MAX_INSNS = io.minicontainer.validate.HelperLimits.MAX_INTS; // one helper step carries the program
+    public static final int MAX_INSNS = io.minicontainer.validate.core.HelperLimits.MAX_INTS; // one helper step carries the program
     static final int R0 = 0, R1 = 1, R2 = 2, R3 = 3, R4 = 4, R5 = 5;
 
     private DeviceFilterProgram() {}

@@ -1,12 +1,12 @@
 package io.minicontainer.plan;
 
-import static io.minicontainer.validate.HelperLimits.MAX_INTS;
-import static io.minicontainer.validate.HelperLimits.MAX_PLAN_BYTES;
-import static io.minicontainer.validate.HelperLimits.MAX_STEPS;
-import static io.minicontainer.validate.HelperLimits.MAX_STRS;
-import static io.minicontainer.validate.HelperLimits.MAX_STR_LEN;
-import static io.minicontainer.validate.HelperLimits.STEP_BYTES;
-import static io.minicontainer.validate.HelperLimits.STR_BYTES;
+import static io.minicontainer.validate.core.HelperLimits.MAX_INTS;
+import static io.minicontainer.validate.core.HelperLimits.MAX_PLAN_BYTES;
+import static io.minicontainer.validate.core.HelperLimits.MAX_STEPS;
+import static io.minicontainer.validate.core.HelperLimits.MAX_STRS;
+import static io.minicontainer.validate.core.HelperLimits.MAX_STR_LEN;
+import static io.minicontainer.validate.core.HelperLimits.STEP_BYTES;
+import static io.minicontainer.validate.core.HelperLimits.STR_BYTES;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,7 +1,9 @@
 package io.minicontainer.validate;
 
-import io.minicontainer.validate.SupportTable.Entry;
-import io.minicontainer.validate.SupportTable.Status;
+import io.minicontainer.validate.core.SupportTable;
+
+import io.minicontainer.validate.core.SupportTable.Entry;
+import io.minicontainer.validate.core.SupportTable.Status;
 
 /** Renders docs/SUPPORT.md from {@link SupportTable}; {@code SupportDocTest} fails when the committed file is stale. */
 public final class SupportDoc {
@@ -10,7 +12,7 @@ public final class SupportDoc {
     public static String markdown() {
         StringBuilder b = new StringBuilder();
         b.append("# What mini-container does with each config field\n\n");
-        b.append("<!-- GENERATED from validate/SupportTable.java; do not edit. Regenerate with:\n");
+        b.append("<!-- GENERATED from validate/core/SupportTable.java; do not edit. Regenerate with:\n");
         b.append("     mvn -B -ntp test -Dtest=SupportDocTest -Dsupport.update=true -->\n\n");
         b.append("Every property of the runtime-spec's Linux config (`schema/config.schema.json`) is one of:\n\n");
         b.append("- **applied**: a plan step applies it (`mini-container plan` shows the step and this field's pointer);\n");

@@ -1,5 +1,7 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.validate.core.DidYouMean;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.JsonPointers;

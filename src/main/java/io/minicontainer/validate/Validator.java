@@ -1,5 +1,9 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.validate.core.TreeCheck;
+
+import io.minicontainer.validate.core.SemanticCheck;
+
 import io.minicontainer.diag.Diagnostic;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.diag.Diagnostic.Severity;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.minicontainer.validate.SupportTable;
-import io.minicontainer.validate.SupportTable.Status;
+import io.minicontainer.validate.core.SupportTable;
+import io.minicontainer.validate.core.SupportTable.Status;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
-import io.minicontainer.validate.HelperLimits;
+import io.minicontainer.validate.core.HelperLimits;
 import io.minicontainer.validate.Validator;
 import java.util.ArrayList;
 import java.util.List;

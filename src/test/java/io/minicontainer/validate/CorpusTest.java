@@ -1,5 +1,7 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.validate.core.SemanticCheck;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

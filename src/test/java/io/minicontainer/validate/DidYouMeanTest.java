@@ -1,5 +1,7 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.validate.core.DidYouMean;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.minicontainer.spec.CapabilityNames;

@@ -1,5 +1,7 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.validate.core.SupportTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

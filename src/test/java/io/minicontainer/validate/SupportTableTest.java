@@ -1,13 +1,15 @@
 package io.minicontainer.validate;
 
+import io.minicontainer.validate.core.SupportTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SupportTable.Entry;
-import io.minicontainer.validate.SupportTable.Status;
+import io.minicontainer.validate.core.SupportTable.Entry;
+import io.minicontainer.validate.core.SupportTable.Status;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;

@@ -2,7 +2,7 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.List;
 
 /**

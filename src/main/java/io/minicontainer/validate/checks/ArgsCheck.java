@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** execve needs a program: args[0]. A missing value is reported at its own pointer (located at its parent). */
 public final class ArgsCheck implements SemanticCheck {

@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** Throttle rules name a device by numbers the kernel can hold: major 12 bits, minor 20 bits. */
 public final class BlockIoCheck implements SemanticCheck {

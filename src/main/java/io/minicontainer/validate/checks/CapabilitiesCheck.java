@@ -2,8 +2,8 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.CapabilityNames;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.DidYouMean;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.DidYouMean;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.List;
 
 /** Every name in the five capability sets must be a capability this runtime can turn into a bit. */

@@ -1,6 +1,6 @@
 package io.minicontainer.validate.checks;
 
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.List;
 
 /** Every semantic check, in the order they run (roughly the order of the config file). */

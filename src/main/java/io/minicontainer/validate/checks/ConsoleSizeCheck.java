@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /**
  * consoleSize without a terminal has no pty to size: the runtime-spec says runtimes MUST ignore it then, so it is

@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** A relative cwd would depend on where the runtime happens to be; the spec requires absolute. */
 public final class CwdCheck implements SemanticCheck {

@@ -2,7 +2,7 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.cgroup.DeviceRules;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.List;
 
 /** linux.resources.devices: each rule must mean to the kernel exactly what it says (see DeviceRules). */

@@ -2,8 +2,8 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.HelperLimits;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.HelperLimits;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

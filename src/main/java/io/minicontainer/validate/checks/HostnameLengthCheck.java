@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.nio.charset.StandardCharsets;
 
 /** sethostname/setdomainname take at most 64 bytes (HOST_NAME_MAX); a longer name would fail at run time only. */

@@ -2,7 +2,7 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** Setting a hostname without a private UTS namespace would rename the host itself. */
 public final class HostnameNeedsUtsCheck implements SemanticCheck {

@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /**
  * uid/gid maps can only be written for a new user namespace, and a new user namespace without maps

@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** memory.kernelTCP: a byte count or -1 (unlimited); anything else the kernel refuses only at run time. */
 public final class KernelTcpCheck implements SemanticCheck {

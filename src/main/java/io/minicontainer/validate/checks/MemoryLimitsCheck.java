@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** memory.limit/reservation/swap: positive byte counts or -1 (unlimited), consistent with each other. */
 public final class MemoryLimitsCheck implements SemanticCheck {

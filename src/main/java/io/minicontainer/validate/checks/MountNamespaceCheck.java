@@ -3,7 +3,7 @@ package io.minicontainer.validate.checks;
 import io.minicontainer.spec.MountFreeConfig;
 import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /**
  * Without a mount namespace the container shares the runtime's (the host's) mounts. runc still makes the

@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.List;
 
 /** Joining a namespace opens its path from the runtime's view; a relative one would depend on our cwd. */

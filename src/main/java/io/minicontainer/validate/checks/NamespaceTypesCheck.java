@@ -2,8 +2,8 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.DidYouMean;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.DidYouMean;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.List;
 
 /** Only the namespace kinds clone(2)/setns(2) know; the spec's names, not the kernel's short ones. */

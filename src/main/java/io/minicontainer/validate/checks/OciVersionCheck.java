@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.regex.Pattern;
 
 /** We implement runtime-spec 1.x; a 2.x config could mean something we would silently get wrong. */

@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** The kernel rejects writes to oom_score_adj outside -1000..1000. */
 public final class OomScoreAdjCheck implements SemanticCheck {

@@ -2,7 +2,7 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** run.mini-container.pid becomes clone3's set_tid: it must be a pid the kernel could hand out. */
 public final class PidAnnotationCheck implements SemanticCheck {

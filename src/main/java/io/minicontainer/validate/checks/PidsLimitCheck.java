@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** pids.max of 0 would forbid even the container's first process. */
 public final class PidsLimitCheck implements SemanticCheck {

@@ -2,8 +2,8 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.KernelNames;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.DidYouMean;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.DidYouMean;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.List;
 
 /** linux.personality (domain LINUX or LINUX32, as runc) and process.ioPriority (a known class, priority 0..7). */

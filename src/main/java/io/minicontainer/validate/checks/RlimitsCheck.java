@@ -2,8 +2,8 @@ package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.RlimitNames;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.DidYouMean;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.DidYouMean;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.DidYouMean;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.DidYouMean;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.List;
 
 /** Each value maps to one MS_* propagation flag; anything else has no mount(2) meaning. */

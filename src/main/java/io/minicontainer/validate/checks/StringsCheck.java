@@ -3,7 +3,7 @@ package io.minicontainer.validate.checks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.LoadedSpec;
-import io.minicontainer.validate.TreeCheck;
+import io.minicontainer.validate.core.TreeCheck;
 import java.util.Iterator;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package io.minicontainer.validate.checks;
 import io.minicontainer.spec.JsonPointers;
 import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.minicontainer.validate.checks;
 
 import io.minicontainer.spec.Spec;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 
 /** umask only has 9 permission bits; a larger number is almost always octal written as decimal. */
 public final class UmaskCheck implements SemanticCheck {

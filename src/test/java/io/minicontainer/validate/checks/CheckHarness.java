@@ -3,7 +3,7 @@ package io.minicontainer.validate.checks;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.spec.SpecLoader;
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.ArrayList;
 import java.util.List;
 

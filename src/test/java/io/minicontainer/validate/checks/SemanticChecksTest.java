@@ -4,7 +4,7 @@ import static io.minicontainer.validate.checks.CheckHarness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.minicontainer.validate.SemanticCheck;
+import io.minicontainer.validate.core.SemanticCheck;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.minicontainer.validate;
+package io.minicontainer.validate.core;
 
 import java.util.ArrayList;
 import java.util.Collections;

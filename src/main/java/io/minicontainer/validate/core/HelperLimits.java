@@ -1,4 +1,4 @@
-package io.minicontainer.validate;
+package io.minicontainer.validate.core;
 
 /**
  * The helper's protocol limits (MAX_* in mc-helper.c), and the sizes it counts them with. Validation

@@ -1,4 +1,4 @@
-package io.minicontainer.validate;
+package io.minicontainer.validate.core;
 
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.Spec;

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Real containers through hand-built step lists. Runs as root; nothing here is skipped. */
-class HelperIntegrationTest {
+class HelperIntegrationIT {
     static final long CLONE_NEWNS = 0x00020000L, CLONE_NEWUTS = 0x04000000L, CLONE_NEWPID = 0x20000000L;
     static final long MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_BIND = 4096,
             MS_REC = 16384, MS_PRIVATE = 1L << 18;

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /** Op 36 HOOK through hand-built step lists: the pause/resume handshake and hooks run by the child. */
-class HelperHookTest {
-    static final long CLONE_NEWNS = HelperIntegrationTest.CLONE_NEWNS, CLONE_NEWPID = HelperIntegrationTest.CLONE_NEWPID;
-    static final int BASE = HelperIntegrationTest.BASE;
+class HelperHookIT {
+    static final long CLONE_NEWNS = HelperIntegrationIT.CLONE_NEWNS, CLONE_NEWPID = HelperIntegrationIT.CLONE_NEWPID;
+    static final int BASE = HelperIntegrationIT.BASE;
     static final List<String> NONE = List.of();
 
     Path work;
@@ -45,7 +45,7 @@ class HelperHookTest {
         BusyboxRootfs.deleteTree(socketDir);
     }
 
-    static NativeStep cloneWith(long flags) { return HelperIntegrationTest.cloneWith(flags); }
+    static NativeStep cloneWith(long flags) { return HelperIntegrationIT.cloneWith(flags); }
 
     /** Host programs: these plans never pivot_root. */
     static NativeStep exec(String... argv) {

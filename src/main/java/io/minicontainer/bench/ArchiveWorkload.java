@@ -43,7 +43,7 @@ public final class ArchiveWorkload {
             for (String example : examples) {
                 Path dir = standInBundle(Path.of(example));
                 try {
-                    // 65 is fine too: this host may refuse an example (podman-style asks for rlimits above its hard limits)
+                    // 65 is fine too: the host may refuse an example (podman-style asks for rlimits above its hard limits)
                     failures += step(List.of(0, 65), "--root", state.toString(), "plan", dir.toString());
                     failures += step(List.of(0, 65), "--root", state.toString(), "run", "--dry-run", dir.toString());
                     if (example.endsWith("minimal.json")) {
@@ -105,7 +105,7 @@ public final class ArchiveWorkload {
     /**
      * podman's config (examples/podman-style.json: seccomp, masked paths, sysctls) in a real create,
      * as podman sends it; on the hostfs bundle's rootfs and mounts, without the netns file of
-     * podman's host, with rlimits this host allows. Deleted with --force whatever happened.
+     * podman's host, with rlimits the host allows. Deleted with --force whatever happened.
      */
     private static int podmanCreate(String state, Path base, Path hostfs) {
         String id = "cds-workload-podman-" + ProcessHandle.current().pid();
@@ -121,6 +121,9 @@ public final class ArchiveWorkload {
             ((ObjectNode) config.get("process")).set("args", host.at("/process/args"));
             for (JsonNode r : config.at("/process/rlimits")) ((ObjectNode) r).put("soft", 1024).put("hard", 1024);
             for (JsonNode ns : config.at("/linux/namespaces")) ((ObjectNode) ns).remove("path");
+            // the example's fixed libpod cgroup would collide with another checkout building at the same time
+            // ("File exists", 71): same shape, this build's own name
+            ((ObjectNode) config.get("linux")).put("cgroupsPath", "machine.slice:libpod:" + id);
             // the profile podman really sends (the example's list is a trimmed excerpt, too short to reach exec)
             if (Files.isReadable(ContainersSeccompProfile.DEBIAN_DEFAULT)) {
                 List<String> caps = new ArrayList<>();

@@ -20,6 +20,8 @@ public final class RootOnly implements ExecutionCondition {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         boolean containerTest = context.getTestClass().map(c -> c.getSimpleName().endsWith("IT")).orElse(false);
         if (!containerTest || isRoot()) return ConditionEvaluationResult.enabled("not a root-only test, or root");
+        // the build log says it once, in words, besides the skipped counts
+        if (context.getTestMethod().isEmpty()) System.err.println("SKIPPED " + context.getDisplayName() + ": " + REASON);
         return ConditionEvaluationResult.disabled(REASON);
     }
 

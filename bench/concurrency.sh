@@ -7,10 +7,13 @@
 # runtime process above its container: see private_dirty_of_one).
 # MC_NO_SUPERVISOR=1 measures mini-container with the JVM waiting for the container's life, as before.
 #
-# usage: bench/concurrency.sh [N=50] [ROUNDS=10] [SLEEP=1] [ENGINES="mini-container runc"]
+# ENGINES may also name `empty-jvm`: the floor of any runtime that starts a JVM per `run` -- an empty
+# Java main with the launcher's JVM flags, then `sleep SLEEP` on the host (no container at all).
+#
+# usage: bench/concurrency.sh [N=50] [ROUNDS=10] [SLEEP=1] [ENGINES="mini-container runc empty-jvm"]
 # Needs root, busybox-static and runc. Leaves nothing behind (its own state roots and ids only).
 set -euo pipefail
-N=${1:-50}; ROUNDS=${2:-10}; SLEEP=${3:-1}; ENGINES=${4:-"mini-container runc"}
+N=${1:-50}; ROUNDS=${2:-10}; SLEEP=${3:-1}; ENGINES=${4:-"mini-container runc empty-jvm"}
 here="$(cd "$(dirname "$0")/.." && pwd)"
 launcher=${MC_LAUNCHER:-$here/bin/mini-container}  # another launcher, e.g. to compare JVM flags
 work=$(mktemp -d /tmp/mc-bench-conc.XXXXXX)
@@ -39,6 +42,7 @@ one() { # engine id latency-file
   case "$1" in
     mini-container) "$launcher" --root "$work/mc-root" run --id "$2" "$bundle" </dev/null >/dev/null 2>>"$work/errors" || rc=$? ;;
     runc) runc --root "$work/runc-root" run --bundle "$bundle" "$2" </dev/null >/dev/null 2>>"$work/errors" || rc=$? ;;
+    empty-jvm) { "${floor_cmd[@]}" -cp "$work/empty" Empty && sleep "$SLEEP"; } </dev/null >/dev/null 2>>"$work/errors" || rc=$? ;;
   esac
   t1=$(date +%s%N)
   echo "$(( (t1 - t0) / 1000000 )) $rc" >> "$3"
@@ -82,6 +86,14 @@ private_dirty_of_one() { # engine: private dirty kB of one runtime while its con
 }
 
 printf '%-15s %5s %6s %10s %8s %8s %6s %12s %14s %14s\n' engine N rounds "cont/s" p50_ms p95_ms fails peak_MiB "MiB/container" "one_priv_MiB"
+# The floor's empty main, started with exactly the flags bin/mini-container gives the JVM.
+if [[ " $ENGINES " == *" empty-jvm "* ]]; then
+  mkdir -p "$work/empty"
+  printf 'public class Empty { public static void main(String[] a) {} }\n' >"$work/empty/Empty.java"
+  javac --release 17 -d "$work/empty" "$work/empty/Empty.java"
+  read -r -a floor_cmd <<<"$(MC_PRINT_JVM_FLAGS=1 "$here/bin/mini-container")"
+fi
+
 for engine in $ENGINES; do
   if [ "$engine" = runc ] && ! command -v runc >/dev/null; then echo "runc not installed: skipped" >&2; continue; fi
   lat="$work/lat-$engine"; : > "$lat"; : > "$work/errors"
@@ -92,7 +104,7 @@ for engine in $ENGINES; do
   start=$(date +%s%N)
   for r in $(seq 1 "$ROUNDS"); do
     for i in $(seq 1 "$N"); do one "$engine" "bench-$r-$i-$$" "$lat" & done
-    if [ "$r" = 1 ]; then one_priv=$(private_dirty_of_one "$engine"); fi
+    if [ "$r" = 1 ] && [ "$engine" != empty-jvm ]; then one_priv=$(private_dirty_of_one "$engine"); fi
     wait $(jobs -p | grep -v "^$sampler$") 2>/dev/null || true
   done
   end=$(date +%s%N)

@@ -155,7 +155,7 @@ class HandoffIT {
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"));
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (java.nio.file.FileSystemException gone) { // ENOENT, or ESRCH while it is being reaped
             return 0;
         }
         if (lines.isEmpty()) return 0; // a zombie's smaps_rollup is empty

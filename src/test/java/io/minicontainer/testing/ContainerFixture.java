@@ -264,14 +264,25 @@ public final class ContainerFixture implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (Process p : started) {
+        boolean killed = false;
+        for (Process p : List.copyOf(started)) {
             if (p.isAlive()) {
+                killed = true;
                 p.destroyForcibly();
                 try {
                     p.waitFor(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+        if (killed) {
+            // A test that failed mid-run leaves a SIGKILLed runtime: remove what it left as a user would,
+            // so one failure does not also fail the leak check of the whole build.
+            try {
+                cli(List.of("delete", "--force", id));
+            } catch (RuntimeException | AssertionError ignored) {
+                // the leak check reports whatever is still there
             }
         }
         BusyboxRootfs.deleteTree(dir);

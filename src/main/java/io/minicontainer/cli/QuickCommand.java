@@ -120,7 +120,8 @@ final class QuickCommand extends BaseCommand {
         RunState record = RunState.recordCreating(store, plan, loaded.spec(), text, bundle);
         try {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
-                    new RunHooks(plan, loaded.spec(), bundle.toString()), (launch, dir) -> record.started(launch));
+                    new RunHooks(plan, loaded.spec(), bundle.toString()), (launch, dir) -> record.started(launch),
+                    false, global.log != null); // with --log the JVM keeps the wait, so a cleanup failure reaches the log as run's does
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file
             if (Files.exists(store.lockFile(containerId))) {

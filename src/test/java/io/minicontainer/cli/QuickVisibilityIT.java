@@ -71,4 +71,31 @@ class QuickVisibilityIT {
         QuickCli.Result list = verb(work, "list");
         assertFalse(list.out().contains(id), list.toString());
     }
+    /** The quick form hands its wait to mc-supervisor as run does, and keeps the JVM with --log as run does. */
+    @Test
+    void theQuickFormHandsItsWaitOffUnlessItLogs() throws Exception {
+        Path work = QuickCli.workDir(getClass());
+        Path rootfs = QuickCli.freshRootfs(work, "rootfs-handoff");
+        for (boolean logged : new boolean[] {false, true}) {
+            String id = QuickCli.uniqueId("qvis");
+            List<String> args = new java.util.ArrayList<>();
+            if (logged) args.addAll(List.of("--log", work.resolve("runtime-" + id + ".log").toString()));
+            args.addAll(List.of("--id", id, "sleep", rootfs.toString(), "--", "300"));
+            try (QuickCli.Running run = QuickCli.start(work, null, args.toArray(new String[0]))) {
+                awaitRunning(work, id);
+                boolean java = true;
+                for (int i = 0; i < 200 && java; i++) { // a handoff comes right after the exec; 5 s is plenty
+                    java = run.process().descendants().anyMatch(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false));
+                    if (java && logged && i >= 40) break; // 1 s without a handoff: it keeps the JVM, as it must
+                    if (java) Thread.sleep(25);
+                }
+                assertEquals(logged, java, (logged ? "with --log the JVM keeps the wait" : "without --log no JVM waits") + " (" + id + ")");
+                assertEquals(0, verb(work, "kill", id, "KILL").exit());
+                assertEquals(137, run.await().exit());
+            } finally {
+                verb(work, "delete", "--force", id);
+            }
+            assertNothingLeft(id);
+        }
+    }
 }

@@ -64,7 +64,7 @@ final class RunCommand extends ContainerCommand {
         Timing.mark("run: arguments parsed");
         resolveRuncForm();
         if (noPivot) reporter().warning("--no-pivot is ignored: mini-container always uses pivot_root");
-        if (detach) return detached();
+        if (detach && !dryRun) return detached(); // -d --dry-run prints the plan like --dry-run: it never starts anything
         Bundle b = bundle == null ? Bundle.defaultBundle() : Bundle.of(bundle);
         String containerId = ConfigPipeline.containerId(id);
         HostFacts facts = ConfigPipeline.hostFacts();

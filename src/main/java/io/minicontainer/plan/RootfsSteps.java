@@ -87,6 +87,12 @@ final class RootfsSteps {
         List<String> src = List.of(pointer);
         String dest = normalize(m.destination());
         MountOptions o = MountOptions.parse(m.type(), m.options());
+        if (o.copyUp() && (o.bind() || !"tmpfs".equals(m.type()))) {
+            // only a fresh tmpfs can start with the directory's contents; anywhere else the option would be dropped
+            throw new PlanException(pointer + "/options/" + m.options().indexOf("tmpcopyup"),
+                    "tmpcopyup applies only to a tmpfs mount, not to " + (o.bind() ? "a bind mount" : "type " + m.type()),
+                    "remove tmpcopyup, or make this a tmpfs mount");
+        }
         int inRoot = Mount.TARGET_IN_ROOT;
         if (o.bind()) {
             String source = Path.of(request.bundleDir()).resolve(m.source()).normalize().toString();
@@ -102,7 +108,7 @@ final class RootfsSteps {
             cgroupV1(dest, rootfs, o, cgroups, src, steps);
         } else {
             String type = "cgroup".equals(m.type()) ? "cgroup2" : m.type();
-            boolean copyUp = o.copyUp() && "tmpfs".equals(type);
+            boolean copyUp = o.copyUp(); // a tmpfs: anything else was refused above
             if (copyUp) steps.add(new NativeStep.TmpCopyUp(false, dest, rootfs, src));
             steps.add(new Mount(m.source(), dest, type, o.flags(), o.data(), rootfs, inRoot | Mount.MKDIR,
                     Linux.mountFlagNames(o.flags()), src));

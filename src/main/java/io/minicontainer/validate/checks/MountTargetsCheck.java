@@ -34,7 +34,7 @@ public final class MountTargetsCheck implements SemanticCheck {
                         "mount it below /, or make it the rootfs");
             } else if (type.isEmpty() && !bind) {
                 sink.error(at + "/type", "mount on " + dest + " has no type and is not a bind mount", "give a type such as tmpfs, or the option rbind");
-            } else if (dest.equals("/proc") && !type.equals("proc")) {
+            } else if (dest.equals("/proc") && (bind || !type.equals("proc"))) { // type proc with rbind is still a bind
                 sink.error(at + "/destination", "only a proc filesystem may be mounted on /proc (this mount is " + (bind ? "a bind" : type) + ")",
                         "use {\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"}");
             } else if (dest.startsWith("/proc/") && !PROC_FILES.contains(dest)) {

@@ -456,5 +456,9 @@ class SemanticChecksTest {
                 run(c, "{'mounts':[{'destination':'/.','type':'tmpfs','source':'tmpfs'}]}"));
         assertEquals(1, run(c, "{'mounts':[{'destination':'/proc/self/../sys','type':'tmpfs','source':'tmpfs'},"
                 + "{'destination':'/proc/kcore','type':'bind','source':'/dev/null','options':['bind']}]}").size(), "../ is MountDestinationsCheck's");
+        // type "proc" with rbind is a bind of the host's /proc all the same (Spec.Mount.isBind, MountOptions): refused
+        assertEquals(List.of("E /mounts/0/destination: only a proc filesystem may be mounted on /proc (this mount is a bind)"
+                        + " [use {\"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\"}]"),
+                run(c, "{'mounts':[{'destination':'/proc','type':'proc','source':'/proc','options':['rbind']}]}"));
     }
 }

@@ -164,7 +164,8 @@ final class ExecCommand extends ContainerCommand {
             for (String set : List.of("bounding", "effective", "permitted")) {
                 ArrayNode list = c.get(set) instanceof ArrayNode l ? l : c.putArray(set);
                 for (String cap : caps) {
-                    String name = cap.toUpperCase().startsWith("CAP_") ? cap.toUpperCase() : "CAP_" + cap.toUpperCase();
+                    String upper = cap.toUpperCase(java.util.Locale.ROOT); // not the user's locale: cap_sys_admin under tr_TR
+                    String name = upper.startsWith("CAP_") ? upper : "CAP_" + upper;
                     boolean present = false;
                     for (JsonNode n : list) present |= n.asText().equals(name);
                     if (!present) list.add(name);

@@ -54,7 +54,7 @@ public final class SafeFiles {
         FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS), attr(perms));
         try {
-            Files.setPosixFilePermissions(file, perms); // ours: just created with O_EXCL
+            setOwn(file, perms); // ours: just created with O_EXCL
         } catch (IOException e) {
             ch.close();
             throw e;
@@ -67,7 +67,7 @@ public final class SafeFiles {
         FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), attr(perms));
         try {
-            Files.setPosixFilePermissions(file, perms);
+            setOwn(file, perms);
         } catch (IOException e) {
             ch.close();
             throw e;
@@ -89,16 +89,25 @@ public final class SafeFiles {
             if (Files.isDirectory(dir)) return; // made meanwhile by another verb
             throw e;
         }
-        Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+        setOwn(dir, OWNER_ONLY_DIR);
     }
 
     /** mkdir(2) of a new directory (never an existing name, never through a symlink) with exactly {@code perms}. */
     public static void createDir(Path dir, Set<PosixFilePermission> perms) throws IOException {
         Files.createDirectory(dir, attr(perms));
-        Files.setPosixFilePermissions(dir, perms);
+        setOwn(dir, perms);
     }
 
     private static FileAttribute<Set<PosixFilePermission>> attr(Set<PosixFilePermission> perms) {
         return PosixFilePermissions.asFileAttribute(perms);
+    }
+
+    /**
+     * chmod of a name this class just created, never through a symlink: had someone swapped the name for a
+     * symlink since (a pid file's directory may be writable by others), chmod would reach its target.
+     */
+    private static void setOwn(Path file, Set<PosixFilePermission> perms) throws IOException {
+        Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setPermissions(perms);
     }
 }

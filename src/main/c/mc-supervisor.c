@@ -267,8 +267,8 @@ static void remove_tree_at(int parent, const char *name, int depth)
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        if (e->d_type == DT_DIR) remove_tree_at(dirfd(d), e->d_name, depth + 1);
-        else unlinkat(dirfd(d), e->d_name, 0);
+        /* not d_type (DT_UNKNOWN on some file systems): remove_tree_at unlinks whatever is no directory */
+        remove_tree_at(dirfd(d), e->d_name, depth + 1);
     }
     closedir(d);
     unlinkat(parent, name, AT_REMOVEDIR);
@@ -277,7 +277,7 @@ static void remove_tree_at(int parent, const char *name, int depth)
 static void remove_state_dir(const char *dir)
 {
     char copy[4200];
-    snprintf(copy, sizeof copy, "%s", dir);
+    if (snprintf(copy, sizeof copy, "%s", dir) >= (int)sizeof copy) return;  /* cut short it could name a sibling */
     char *slash = strrchr(copy, '/');
     if (!slash || slash == copy || !slash[1]) return;
     *slash = 0;

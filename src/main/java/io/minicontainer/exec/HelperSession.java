@@ -211,29 +211,20 @@ public final class HelperSession implements AutoCloseable {
     }
 
     /** Asks the helper to kill(2) the container process with {@code signo}. */
-    public void sendSignal(int signo) throws IOException {
-        ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(1).putInt(signo).putInt(0).putInt(0);
-        rec.flip();
-        synchronized (writeLock) {
-            while (rec.hasRemaining()) channel.write(rec);
-        }
-    }
+    public void sendSignal(int signo) throws IOException { sendRecord(1, signo); }
 
     /** Lets a child waiting in a hook pause go on ({@code true}) or end ({@code false}). */
-    public void resume(boolean go) throws IOException {
-        ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(2).putInt(go ? 1 : 0).putInt(0).putInt(0);
-        rec.flip();
-        synchronized (writeLock) {
-            while (rec.hasRemaining()) channel.write(rec);
-        }
-    }
+    public void resume(boolean go) throws IOException { sendRecord(2, go ? 1 : 0); }
 
     /**
      * Hands the container's wait to the supervisor {@code supervisorPid} (docs/PROTOCOL.md, "The supervisor"):
      * the helper answers HANDED_OFF; from then on this JVM may exit, and the helper exits with the container's status.
      */
-    public void handOff(long supervisorPid) throws IOException {
-        ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(3).putInt((int) supervisorPid).putInt(0).putInt(0);
+    public void handOff(long supervisorPid) throws IOException { sendRecord(3, (int) supervisorPid); }
+
+    /** One Java-to-helper record (PROTOCOL.md): type and one value, in 16 little-endian bytes. */
+    private void sendRecord(int type, int value) throws IOException {
+        ByteBuffer rec = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(type).putInt(value).putInt(0).putInt(0);
         rec.flip();
         synchronized (writeLock) {
             while (rec.hasRemaining()) channel.write(rec);

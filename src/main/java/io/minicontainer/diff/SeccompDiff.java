@@ -43,7 +43,19 @@ final class SeccompDiff {
         String flagsA = String.join(",", fa.flagNames()), flagsB = String.join(",", fb.flagNames());
         out.add(new Entry[] {new Entry("seccomp flags", "seccomp", "flags", flagsA.isEmpty() ? "none" : flagsA, 0, 0, "/linux/seccomp/flags"),
                 new Entry("seccomp flags", "seccomp", "flags", flagsB.isEmpty() ? "none" : flagsB, 0, 0, "/linux/seccomp/flags")});
+        // applied, but outside the decisions: which agent rules notified syscalls, what it is told, which arches pass
+        Spec.Seccomp pa = a.loaded().spec().linux().seccomp(), pb = b.loaded().spec().linux().seccomp();
+        out.add(neutral("listenerPath", pa.listenerPath(), pb.listenerPath()));
+        out.add(neutral("listenerMetadata", pa.listenerMetadata(), pb.listenerMetadata()));
+        out.add(neutral("architectures", pa.architectures() == null ? null : String.join(",", pa.architectures()),
+                pb.architectures() == null ? null : String.join(",", pb.architectures())));
         return out;
+    }
+
+    private static Entry[] neutral(String field, String a, String b) {
+        String pointer = "/linux/seccomp/" + field;
+        return new Entry[] {new Entry("seccomp " + field, "seccomp", field, a == null ? "none" : a, 0, 0, pointer),
+                new Entry("seccomp " + field, "seccomp", field, b == null ? "none" : b, 0, 0, pointer)};
     }
 
     private static Entry defaultEntry(Filter f) {

@@ -74,6 +74,9 @@ class SpecDiffTest {
                         "/linux/seccomp/defaultAction", "/linux/seccomp/defaultAction"),
                 new Case("seccomp filter removed", c -> c.with("linux").remove("seccomp"),
                         "seccomp filter removed (was default errno(1), 295 syscalls named)", Effect.WIDENS, "/linux/seccomp", null),
+                new Case("seccomp listener path added (applied, outside the syscall decisions)",
+                        c -> c.with("linux").with("seccomp").put("listenerPath", "/run/agent.sock"),
+                        "seccomp listenerPath changed: none -> /run/agent.sock", Effect.NEUTRAL, "/linux/seccomp/listenerPath", "/linux/seccomp/listenerPath"),
                 new Case("device rule added", c -> c.with("linux").with("resources").withArray("devices").addObject()
                         .put("allow", true).put("type", "c").put("major", 10).put("minor", 229).put("access", "rw"),
                         "device rule allow c 10:229 rw added", Effect.WIDENS, null, "/linux/resources/devices/1"),

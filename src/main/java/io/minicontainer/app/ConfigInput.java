@@ -32,7 +32,7 @@ public record ConfigInput(String label, LoadedSpec loaded, Path bundleDir, boole
         if (arg.startsWith(GIT)) return fromGit(arg);
         Bundle b = Bundle.of(arg);
         String label = Files.isDirectory(Path.of(arg)) ? Path.of(arg, "config.json").toString() : arg;
-        LoadedSpec loaded = SpecLoader.parse(label, read(b.config()));
+        LoadedSpec loaded = SpecLoader.parseBytes(label, read(b.config())); // strict UTF-8, BOM refused: as every verb reads a config
         return new ConfigInput(label, loaded, b.dir(), rootfsExists(loaded, b.dir()));
     }
 
@@ -99,9 +99,9 @@ public record ConfigInput(String label, LoadedSpec loaded, Path bundleDir, boole
         }
     }
 
-    private static String read(Path file) {
+    private static byte[] read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UserError(file + ": cannot read: " + e.getMessage());
         }

@@ -66,7 +66,7 @@ public final class SpecLoader {
      * its line:column and the pointer being read there, never a silent replacement character. A leading
      * byte order mark is refused with its own sentence (runc refuses it too).
      */
-    static LoadedSpec parseBytes(String fileName, byte[] bytes) {
+    public static LoadedSpec parseBytes(String fileName, byte[] bytes) {
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
             return failed(fileName, "", syntax(fileName, 1, 1, "the file starts with a UTF-8 byte order mark (U+FEFF), which JSON does not allow",
                     "save the file as UTF-8 without a BOM"));

@@ -362,7 +362,7 @@ public final class HostPreflight {
     static String namespaceFileProblem(Path p, String type) {
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:dev,mode");
-            long nsfs = (Long) Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:dev");
+            long nsfs = (Long) Files.getAttribute(Path.of("/proc/self/ns", io.minicontainer.spec.NamespaceKind.NETWORK.procName()), "unix:dev");
             if ((Long) a.get("dev") != nsfs) return "is not a namespace file (" + kind((Integer) a.get("mode")) + ")";
             // follow links (a user's link to /proc/self/ns/x, then /proc's own "x:[inode]" magic link) to the type
             Path q = p;

@@ -192,7 +192,7 @@ class SchemaPassTest {
         if (n.isObject()) {
             for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                collect(n.get(k), pointer + "/" + k, out);
+                collect(n.get(k), io.minicontainer.spec.JsonPointers.append(pointer, k), out); // keys with / or ~ (sysctl, annotations)
             }
         } else if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) collect(n.get(i), pointer + "/" + i, out);

@@ -99,7 +99,7 @@ public final class ContainerLock implements AutoCloseable {
                 // A deleter unlinks the file while holding it: the name must still point at the inode we hold.
                 if (before != null && before.equals(inode(file))) {
                     ch.truncate(0);
-                    ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
+                    ch.write(ByteBuffer.wrap(Long.toString(OwnPid.get()).getBytes(StandardCharsets.US_ASCII)), 0);
                     return new ContainerLock(file, ch, l, threadLock);
                 }
             } catch (IOException | RuntimeException e) {

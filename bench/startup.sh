@@ -282,7 +282,7 @@ if command -v ctr >/dev/null && command -v containerd >/dev/null && { [ -z "${VE
   kill "$cpid" 2>/dev/null; wait "$cpid" 2>/dev/null
   # a shim of this daemon names its socket on its command line; `run --rm` lets them exit, a failure may not
   for p in /proc/[0-9]*; do
-    if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -q -- "-address $cw/c.sock"; then kill -9 "${p#/proc/}" 2>/dev/null; fi
+    if grep -qsaF -- "$cw/c.sock" "$p/cmdline"; then kill -9 "${p#/proc/}" 2>/dev/null; fi
   done
   for h in /sys/fs/cgroup/*/; do [ -d "$h$ns" ] && find "$h$ns" -depth -type d -exec rmdir {} + 2>/dev/null; done
   rmdir "/run/containerd/runc/$ns" 2>/dev/null

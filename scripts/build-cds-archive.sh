@@ -14,9 +14,15 @@ if [ ! -f "$jar" ]; then
   echo "build-cds-archive: $jar not built; no archive" >&2
   exit 0
 fi
-# Same VM flags and the same absolute jar path as bin/mini-container: the archive is only used when
-# the class path and GC match the run that made it.
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -Xshare:auto)
+# The same VM flags and the same absolute jar path as bin/mini-container: the archive is only used when
+# the class path and GC match the run that made it. The flags are the launcher's own list, read from it
+# (MC_JDK unset: its JDK 17 list), so that the two cannot drift apart.
+if ! launcher_flags="$(env -u MC_JDK MC_PRINT_JVM_FLAGS=1 "$base/bin/mini-container")"; then
+  echo "build-cds-archive: WARNING: cannot read bin/mini-container's JVM flags; no archive" >&2
+  exit 0
+fi
+read -r -a flags <<<"$launcher_flags"
+flags=("${flags[@]:1}") # the first word is the java command
 state="$target/cds-state"
 if java "${flags[@]}" -XX:ArchiveClassesAtExit="$archive.tmp" -Dmc.home="$base" -Dmc.helper="$target/mc-helper" \
     -cp "$jar" io.minicontainer.bench.ArchiveWorkload "$base" "$state" >"$log" 2>&1 && [ -s "$archive.tmp" ]; then
@@ -49,8 +55,11 @@ for home in ${MC_JDK25_HOME:-} /usr/lib/jvm/temurin-2[5-9]-jdk-amd64 /usr/lib/jv
 done
 if [ -n "$jdk25" ]; then
   aotlog="$target/aot-workload.log"
-  # the launcher's JDK 25 flags, minus the CDS ones (an AOT cache is its own archive)
-  flags25=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+  # the launcher's JDK 25 flags: its list without -Xshare:* (not allowed with an AOT cache), plus the two
+  # options JDK 24+ needs for jffi (bin/mini-container, MC_JDK=25)
+  flags25=()
+  for f in "${flags[@]}"; do case "$f" in -Xshare:*) ;; *) flags25+=("$f") ;; esac; done
+  flags25+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
   if "$jdk25/bin/java" "${flags25[@]}" -XX:AOTCacheOutput="$aot.tmp" -Dmc.home="$base" -Dmc.helper="$target/mc-helper" \
       -cp "$jar" io.minicontainer.bench.ArchiveWorkload "$base" "$state" >"$aotlog" 2>&1 && [ -s "$aot.tmp" ]; then
     mv "$aot.tmp" "$aot"

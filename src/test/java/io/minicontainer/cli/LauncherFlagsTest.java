@@ -36,7 +36,7 @@ class LauncherFlagsTest {
         Files.writeString(base.resolve("target/mini-container.jar"), ""); // the launcher only checks that it is there
         Path log17 = tmp.resolve("java17.args");
         Path log25 = tmp.resolve("java25.args");
-        Path bin17 = fakeJava(tmp.resolve("jdk17"), log17, 1);
+        Path bin17 = fakeJava(tmp.resolve("jdk17"), log17, 0); // "succeeds" without writing anything
         fakeJava(tmp.resolve("jdk25"), log25, 1);
         Map<String, String> env = Map.of("PATH", bin17 + ":" + System.getenv("PATH"), "MC_JDK25_HOME", tmp.resolve("jdk25").toString(),
                 "MC_JDK", "25"); // MC_JDK in the caller's environment must not change what the build dumps with
@@ -48,9 +48,14 @@ class LauncherFlagsTest {
 
         run(env, "bash", base.resolve("scripts/build-cds-archive.sh").toString(), base.toString());
 
-        List<String> dumped = words(Files.readString(log17));
+        List<String> calls = Files.readAllLines(log17);
+        assertEquals(2, calls.size(), "the training run, then the dump: " + calls);
+        List<String> trainedWith = words(calls.get(0));
+        assertEquals(flags, trainedWith.subList(0, flags.size()), "the class list's training flags");
+        assertTrue(trainedWith.get(flags.size()).startsWith("-XX:DumpLoadedClassList="), trainedWith.toString());
+        List<String> dumped = words(calls.get(1));
         assertEquals(flags, dumped.subList(0, flags.size()), "the archive's dump flags");
-        assertTrue(dumped.get(flags.size()).startsWith("-XX:ArchiveClassesAtExit="), dumped.toString());
+        assertEquals("-Xshare:dump", dumped.get(flags.size()), dumped.toString());
 
         List<String> expected25 = new ArrayList<>(flags);
         expected25.removeIf(f -> f.startsWith("-Xshare:"));
@@ -75,11 +80,17 @@ class LauncherFlagsTest {
         assertEquals(List.of("-Dmc.test.variant=1", "-cp"), words(Files.readString(calls)).subList(0, 2));
     }
 
-    /** A {@code java} that appends its arguments to {@code log} and exits with {@code status}; returns its bin dir. */
+    /**
+     * A {@code java} that appends its arguments to {@code log}, writes a one-line class list where it is
+     * asked for one (so the archive script goes on to its dump step), and exits with {@code status};
+     * returns its bin dir.
+     */
     private static Path fakeJava(Path home, Path log, int status) throws IOException {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"$@\" >>'" + log + "'\nexit " + status + "\n");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\" >>'" + log + "'\n"
+                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*) echo java/lang/Object >\"${a#*=}\" ;; esac; done\n"
+                + "exit " + status + "\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         return bin;
     }

@@ -298,7 +298,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     A(OPEN_FIFO, 0, 1), A(CONSOLE_CONNECT, 0, 1), A(MKNOD, 5, 2),
     A(DEVICE_FILTER, -1, 1), A(HOOK, 4, -1), A(USERNS_ROOT, 0, 0),
     A(CHROOT, 0, 1), A(SECCOMP, 1, 1), A(PERSONALITY, 1, 0),
-    A(IOPRIO_SET, 1, 0), A(TMPCOPYUP, 1, 2), A(SECCOMP_NOTIFY, 2, 5),
+    A(IOPRIO_SET, 1, 0), A(TMPCOPYUP, 1, 2), A(SECCOMP_NOTIFY, 2, -1),
 };
 
 static bool op_known(uint32_t op) { return op >= 1 && op <= OP_MAX && ARITY[op].known; }
@@ -353,7 +353,8 @@ static void check_arity(const struct step *s)
                       && 3 + argc + envc == (int64_t)s->nstrs;
         if (!pause_ok && !run_ok) die_protocol(PE_BAD_ARITY);
     }
-    if (s->op == OP_SECCOMP_NOTIFY && s->ints[1] < 0) die_protocol(PE_BAD_ARITY);
+    /* program, listenerPath, then at least two pieces of text: the top-level pid goes between them */
+    if (s->op == OP_SECCOMP_NOTIFY && (s->ints[1] < 0 || s->nstrs < 4)) die_protocol(PE_BAD_ARITY);
 }
 
 static void read_step(struct step *s)
@@ -1787,19 +1788,21 @@ static const struct step *step_at_plan_index(const struct plan *p, uint32_t plan
     return NULL;
 }
 
-/* strs[2] pid strs[3] pid strs[4]: Java's JSON around the container's host pid (top level and in the state). */
+/* strs[2] pid strs[3] pid ... strs[n-1]: Java's JSON with the host pid of the process that loaded the filter
+ * between each two pieces. Java decides where it goes (the top-level "pid", and the state's for a container's
+ * first process; exec's state names the container's init, whose pid Java wrote into the text). */
 static char *listener_message(const struct step *s, pid_t child, size_t *len)
 {
     char pid[16];
     size_t plen = (size_t)snprintf(pid, sizeof pid, "%d", (int)child);
-    *len = s->strs[2].len + s->strs[3].len + s->strs[4].len + 2 * plen;
+    *len = 0;
+    for (uint32_t i = 2; i < s->nstrs; i++) *len += s->strs[i].len + (i + 1 < s->nstrs ? plen : 0);
     char *msg = malloc(*len), *p = msg;
     if (!msg) return NULL;
-    memcpy(p, s->strs[2].p, s->strs[2].len); p += s->strs[2].len;
-    memcpy(p, pid, plen); p += plen;
-    memcpy(p, s->strs[3].p, s->strs[3].len); p += s->strs[3].len;
-    memcpy(p, pid, plen); p += plen;
-    memcpy(p, s->strs[4].p, s->strs[4].len);
+    for (uint32_t i = 2; i < s->nstrs; i++) {
+        memcpy(p, s->strs[i].p, s->strs[i].len); p += s->strs[i].len;
+        if (i + 1 < s->nstrs) { memcpy(p, pid, plen); p += plen; }
+    }
     return msg;
 }
 

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class ExecTarget {
     private ExecTarget() {}
 
-    public static ExecRequest read(String id, int pid, Spec spec, HostFacts facts, String consoleSocket, int preservedFds)
+    public static ExecRequest read(String id, int pid, String bundle, Spec spec, HostFacts facts, String consoleSocket, int preservedFds)
             throws IOException {
         Map<String, String> namespaces = new LinkedHashMap<>();
         List<Spec.Namespace> listed = spec.linux() == null || spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
@@ -29,7 +29,7 @@ public final class ExecTarget {
             NamespaceKind.of(ns.type()).ifPresent(k -> namespaces.put(k.configName(), "/proc/" + pid + "/ns/" + k.procName()));
         }
         Map<String, String> init = OwnCgroups.parse(Files.readString(Path.of("/proc/" + pid + "/cgroup")));
-        return new ExecRequest(id, pid, namespaces, procsFiles(facts.cgroups(), init), procsFiles(facts.cgroups(), facts.ownCgroups()),
+        return new ExecRequest(id, pid, bundle, namespaces, procsFiles(facts.cgroups(), init), procsFiles(facts.cgroups(), facts.ownCgroups()),
                 consoleSocket, preservedFds);
     }
 

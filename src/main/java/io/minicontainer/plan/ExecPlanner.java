@@ -26,12 +26,14 @@ public final class ExecPlanner {
         for (String procs : request.cgroupProcs()) steps.add(new NativeStep.CgroupJoin(procs, false, List.of()));
         steps.add(new NativeStep.Clone(0, "", 0, List.of()));
         for (String procs : request.originProcs()) steps.add(new NativeStep.CgroupJoin(procs, true, List.of()));
-        PlanRequest asRun = new PlanRequest(request.containerId(), "/", null, request.consoleSocket(), 0);
+        PlanRequest asRun = new PlanRequest(request.containerId(), request.bundle(), null, request.consoleSocket(), 0);
         ProcessSteps.execProcWrites(spec, asRun, steps);
         String mount = request.namespaces().get(NamespaceKind.MOUNT.configName());
         if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, NamespaceKind.MOUNT.configName())));
         ProcessSteps.identity(spec, asRun, facts, steps, false);
         ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
+        // a notify filter's agent is told about the running container, not a container being created
+        steps.replaceAll(step -> SeccompSteps.forExec(step, spec, request));
         PlanSize.check(steps);
         return new Plan(request.containerId(), from, steps, List.of());
     }

@@ -440,16 +440,17 @@ public sealed interface NativeStep extends Step {
         /** For display only (plan --format json): the program in base64. */
         public List<String> strs() {
             String program = java.util.Base64.getEncoder().encodeToString(filter.program());
-            return listener == null ? List.of(program) : List.of(program, listener.path(), listener.beforePid(),
-                    listener.betweenPids(), listener.afterPid());
+            if (listener == null) return List.of(program);
+            List<String> out = new ArrayList<>(List.of(program, listener.path()));
+            out.addAll(listener.text());
+            return out;
         }
         public List<byte[]> strBytes() {
             if (listener == null) return List.of(filter.program());
             List<byte[]> out = new ArrayList<>();
             out.add(filter.program());
-            for (String s : List.of(listener.path(), listener.beforePid(), listener.betweenPids(), listener.afterPid())) {
-                out.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
+            out.add(listener.path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String s : listener.text()) out.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return out;
         }
         @Override public String kind() { return "seccomp"; }
@@ -461,10 +462,20 @@ public sealed interface NativeStep extends Step {
 
     /**
      * Where a notify filter's listener fd goes: the unix socket {@code path}, connected by the helper on the host
-     * (bounded by {@code timeoutSeconds}), and the container process state sent with it: beforePid, the
-     * container's host pid, betweenPids, the pid again (in the state), afterPid.
+     * (bounded by {@code timeoutSeconds}), and the container process state sent with it: the pieces of {@code text}
+     * with the host pid of the process that loaded the filter between each two. That pid is the top-level "pid";
+     * for a container's first process it is the state's "pid" too (three pieces), while exec's state names the
+     * running container's init, which the planner writes into the text (two pieces).
      */
-    record Listener(String path, int timeoutSeconds, String beforePid, String betweenPids, String afterPid) {}
+    record Listener(String path, int timeoutSeconds, List<String> text) {
+        public Listener {
+            text = List.copyOf(text);
+            if (text.size() < 2) throw new IllegalArgumentException("the listener's text needs the top-level pid: " + text.size() + " piece(s)");
+        }
+
+        /** The message the helper sends, for a given host pid of the filter's process (tests and display). */
+        public String message(int pid) { return String.join(Integer.toString(pid), text); }
+    }
 
     private static String nz(String s) { return s == null ? "" : s; }
 }

@@ -21,7 +21,7 @@ public enum Op {
     // 43-47: engines work
     TMPCOPYUP(43, 1, 2),
     // 50-52: seccomp notify
-    SECCOMP_NOTIFY(50, 2, 5);
+    SECCOMP_NOTIFY(50, 2, Op.VARIABLE);
 
     /** Arity of a list whose length the op checks itself (e.g. EXEC's argv, env and candidates). */
     public static final int VARIABLE = -1;

@@ -44,7 +44,8 @@ public final class HelperSession implements AutoCloseable {
     private final ByteBuffer reportBuf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     private final Object writeLock = new Object();
 
-    private HelperSession(Process process, SocketChannel channel, Path socketPath) {
+    /** Package-private for tests that play the helper's side of {@code channel}; {@link Builder#start} otherwise. */
+    HelperSession(Process process, SocketChannel channel, Path socketPath) {
         this.process = process;
         this.channel = channel;
         this.socketPath = socketPath;

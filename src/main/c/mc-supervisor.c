@@ -96,7 +96,8 @@ static bool read_data(int fd)
     }
 }
 
-/* Splits the data into records; committed only when the data ends with COMMIT. Called after each read. */
+/* Splits the data into records up to COMMIT. Called after each read until committed; the caller then stops
+ * reading, so a commit is final whatever the reads' boundaries were, and bytes after it are never looked at. */
 static void parse_data(void)
 {
     for (int i = 0; i < nrecords; i++) free(records[i].text);
@@ -114,7 +115,7 @@ static void parse_data(void)
         char tag = data[off];
         records[nrecords++] = (struct record){ tag, len, text };
         off += 5 + (size_t)len;
-        if (tag == T_COMMIT) { committed = off == data_len; return; }
+        if (tag == T_COMMIT) { committed = true; return; }
     }
 }
 
@@ -388,8 +389,12 @@ int main(int argc, char **argv)
         struct pollfd fds[2] = { { sigfd, POLLIN, 0 }, { data_open ? pipefd[0] : -1, POLLIN, 0 } };
         if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
         if (fds[1].revents) {
-            if (!read_data(pipefd[0])) { data_open = false; close(pipefd[0]); }
+            bool more = read_data(pipefd[0]);
             parse_data();
+            /* After the commit the JVM writes nothing (it may even be gone): whatever else comes is ignored. Before,
+             * a commit with bytes after it in the same read was ignored, and the same bytes read in two parts were
+             * not: a JVM that believed it had handed off left nobody to wait, and `run` said 0 (SupervisorTest). */
+            if (!more || committed) { data_open = false; close(pipefd[0]); }
             if (committed && helper < 0 && first(T_HELPER_PID)) {
                 helper = (pid_t)atoi(first(T_HELPER_PID));
                 target = helper;  /* signals now go to the helper, which forwards them to the container */
@@ -419,6 +424,10 @@ int main(int argc, char **argv)
             return shell_status(jvm_status);  /* no handoff: the JVM's word is final */
         }
         if (helper_status >= 0) return clean_up(shell_status(helper_status));
+        /* Asked by pid: waitpid(-1) never says ECHILD while another orphan of ours lives (a daemonised hook,
+         * re-parented to us as the subreaper), which left the supervisor waiting for that orphan instead. */
+        pid = helper > 0 ? waitpid(helper, &status, WNOHANG) : (errno = ECHILD, -1);  /* 0 or less: a group */
+        if (pid == helper) return clean_up(shell_status(status));
         if (pid < 0 && errno == ECHILD) {
             fprintf(stderr, "%sthe native helper %d is not our child: the container's status is lost\n",
                     first(T_ERROR_PREFIX) ? first(T_ERROR_PREFIX) : "", (int)helper);

@@ -138,7 +138,8 @@ static char problems[8192];
 
 static const char *problem_suffix = "";
 
-static void problem(const char *what, const char *file, const char *reason)
+/* Cut at the buffer's end on purpose; not inlined, so that gcc does not warn about it at each caller. */
+__attribute__((noinline)) static void problem(const char *what, const char *file, const char *reason)
 {
     size_t used = strlen(problems);
     snprintf(problems + used, sizeof problems - used, "%s%s: %s: %s%s", used ? "; " : "", what, file, reason, problem_suffix);
@@ -172,34 +173,62 @@ static void thaw(const char *dir)
     if (read_small(path, buf, sizeof buf)) write_small(path, "0");
 }
 
+/* One pass over cgroup.procs: SIGKILL every pid it lists, named in `pids`. Returns 1 if it listed any, 0 if
+ * none, -1 with a problem reported. A number is taken only once its line is complete: a read can end inside
+ * one (more pids than a buffer holds), and a pid cut short is some other process. */
+static int kill_listed(const char *what, const char *procs, char *pids, size_t pids_cap)
+{
+    int fd = open(procs, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return 0;  /* `delete --force` was first */
+        problem(what, procs, strerror(errno));
+        return -1;
+    }
+    char buf[4096];
+    size_t have = 0;
+    int any = 0;
+    snprintf(pids, pids_cap, "[");
+    for (;;) {
+        ssize_t n = read(fd, buf + have, sizeof buf - 1 - have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) { problem(what, procs, strerror(errno)); close(fd); return -1; }
+        if (n == 0) break;  /* a last line without its newline is not taken: the kernel ends every line */
+        have += (size_t)n;
+        char *line = buf, *nl;
+        while ((nl = memchr(line, '\n', (size_t)(buf + have - line))) != NULL) {
+            *nl = 0;
+            char *start = line, *end;
+            long pid = strtol(start, &end, 10);
+            line = nl + 1;
+            if (end != start && *end == 0 && pid > 0) {
+                if (pid == getpid() || pid == 1) {
+                    problem(what, procs, "refusing to kill: this cgroup holds the runtime itself or pid 1");
+                    close(fd);
+                    return -1;
+                }
+                kill((pid_t)pid, SIGKILL);
+                size_t used = strlen(pids);
+                snprintf(pids + used, pids_cap - used, "%s%ld", any ? ", " : "", pid);
+                any = 1;
+            }
+        }
+        have = (size_t)(buf + have - line);
+        memmove(buf, line, have);
+        if (have == sizeof buf - 1) { problem(what, procs, "a line longer than any pid"); close(fd); return -1; }
+    }
+    close(fd);
+    return any;
+}
+
 /* Kills what is left in a container cgroup (processes outside a PID namespace may outlive its first). */
 static bool empty_cgroup(const char *what, const char *dir)
 {
-    char procs[4200], buf[65536];
+    char procs[4200], pids[1024];
     snprintf(procs, sizeof procs, "%s/cgroup.procs", dir);
     uint64_t deadline = now_ns() + EMPTY_WAIT_MS * 1000000ULL;
     for (;;) {
-        if (!read_small(procs, buf, sizeof buf)) {
-            if (errno == ENOENT) return true;  /* `delete --force` was first */
-            problem(what, procs, strerror(errno));
-            return false;
-        }
-        bool any = false;
-        char pids[1024] = "[";
-        for (char *p = buf, *end; *p; p = end) {
-            long pid = strtol(p, &end, 10);
-            if (end == p) break;
-            if (pid == getpid() || pid == 1) {
-                problem(what, procs, "refusing to kill: this cgroup holds the runtime itself or pid 1");
-                return false;
-            }
-            if (pid <= 0) continue;
-            kill((pid_t)pid, SIGKILL);
-            size_t used = strlen(pids);
-            snprintf(pids + used, sizeof pids - used, "%s%ld", any ? ", " : "", pid);
-            any = true;
-        }
-        if (!any) return true;
+        int listed = kill_listed(what, procs, pids, sizeof pids);
+        if (listed <= 0) return listed == 0;
         if (now_ns() > deadline) {
             char reason[1100];
             snprintf(reason, sizeof reason, "processes still present after SIGKILL: %s]", pids);

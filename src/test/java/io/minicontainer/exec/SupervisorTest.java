@@ -195,6 +195,27 @@ class SupervisorTest {
         assertTrue(Files.isDirectory(cgroup));
     }
 
+    /**
+     * A cgroup.procs longer than one read: a number is taken only when its line is complete. Before, the supervisor
+     * read 64 KiB once and took the cut-off start of the next pid as a pid (here "1" of 1999999999, which no process
+     * can have: the refusal to kill pid 1 shows the cut; a real cut could SIGKILL some host process).
+     */
+    @Test
+    void aPidCutByTheReadIsNeverKilled(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path cgroup = Files.createDirectories(tmp.resolve("cg/pids/c1"));
+        StringBuilder procs = new StringBuilder(); // a stand-in's filler: no pid (0)
+        while (procs.length() < 65534) procs.append("0\n");
+        procs.append("1999999999\n"); // its "1" is the 65535th byte, the last the old single read took
+        Files.writeString(cgroup.resolve("cgroup.procs"), procs);
+        Result r = run(tmp, "handoff", "0", data(tmp, plan(cgroup), state, null).toString());
+        assertEquals(71, r.exit(), r.toString());
+        assertFalse(r.stderr().contains("refusing to kill"), "no pid 1 read from a cut line\n" + r.stderr());
+        // a file stays the same after SIGKILL (no such process): the whole number was read, and is reported
+        assertTrue(r.stderr().contains("processes still present after SIGKILL: [1999999999] (from /linux/resources/pids/limit)"),
+                r.stderr());
+    }
+
     /** Java's limits are the supervisor's: data Java accepts to send is never data the supervisor ignores. */
     @Test
     void javasLimitsAreTheSupervisors() throws IOException {

@@ -175,7 +175,8 @@ static void thaw(const char *dir)
 
 /* One pass over cgroup.procs: SIGKILL every pid it lists, named in `pids`. Returns 1 if it listed any, 0 if
  * none, -1 with a problem reported. A number is taken only once its line is complete: a read can end inside
- * one (more pids than a buffer holds), and a pid cut short is some other process. */
+ * one (more pids than a buffer holds), and a pid cut short is some other process. As CgroupCleaner: the whole
+ * list is read before anything is killed, so a wrong directory (a hierarchy's root) loses nobody. */
 static int kill_listed(const char *what, const char *procs, char *pids, size_t pids_cap)
 {
     int fd = open(procs, O_RDONLY | O_CLOEXEC);
@@ -184,14 +185,15 @@ static int kill_listed(const char *what, const char *procs, char *pids, size_t p
         problem(what, procs, strerror(errno));
         return -1;
     }
+    static pid_t *listed;
+    static size_t listed_cap;
+    size_t count = 0, have = 0;
     char buf[4096];
-    size_t have = 0;
-    int any = 0;
-    snprintf(pids, pids_cap, "[");
+    const char *refused = NULL;
     for (;;) {
         ssize_t n = read(fd, buf + have, sizeof buf - 1 - have);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) { problem(what, procs, strerror(errno)); close(fd); return -1; }
+        if (n < 0) { refused = strerror(errno); break; }
         if (n == 0) break;  /* a last line without its newline is not taken: the kernel ends every line */
         have += (size_t)n;
         char *line = buf, *nl;
@@ -200,24 +202,31 @@ static int kill_listed(const char *what, const char *procs, char *pids, size_t p
             char *start = line, *end;
             long pid = strtol(start, &end, 10);
             line = nl + 1;
-            if (end != start && *end == 0 && pid > 0) {
-                if (pid == getpid() || pid == 1) {
-                    problem(what, procs, "refusing to kill: this cgroup holds the runtime itself or pid 1");
-                    close(fd);
-                    return -1;
-                }
-                kill((pid_t)pid, SIGKILL);
-                size_t used = strlen(pids);
-                snprintf(pids + used, pids_cap - used, "%s%ld", any ? ", " : "", pid);
-                any = 1;
+            if (end == start || *end != 0 || pid <= 0 || pid > INT32_MAX) continue;
+            if (pid == getpid() || pid == 1) refused = "refusing to kill: this cgroup holds the runtime itself or pid 1";
+            if (count == listed_cap) {
+                size_t cap = listed_cap ? listed_cap * 2 : 1024;
+                pid_t *p = cap <= (1U << 22) ? realloc(listed, cap * sizeof *p) : NULL;  /* pid_max is at most 2^22 */
+                if (!p) { refused = "too many pids to list"; break; }
+                listed = p;
+                listed_cap = cap;
             }
+            listed[count++] = (pid_t)pid;
         }
+        if (refused) break;
         have = (size_t)(buf + have - line);
         memmove(buf, line, have);
-        if (have == sizeof buf - 1) { problem(what, procs, "a line longer than any pid"); close(fd); return -1; }
+        if (have == sizeof buf - 1) { refused = "a line longer than any pid"; break; }
     }
     close(fd);
-    return any;
+    if (refused) { problem(what, procs, refused); return -1; }
+    snprintf(pids, pids_cap, "[");
+    for (size_t i = 0; i < count; i++) {
+        kill(listed[i], SIGKILL);
+        size_t used = strlen(pids);
+        snprintf(pids + used, pids_cap - used, "%s%ld", i ? ", " : "", (long)listed[i]);
+    }
+    return count > 0;
 }
 
 /* Kills what is left in a container cgroup (processes outside a PID namespace may outlive its first). */

@@ -216,6 +216,27 @@ class SupervisorTest {
                 r.stderr());
     }
 
+    /**
+     * A directory that lists pid 1 (a hierarchy's root named by mistake) is refused before anything in it is killed,
+     * as CgroupCleaner does; before, the supervisor killed every pid listed ahead of pid 1 first.
+     */
+    @Test
+    void aListWithPidOneIsRefusedBeforeAnyKill(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path cgroup = Files.createDirectories(tmp.resolve("cg/pids/c1"));
+        Process bystander = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(cgroup.resolve("cgroup.procs"), bystander.pid() + "\n1\n");
+            Result r = run(tmp, "handoff", "0", data(tmp, plan(cgroup), state, null).toString());
+            assertEquals(71, r.exit(), r.toString());
+            assertTrue(r.stderr().contains("refusing to kill: this cgroup holds the runtime itself or pid 1"), r.stderr());
+            assertTrue(bystander.isAlive(), "nothing listed was killed");
+            assertTrue(Files.exists(state.resolve("state.json")), "the state stays for delete --force");
+        } finally {
+            bystander.destroyForcibly();
+        }
+    }
+
     /** Java's limits are the supervisor's: data Java accepts to send is never data the supervisor ignores. */
     @Test
     void javasLimitsAreTheSupervisors() throws IOException {

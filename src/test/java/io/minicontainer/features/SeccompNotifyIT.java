@@ -219,6 +219,36 @@ class SeccompNotifyIT {
         }
     }
 
+    /**
+     * exec into a container with its own user namespace: the helper joins that namespace before it clones and
+     * connects to the agent from there. Its uid stays host root (setns changes the capabilities' namespace, not the
+     * ids), so a socket host root owns, as here, takes the connection; one owned by another user with no write
+     * bit for others would refuse it (EACCES: CAP_DAC_OVERRIDE is the container namespace's then).
+     */
+    @Test
+    void execIntoAUserNamespaceHandsItsListenerOverToo() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create(); Agent agent = Agent.start(c, ENOMEDIUM, 2)) {
+            c.linux().set("seccomp", profile(agent.socket(), null));
+            c.linux().withArray("namespaces").addObject().put("type", "user");
+            for (String key : List.of("uidMappings", "gidMappings")) {
+                c.linux().putArray(key).addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+            }
+            c.args("sleep", "300");
+            Result created = c.cli(List.of("create", "--bundle", c.bundle().toString(), c.id()));
+            assertEquals(0, created.exitCode(), created.dump());
+            assertEquals(0, c.cli(List.of("start", c.id())).exitCode());
+            Result exec = c.cli(List.of("exec", c.id(), "sh", "-c", MKDIR));
+            assertEquals(0, exec.exitCode(), exec.dump());
+            assertTrue(exec.stdout().contains("No medium found"), "the agent answered the exec'd process\n" + exec.dump());
+            Result deleted = c.cli(List.of("delete", "--force", c.id()));
+            assertEquals(0, deleted.exitCode(), deleted.dump());
+            List<JsonNode> states = agent.states();
+            assertEquals(2, states.size(), agent.output());
+            assertEquals("running", states.get(1).get("state").get("status").asText());
+            c.assertNothingLeft();
+        }
+    }
+
     @Test
     void aMissingListenerFailsTheStartWithTheStepAndErrno() throws Exception {
         try (ContainerFixture c = ContainerFixture.create()) {

@@ -1388,7 +1388,16 @@ static int hook_stdin(const struct str *prefix, const struct str *suffix)
     return fd;
 }
 
-/* Waits for the hook; SIGKILL after timeout_s (0: no limit). Returns its wait status, or -1 (ETIMEDOUT). */
+/* The hook and everything it started in its session (hook_run makes it a session leader), all at once: killing the
+ * hook first would let its children go on, as HookRunner's host hooks do not either. Then reaps the hook. */
+static void hook_kill(pid_t pid)
+{
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL);  /* in case setsid failed and it has no group of its own */
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+}
+
+/* Waits for the hook; SIGKILL to its group after timeout_s (0: no limit). Returns its wait status, or -1 (ETIMEDOUT). */
 static int hook_wait(pid_t pid, int64_t timeout_s)
 {
     int status = 0;
@@ -1397,8 +1406,7 @@ static int hook_wait(pid_t pid, int64_t timeout_s)
         if (pidfd < 0) {
             /* without a pidfd the timeout could not be kept: stop the hook rather than wait forever */
             int err = errno;
-            kill(pid, SIGKILL);
-            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+            hook_kill(pid);
             errno = err;
             return -1;
         }
@@ -1409,8 +1417,7 @@ static int hook_wait(pid_t pid, int64_t timeout_s)
             do r = poll(&pfd, 1, (int)ms); while (r < 0 && errno == EINTR);
             close(pidfd);
             if (r == 0) {
-                kill(pid, SIGKILL);
-                while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+                hook_kill(pid);
                 errno = ETIMEDOUT;
                 return -1;
             }
@@ -1437,6 +1444,8 @@ static int hook_run(const struct step *s)
     pid_t pid = fork();
     if (pid < 0) { int saved = errno; close(in); close(errpipe[0]); close(errpipe[1]); errno = saved; return -1; }
     if (pid == 0) {
+        /* a session (and group) of its own, as host hooks get through setsid: a timeout kills all of it */
+        setsid();
         if (dup2(in, 0) >= 0 && dup2(2, 1) >= 0) {
             syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
             execve(path, argv, envp);

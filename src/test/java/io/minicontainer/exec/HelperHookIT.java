@@ -142,6 +142,35 @@ class HelperHookIT {
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 10_000, "killed after about 1 s");
     }
 
+    /**
+     * Issue 11 (hooks killed as a whole): what a container hook started goes with it at its timeout. Before, only the
+     * hook was killed and its background child lived on (here for 30 s).
+     */
+    @Test
+    void aChildHookPastItsTimeoutIsKilledWithWhatItStarted() throws Exception {
+        Path child = work.resolve("child.pid");
+        Outcome o = runToEnd(List.of(cloneWith(CLONE_NEWNS), hook("sleep 30 & echo $! > " + child + "; exec sleep 30", 1),
+                exec("/bin/true")), 0);
+        assertEquals(Errno.ETIMEDOUT, o.first(Type.ERROR).errno());
+        Path proc = Path.of("/proc/" + Files.readString(child).strip());
+        try {
+            for (int i = 0; i < 200 && alive(proc); i++) Thread.sleep(25);
+            assertTrue(!alive(proc), "the hook's background child was killed with it");
+        } finally {
+            if (alive(proc)) ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Gone, or a zombie of a PID 1 that never reaps. */
+    private static boolean alive(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     @Test
     void aChildHookThatCannotRunReportsItsErrno() throws Exception {
         NativeStep missing = new NativeStep.ContainerHook("startContainer", 0, "/no/such/hook", List.of(), List.of(), 0,

@@ -51,8 +51,9 @@ final class HandoffData {
     static boolean fits(byte[] data) {
         if (data.length > MAX_BYTES) return false;
         int n = 0;
-        for (int off = 0; off + 5 <= data.length; n++) {
-            off += 5 + ((data[off + 1] & 0xff) | (data[off + 2] & 0xff) << 8 | (data[off + 3] & 0xff) << 16 | (data[off + 4] & 0xff) << 24);
+        for (long off = 0; off + 5 <= data.length; n++) {
+            int at = (int) off;
+            off += 5 + ((data[at + 1] & 0xffL) | (data[at + 2] & 0xffL) << 8 | (data[at + 3] & 0xffL) << 16 | (data[at + 4] & 0xffL) << 24);
         }
         return n <= MAX_RECORDS;
     }

@@ -1463,6 +1463,10 @@ static int hook_run(const struct step *s)
     int status = hook_wait(pid, n == (ssize_t)sizeof err ? 0 : s->ints[1]);
     if (n == (ssize_t)sizeof err) { errno = err; return -1; }  /* could not exec: its errno */
     if (status < 0) return -1;                                   /* ETIMEDOUT */
+    /* its group outlives it: said where the container's stderr goes, as HookRunner warns about host hooks */
+    if (kill(-pid, 0) == 0)
+        dprintf(2, "mini-container: warning: hook %s exited but left processes running in its process group "
+                   "(a daemonising hook)\n", path);
     if (status != 0) { fail_detail = status; errno = 0; return -1; }
     return 0;
 }

@@ -161,6 +161,21 @@ class HelperHookIT {
         }
     }
 
+    /** A hook that exits leaving a process in its group is reported on the container's stderr, as host hooks are. */
+    @Test
+    void aDaemonisingChildHookIsReported() throws Exception {
+        Path child = work.resolve("child.pid");
+        try {
+            Outcome o = runToEnd(List.of(cloneWith(CLONE_NEWNS), hook("sleep 30 > /dev/null 2>&1 & echo $! > " + child, 5),
+                    exec("/bin/true")), 0);
+            assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+            assertEquals("mini-container: warning: hook /bin/sh exited but left processes running in its process group"
+                    + " (a daemonising hook)\n", Files.readString(work.resolve("stderr")));
+        } finally {
+            if (Files.exists(child)) ProcessHandle.of(Long.parseLong(Files.readString(child).strip())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     /** Gone, or a zombie of a PID 1 that never reaps. */
     private static boolean alive(Path proc) {
         try {

@@ -72,6 +72,10 @@ public final class StepFailure {
             if (errno == Errno.ECONNREFUSED) return "the socket " + path + " exists but nobody listens on it: start the seccomp agent";
             if (errno == Errno.EAGAIN) return "the seccomp agent at " + path + " did not take the connection within "
                     + sc.listener().timeoutSeconds() + " s";
+            // host root passes any permission check, but exec joins the container's user namespace first and
+            // connects from there: the socket and the directories above it are then checked as for host uid 0 alone
+            if (errno == Errno.EACCES) return "the helper may not connect to " + path + " (exec into a container with a user "
+                    + "namespace connects from inside it): make the socket and its directories root's, or writable by others";
         }
         if (step instanceof NativeStep.Chdir && errno == Errno.ENOENT) return "process.cwd does not exist in the rootfs";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.ENOENT) return "the namespace path does not exist";

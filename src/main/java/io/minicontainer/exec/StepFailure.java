@@ -73,9 +73,10 @@ public final class StepFailure {
             if (errno == Errno.EAGAIN) return "the seccomp agent at " + path + " did not take the connection within "
                     + sc.listener().timeoutSeconds() + " s";
             // host root passes any permission check, but exec joins the container's user namespace first and
-            // connects from there: the socket and the directories above it are then checked as for host uid 0 alone
+            // connects from there, with uid 0 and no capability over host files: only the mode bits count then
             if (errno == Errno.EACCES) return "the helper may not connect to " + path + " (exec into a container with a user "
-                    + "namespace connects from inside it): make the socket and its directories root's, or writable by others";
+                    + "namespace connects from inside it, as uid 0 without CAP_DAC_OVERRIDE): the socket must be writable, "
+                    + "and its directories searchable, by root as their owner or by others";
         }
         if (step instanceof NativeStep.Chdir && errno == Errno.ENOENT) return "process.cwd does not exist in the rootfs";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.ENOENT) return "the namespace path does not exist";

@@ -35,7 +35,7 @@ class SeccompNotifyIT {
             + "grep '^Seccomp:' /proc/self/status | tr -d '\\t'";
 
     /** The agent, started on a socket in the fixture's scratch dir; its output file holds the state and one line per notification. */
-    record Agent(Process process, Path socket, Path out) implements AutoCloseable {
+    record Agent(Process process, Path socket, Path out, ContainerFixture c) implements AutoCloseable {
         static Agent start(ContainerFixture c, int errno) throws IOException, InterruptedException { return start(c, errno, 1); }
 
         /** An agent that takes {@code connections} hand-overs (a container's first process, then each exec). */
@@ -48,7 +48,7 @@ class SeccompNotifyIT {
                     .redirectErrorStream(true).start();
             String first = new String(p.getInputStream().readNBytes("listening\n".length()));
             assertEquals("listening\n", first, "the agent did not start");
-            return new Agent(p, socket, out);
+            return new Agent(p, socket, out, c);
         }
 
         /** Waits for the agent to finish (the container is gone, so the filter has no users left). */
@@ -69,7 +69,11 @@ class SeccompNotifyIT {
             return out;
         }
 
-        @Override public void close() { process.destroyForcibly(); }
+        /** Also deletes a created container a failed assertion left (the fixture removes only what a killed `run` left). */
+        @Override public void close() {
+            process.destroyForcibly();
+            if (Files.exists(c.stateRoot().resolve(c.id()))) c.cli(List.of("delete", "--force", c.id()));
+        }
     }
 
     static ObjectNode profile(Path listener, String metadata) {

@@ -473,7 +473,7 @@ public sealed interface NativeStep extends Step {
             if (text.size() < 2) throw new IllegalArgumentException("the listener's text needs the top-level pid: " + text.size() + " piece(s)");
         }
 
-        /** The message the helper sends, for a given host pid of the filter's process (tests and display). */
+        /** The message the helper builds for a given host pid of the filter's process (mc-helper.c listener_message); tests compare it. */
         public String message(int pid) { return String.join(Integer.toString(pid), text); }
     }
 

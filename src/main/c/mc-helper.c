@@ -1388,8 +1388,8 @@ static int hook_stdin(const struct str *prefix, const struct str *suffix)
     return fd;
 }
 
-/* The hook and everything it started in its session (hook_run makes it a session leader), all at once: killing the
- * hook first would let its children go on, as HookRunner's host hooks do not either. Then reaps the hook. */
+/* The hook and everything it started in its group (hook_run makes it a session leader), all at once: killing only
+ * the hook would let its children go on (HookRunner kills a host hook's group the same way). Then reaps the hook. */
 static void hook_kill(pid_t pid)
 {
     kill(-pid, SIGKILL);

@@ -81,7 +81,8 @@ enum op {
     OP_PERSONALITY = 40, OP_IOPRIO_SET = 41,
     OP_TMPCOPYUP = 43,
     OP_SECCOMP_NOTIFY = 50,
-    OP_MAX = OP_SECCOMP_NOTIFY
+    OP_PID_ALIVE = 51,
+    OP_MAX = OP_PID_ALIVE
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8, R_HANDED_OFF = 9 };
@@ -299,6 +300,7 @@ static const struct arity ARITY[OP_MAX + 1] = {
     A(DEVICE_FILTER, -1, 1), A(HOOK, 4, -1), A(USERNS_ROOT, 0, 0),
     A(CHROOT, 0, 1), A(SECCOMP, 1, 1), A(PERSONALITY, 1, 0),
     A(IOPRIO_SET, 1, 0), A(TMPCOPYUP, 1, 2), A(SECCOMP_NOTIFY, 2, -1),
+    A(PID_ALIVE, 2, 0),
 };
 
 static bool op_known(uint32_t op) { return op >= 1 && op <= OP_MAX && ARITY[op].known; }
@@ -1631,9 +1633,42 @@ struct parent {
     uint64_t kernel_signal_until[NSIG];  /* see on_signalfd */
 };
 
+/*
+ * PID_ALIVE (exec, after the joins by /proc/<pid>/ns path and the cgroup joins, before clone): <pid> is still the
+ * process Java recorded (stat field 22, the start time, and not a zombie), else ESRCH. A pid cannot come back, so
+ * if it is the same process now it was at every join before: none of them named a process that reused the pid.
+ */
+static int op_pid_alive(const struct step *s)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%lld/stat", (long long)s->ints[0]);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = -1;
+    if (fd >= 0) {
+        do n = read(fd, buf, sizeof buf - 1); while (n < 0 && errno == EINTR);
+        close(fd);
+    }
+    if (n <= 0) { errno = ESRCH; return -1; }
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');  /* the command name may hold spaces and parentheses: count fields after its end */
+    if (!p || p[1] != ' ' || !p[2]) { errno = ESRCH; return -1; }
+    char state = p[2];
+    p += 2;  /* field 3 */
+    for (int field = 3; field < 22 && p; field++) {
+        p = strchr(p, ' ');
+        if (p) p++;
+    }
+    if (!p || state == 'Z' || state == 'X' || strtoull(p, NULL, 10) != (unsigned long long)s->ints[1]) {
+        errno = ESRCH;
+        return -1;
+    }
+    return 0;
+}
+
 static int run_helper_op(const struct step *s, pid_t child)
 {
     switch (s->op) {
+    case OP_PID_ALIVE: return op_pid_alive(s);
     case OP_CGROUP_JOIN: return op_cgroup_join(s);
     case OP_WRITE_CHILD_FILE: return op_write_child_file(s, child);
     default: return run_child_op(s);  /* pre-clone: same implementations, in the helper */

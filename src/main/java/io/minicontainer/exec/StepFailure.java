@@ -78,6 +78,9 @@ public final class StepFailure {
                     + "namespace connects from inside it, as uid 0 without CAP_DAC_OVERRIDE): the socket must be writable, "
                     + "and its directories searchable, by root as their owner or by others";
         }
+        if (step instanceof NativeStep.PidAlive p && errno == Errno.ESRCH) {
+            return "the container's process (pid " + p.pid() + ") exited while exec joined it: nothing was started";
+        }
         if (step instanceof NativeStep.Chdir && errno == Errno.ENOENT) return "process.cwd does not exist in the rootfs";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.ENOENT) return "the namespace path does not exist";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.EINVAL) return "the path is not a namespace of that type";

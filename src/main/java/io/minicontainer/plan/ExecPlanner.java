@@ -24,6 +24,8 @@ public final class ExecPlanner {
             steps.add(new NativeStep.JoinNamespace(kind.configName(), (int) kind.cloneFlag(), path, pointer(spec, kind.configName())));
         }
         for (String procs : request.cgroupProcs()) steps.add(new NativeStep.CgroupJoin(procs, false, List.of()));
+        // the joins went by pid (and Java read the cgroups by pid): the init must still be the recorded process
+        if (request.startTime() > 0) steps.add(new NativeStep.PidAlive(request.pid(), request.startTime(), List.of()));
         steps.add(new NativeStep.Clone(0, "", 0, List.of()));
         for (String procs : request.originProcs()) steps.add(new NativeStep.CgroupJoin(procs, true, List.of()));
         PlanRequest asRun = new PlanRequest(request.containerId(), request.bundle(), null, request.consoleSocket(), 0);

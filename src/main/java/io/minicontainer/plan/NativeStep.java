@@ -50,6 +50,18 @@ public sealed interface NativeStep extends Step {
         public String describe() { return "setns " + type + " namespace " + path; }
     }
 
+    /**
+     * exec, after the joins by /proc/PID path, before clone: PID is still the process started at {@code startTime}
+     * (/proc/PID/stat field 22), else ESRCH and nothing is started. A pid cannot come back, so the joins all named
+     * the container's init, never a process that reused its pid after the init exited.
+     */
+    record PidAlive(int pid, long startTime, List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.PID_ALIVE; }
+        public long[] ints() { return new long[] {pid, startTime}; }
+        public String describe() { return "check that pid " + pid + " is still the container's init (start time " + startTime + ")"; }
+    }
+
     record Clone(long flags, String flagNames, int setTid, List<String> sources) implements NativeStep {
         public Where where() { return Where.HELPER; }
         public Op op() { return Op.CLONE; }

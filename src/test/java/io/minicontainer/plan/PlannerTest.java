@@ -311,7 +311,7 @@ class PlannerTest {
     @Test
     void anExecsNotifyStateIsTheRunningContainersWithItsInitPidAndBundle() throws Exception {
         for (boolean noNewPrivs : List.of(true, false)) {
-            ExecRequest exec = new ExecRequest("t1", 777, "/bundles/t1", java.util.Map.of(), List.of(), List.of(), null, 0);
+            ExecRequest exec = new ExecRequest("t1", 777, 0, "/bundles/t1", java.util.Map.of(), List.of(), List.of(), null, 0);
             Plan plan = ExecPlanner.plan(withListener(noNewPrivs), exec, TestFacts.hybrid());
             NativeStep.Seccomp step = (NativeStep.Seccomp) plan.steps().get(first(plan, "seccomp"));
             assertEquals(Op.SECCOMP_NOTIFY, step.op());
@@ -324,6 +324,22 @@ class PlannerTest {
             assertEquals("{\"ociVersion\":\"1.2.0\",\"id\":\"t1\",\"status\":\"running\",\"pid\":777,\"bundle\":\"/bundles/t1\","
                     + "\"annotations\":{\"k\":\"v\"}}", json.get("state").toString());
         }
+    }
+
+    /** exec joins by /proc/PID path: before clone the helper checks that PID is still the recorded init. */
+    @Test
+    void execChecksTheInitIsStillTheRecordedProcessBeforeItClones() {
+        ExecRequest exec = new ExecRequest("t1", 777, 123456, "/bundles/t1", java.util.Map.of("pid", "/proc/777/ns/pid"),
+                List.of("/sys/fs/cgroup/pids/mini-container/t1/cgroup.procs"), List.of(), null, 0);
+        Plan plan = ExecPlanner.plan(DefaultSpec.create(List.of("sh"), "rootfs", false), exec, TestFacts.hybrid());
+        List<String> kinds = kinds(plan);
+        assertEquals(kinds.indexOf("clone") - 1, kinds.indexOf("pid-alive"), kinds.toString());
+        assertTrue(kinds.indexOf("setns") < kinds.indexOf("pid-alive") && kinds.indexOf("cgroup-join") < kinds.indexOf("pid-alive"));
+        NativeStep.PidAlive check = (NativeStep.PidAlive) plan.steps().get(kinds.indexOf("pid-alive"));
+        assertEquals(List.of(777L, 123456L), java.util.Arrays.stream(check.ints()).boxed().toList());
+        ExecRequest unrecorded = new ExecRequest("t1", 777, 0, "/bundles/t1", java.util.Map.of(), List.of(), List.of(), null, 0);
+        assertEquals(-1, kinds(ExecPlanner.plan(DefaultSpec.create(List.of("sh"), "rootfs", false), unrecorded, TestFacts.hybrid()))
+                .indexOf("pid-alive"), "no start time recorded: nothing to compare");
     }
 
     @Test

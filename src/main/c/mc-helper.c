@@ -439,12 +439,21 @@ static int op_mkfifo(const struct step *s)
 #define NS_GET_NSTYPE _IO(0xb7, 0x3)
 #endif
 
+/* PID_ALIVE's pidfd of the process it checked (-1: none): SETNS with an empty path joins through it. */
+static int checked_pidfd = -1;
+
 /*
  * O_NONBLOCK: a FIFO at the path must not block us forever. The opened file must be on nsfs and of
- * the asked type (NS_GET_NSTYPE) before setns; otherwise EINVAL, which Java names.
+ * the asked type (NS_GET_NSTYPE) before setns; otherwise EINVAL, which Java names. An empty path joins that
+ * namespace of the process PID_ALIVE checked, through its pidfd: exec's mount join comes after clone, and a
+ * /proc/PID path opened then could name a process that reused the pid since the check.
  */
 static int op_setns(const struct step *s)
 {
+    if (s->strs[0].len == 0) {
+        if (checked_pidfd < 0 || s->ints[0] == 0) { errno = EBADF; return -1; }
+        return setns(checked_pidfd, (int)s->ints[0]);
+    }
     int fd = open(s->strs[0].p, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return -1;
     struct statfs fs;
@@ -1637,10 +1646,13 @@ struct parent {
  * PID_ALIVE (exec, after the joins by /proc/<pid>/ns path and the cgroup joins, before clone): <pid> is still the
  * process Java recorded (stat field 22, the start time, and not a zombie), else ESRCH. A pid cannot come back, so
  * if it is the same process now it was at every join before: none of them named a process that reused the pid.
+ * Its pidfd, opened before the look, is kept: joins after clone (SETNS with an empty path) go through it.
  */
 static int op_pid_alive(const struct step *s)
 {
     char path[64], buf[1024];
+    int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)s->ints[0], 0);  /* close-on-exec */
+    if (pidfd < 0) { errno = ESRCH; return -1; }
     snprintf(path, sizeof path, "/proc/%lld/stat", (long long)s->ints[0]);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     ssize_t n = -1;
@@ -1648,10 +1660,10 @@ static int op_pid_alive(const struct step *s)
         do n = read(fd, buf, sizeof buf - 1); while (n < 0 && errno == EINTR);
         close(fd);
     }
-    if (n <= 0) { errno = ESRCH; return -1; }
+    if (n <= 0) { close(pidfd); errno = ESRCH; return -1; }
     buf[n] = 0;
     char *p = strrchr(buf, ')');  /* the command name may hold spaces and parentheses: count fields after its end */
-    if (!p || p[1] != ' ' || !p[2]) { errno = ESRCH; return -1; }
+    if (!p || p[1] != ' ' || !p[2]) { close(pidfd); errno = ESRCH; return -1; }
     char state = p[2];
     p += 2;  /* field 3 */
     for (int field = 3; field < 22 && p; field++) {
@@ -1659,9 +1671,12 @@ static int op_pid_alive(const struct step *s)
         if (p) p++;
     }
     if (!p || state == 'Z' || state == 'X' || strtoull(p, NULL, 10) != (unsigned long long)s->ints[1]) {
+        close(pidfd);
         errno = ESRCH;
         return -1;
     }
+    if (checked_pidfd >= 0) close(checked_pidfd);
+    checked_pidfd = pidfd;
     return 0;
 }
 

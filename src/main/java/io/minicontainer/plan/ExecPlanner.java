@@ -31,7 +31,10 @@ public final class ExecPlanner {
         PlanRequest asRun = new PlanRequest(request.containerId(), request.bundle(), null, request.consoleSocket(), 0);
         ProcessSteps.execProcWrites(spec, asRun, steps);
         String mount = request.namespaces().get(NamespaceKind.MOUNT.configName());
-        if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, NamespaceKind.MOUNT.configName())));
+        // after clone a /proc/PID path could name another process again: the checked init's pidfd cannot
+        if (mount != null) {
+            steps.add(new NativeStep.JoinMountNamespace(request.startTime() > 0 ? "" : mount, pointer(spec, NamespaceKind.MOUNT.configName())));
+        }
         ProcessSteps.identity(spec, asRun, facts, steps, false);
         ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
         // a notify filter's agent is told about the running container, not a container being created

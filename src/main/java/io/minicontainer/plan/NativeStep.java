@@ -53,7 +53,8 @@ public sealed interface NativeStep extends Step {
     /**
      * exec, after the joins by /proc/PID path, before clone: PID is still the process started at {@code startTime}
      * (/proc/PID/stat field 22), else ESRCH and nothing is started. A pid cannot come back, so the joins all named
-     * the container's init, never a process that reused its pid after the init exited.
+     * the container's init, never a process that reused its pid after the init exited. The helper keeps the pidfd it
+     * opened before looking: the child's mount join, after clone, goes through it ({@link JoinMountNamespace} "").
      */
     record PidAlive(int pid, long startTime, List<String> sources) implements NativeStep {
         public Where where() { return Where.HELPER; }
@@ -274,12 +275,15 @@ public sealed interface NativeStep extends Step {
     }
 
     /** Joined in the child (not the helper), so the helper keeps the host's view of /proc and /sys/fs/cgroup. */
+    /** {@code path} "": the mount namespace of the process a {@link PidAlive} checked, through the pidfd it kept. */
     record JoinMountNamespace(String path, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.SETNS; }
         public long[] ints() { return new long[] {NamespaceKind.MOUNT.cloneFlag()}; }
         public List<String> strs() { return List.of(path); }
-        public String describe() { return "setns mount namespace " + path; }
+        public String describe() {
+            return "setns mount namespace " + (path.isEmpty() ? "of the checked init (its pidfd)" : path);
+        }
     }
 
     /** setresgid 0, setgroups [], setresuid 0 inside the user namespace, before any mount. */

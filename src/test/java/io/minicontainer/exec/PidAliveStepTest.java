@@ -70,4 +70,22 @@ class PidAliveStepTest {
         List<Report> r = run(tmp, new NativeStep.PidAlive((int) pid, 1, List.of()));
         assertEquals(Errno.ESRCH, r.get(0).errno(), r.toString());
     }
+
+    /** A join through the checked pidfd with no check before it has nothing to go through: EBADF, nothing runs. */
+    @Test
+    void aJoinThroughAPidfdNeedsACheckFirst(@TempDir Path tmp) throws Exception {
+        HelperSession s = HelperSession.builder(tmp.resolve("sock")).stdin(Redirect.INHERIT).stdout(Redirect.DISCARD)
+                .start(StepEncoder.encodeInOrder(List.of(CLONE, new NativeStep.JoinMountNamespace("", List.of()), TRUE), 0));
+        List<Report> reports = new ArrayList<>();
+        try {
+            for (Report r = s.next(); !r.isEof(); r = s.next()) reports.add(r);
+        } finally {
+            s.close();
+            s.waitFor();
+        }
+        Report error = reports.stream().filter(r -> r.type() == Report.Type.ERROR).findFirst().orElseThrow(() -> new AssertionError(reports));
+        assertEquals(1, error.planIndex());
+        assertEquals(Errno.EBADF, error.errno());
+        assertTrue(reports.stream().noneMatch(r -> r.type() == Report.Type.EXECED), reports.toString());
+    }
 }

@@ -329,7 +329,8 @@ class PlannerTest {
     /** exec joins by /proc/PID path: before clone the helper checks that PID is still the recorded init. */
     @Test
     void execChecksTheInitIsStillTheRecordedProcessBeforeItClones() {
-        ExecRequest exec = new ExecRequest("t1", 777, 123456, "/bundles/t1", java.util.Map.of("pid", "/proc/777/ns/pid"),
+        ExecRequest exec = new ExecRequest("t1", 777, 123456, "/bundles/t1",
+                java.util.Map.of("pid", "/proc/777/ns/pid", "mount", "/proc/777/ns/mnt"),
                 List.of("/sys/fs/cgroup/pids/mini-container/t1/cgroup.procs"), List.of(), null, 0);
         Plan plan = ExecPlanner.plan(DefaultSpec.create(List.of("sh"), "rootfs", false), exec, TestFacts.hybrid());
         List<String> kinds = kinds(plan);
@@ -337,6 +338,9 @@ class PlannerTest {
         assertTrue(kinds.indexOf("setns") < kinds.indexOf("pid-alive") && kinds.indexOf("cgroup-join") < kinds.indexOf("pid-alive"));
         NativeStep.PidAlive check = (NativeStep.PidAlive) plan.steps().get(kinds.indexOf("pid-alive"));
         assertEquals(List.of(777L, 123456L), java.util.Arrays.stream(check.ints()).boxed().toList());
+        NativeStep.JoinMountNamespace mnt = plan.steps().stream().filter(NativeStep.JoinMountNamespace.class::isInstance)
+                .map(NativeStep.JoinMountNamespace.class::cast).findFirst().orElseThrow();
+        assertEquals("", mnt.path(), "after clone the mount namespace is joined through the checked init's pidfd, not by path");
         ExecRequest unrecorded = new ExecRequest("t1", 777, 0, "/bundles/t1", java.util.Map.of(), List.of(), List.of(), null, 0);
         assertEquals(-1, kinds(ExecPlanner.plan(DefaultSpec.create(List.of("sh"), "rootfs", false), unrecorded, TestFacts.hybrid()))
                 .indexOf("pid-alive"), "no start time recorded: nothing to compare");

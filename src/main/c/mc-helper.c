@@ -81,7 +81,8 @@ enum op {
     OP_PERSONALITY = 40, OP_IOPRIO_SET = 41,
     OP_TMPCOPYUP = 43,
     OP_SECCOMP_NOTIFY = 50,
-    OP_MAX = OP_SECCOMP_NOTIFY
+    OP_PID_ALIVE = 51,
+    OP_MAX = OP_PID_ALIVE
 };
 
 enum report_type { R_PID = 1, R_STEP, R_READY, R_EXECED, R_ERROR, R_EXIT, R_PROTOCOL_ERROR, R_PAUSED = 8, R_HANDED_OFF = 9 };
@@ -298,7 +299,8 @@ static const struct arity ARITY[OP_MAX + 1] = {
     A(OPEN_FIFO, 0, 1), A(CONSOLE_CONNECT, 0, 1), A(MKNOD, 5, 2),
     A(DEVICE_FILTER, -1, 1), A(HOOK, 4, -1), A(USERNS_ROOT, 0, 0),
     A(CHROOT, 0, 1), A(SECCOMP, 1, 1), A(PERSONALITY, 1, 0),
-    A(IOPRIO_SET, 1, 0), A(TMPCOPYUP, 1, 2), A(SECCOMP_NOTIFY, 2, 5),
+    A(IOPRIO_SET, 1, 0), A(TMPCOPYUP, 1, 2), A(SECCOMP_NOTIFY, 2, -1),
+    A(PID_ALIVE, 2, 0),
 };
 
 static bool op_known(uint32_t op) { return op >= 1 && op <= OP_MAX && ARITY[op].known; }
@@ -353,7 +355,8 @@ static void check_arity(const struct step *s)
                       && 3 + argc + envc == (int64_t)s->nstrs;
         if (!pause_ok && !run_ok) die_protocol(PE_BAD_ARITY);
     }
-    if (s->op == OP_SECCOMP_NOTIFY && s->ints[1] < 0) die_protocol(PE_BAD_ARITY);
+    /* program, listenerPath, then at least two pieces of text: the top-level pid goes between them */
+    if (s->op == OP_SECCOMP_NOTIFY && (s->ints[1] < 0 || s->nstrs < 4)) die_protocol(PE_BAD_ARITY);
 }
 
 static void read_step(struct step *s)
@@ -436,12 +439,21 @@ static int op_mkfifo(const struct step *s)
 #define NS_GET_NSTYPE _IO(0xb7, 0x3)
 #endif
 
+/* PID_ALIVE's pidfd of the process it checked (-1: none): SETNS with an empty path joins through it. */
+static int checked_pidfd = -1;
+
 /*
  * O_NONBLOCK: a FIFO at the path must not block us forever. The opened file must be on nsfs and of
- * the asked type (NS_GET_NSTYPE) before setns; otherwise EINVAL, which Java names.
+ * the asked type (NS_GET_NSTYPE) before setns; otherwise EINVAL, which Java names. An empty path joins that
+ * namespace of the process PID_ALIVE checked, through its pidfd: exec's mount join comes after clone, and a
+ * /proc/PID path opened then could name a process that reused the pid since the check.
  */
 static int op_setns(const struct step *s)
 {
+    if (s->strs[0].len == 0) {
+        if (checked_pidfd < 0 || s->ints[0] == 0) { errno = EBADF; return -1; }
+        return setns(checked_pidfd, (int)s->ints[0]);
+    }
     int fd = open(s->strs[0].p, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) return -1;
     struct statfs fs;
@@ -1387,7 +1399,16 @@ static int hook_stdin(const struct str *prefix, const struct str *suffix)
     return fd;
 }
 
-/* Waits for the hook; SIGKILL after timeout_s (0: no limit). Returns its wait status, or -1 (ETIMEDOUT). */
+/* The hook and everything it started in its group (hook_run makes it a session leader), all at once: killing only
+ * the hook would let its children go on (HookRunner kills a host hook's group the same way). Then reaps the hook. */
+static void hook_kill(pid_t pid)
+{
+    kill(-pid, SIGKILL);
+    kill(pid, SIGKILL);  /* in case setsid failed and it has no group of its own */
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+}
+
+/* Waits for the hook; SIGKILL to its group after timeout_s (0: no limit). Returns its wait status, or -1 (ETIMEDOUT). */
 static int hook_wait(pid_t pid, int64_t timeout_s)
 {
     int status = 0;
@@ -1396,8 +1417,7 @@ static int hook_wait(pid_t pid, int64_t timeout_s)
         if (pidfd < 0) {
             /* without a pidfd the timeout could not be kept: stop the hook rather than wait forever */
             int err = errno;
-            kill(pid, SIGKILL);
-            while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+            hook_kill(pid);
             errno = err;
             return -1;
         }
@@ -1408,8 +1428,7 @@ static int hook_wait(pid_t pid, int64_t timeout_s)
             do r = poll(&pfd, 1, (int)ms); while (r < 0 && errno == EINTR);
             close(pidfd);
             if (r == 0) {
-                kill(pid, SIGKILL);
-                while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
+                hook_kill(pid);
                 errno = ETIMEDOUT;
                 return -1;
             }
@@ -1436,6 +1455,8 @@ static int hook_run(const struct step *s)
     pid_t pid = fork();
     if (pid < 0) { int saved = errno; close(in); close(errpipe[0]); close(errpipe[1]); errno = saved; return -1; }
     if (pid == 0) {
+        /* a session (and group) of its own, as host hooks get through setsid: a timeout kills all of it */
+        setsid();
         if (dup2(in, 0) >= 0 && dup2(2, 1) >= 0) {
             syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
             execve(path, argv, envp);
@@ -1453,6 +1474,10 @@ static int hook_run(const struct step *s)
     int status = hook_wait(pid, n == (ssize_t)sizeof err ? 0 : s->ints[1]);
     if (n == (ssize_t)sizeof err) { errno = err; return -1; }  /* could not exec: its errno */
     if (status < 0) return -1;                                   /* ETIMEDOUT */
+    /* its group outlives it: said where the container's stderr goes, as HookRunner warns about host hooks */
+    if (kill(-pid, 0) == 0)
+        dprintf(2, "mini-container: warning: hook %s exited but left processes running in its process group "
+                   "(a daemonising hook)\n", path);
     if (status != 0) { fail_detail = status; errno = 0; return -1; }
     return 0;
 }
@@ -1617,9 +1642,48 @@ struct parent {
     uint64_t kernel_signal_until[NSIG];  /* see on_signalfd */
 };
 
+/*
+ * PID_ALIVE (exec, after the joins by /proc/<pid>/ns path and the cgroup joins, before clone): <pid> is still the
+ * process Java recorded (stat field 22, the start time, and not a zombie), else ESRCH. A pid cannot come back, so
+ * if it is the same process now it was at every join before: none of them named a process that reused the pid.
+ * Its pidfd, opened before the look, is kept: joins after clone (SETNS with an empty path) go through it.
+ */
+static int op_pid_alive(const struct step *s)
+{
+    char path[64], buf[1024];
+    int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)s->ints[0], 0);  /* close-on-exec */
+    if (pidfd < 0) { errno = ESRCH; return -1; }
+    snprintf(path, sizeof path, "/proc/%lld/stat", (long long)s->ints[0]);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t n = -1;
+    if (fd >= 0) {
+        do n = read(fd, buf, sizeof buf - 1); while (n < 0 && errno == EINTR);
+        close(fd);
+    }
+    if (n <= 0) { close(pidfd); errno = ESRCH; return -1; }
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');  /* the command name may hold spaces and parentheses: count fields after its end */
+    if (!p || p[1] != ' ' || !p[2]) { close(pidfd); errno = ESRCH; return -1; }
+    char state = p[2];
+    p += 2;  /* field 3 */
+    for (int field = 3; field < 22 && p; field++) {
+        p = strchr(p, ' ');
+        if (p) p++;
+    }
+    if (!p || state == 'Z' || state == 'X' || strtoull(p, NULL, 10) != (unsigned long long)s->ints[1]) {
+        close(pidfd);
+        errno = ESRCH;
+        return -1;
+    }
+    if (checked_pidfd >= 0) close(checked_pidfd);
+    checked_pidfd = pidfd;
+    return 0;
+}
+
 static int run_helper_op(const struct step *s, pid_t child)
 {
     switch (s->op) {
+    case OP_PID_ALIVE: return op_pid_alive(s);
     case OP_CGROUP_JOIN: return op_cgroup_join(s);
     case OP_WRITE_CHILD_FILE: return op_write_child_file(s, child);
     default: return run_child_op(s);  /* pre-clone: same implementations, in the helper */
@@ -1787,19 +1851,21 @@ static const struct step *step_at_plan_index(const struct plan *p, uint32_t plan
     return NULL;
 }
 
-/* strs[2] pid strs[3] pid strs[4]: Java's JSON around the container's host pid (top level and in the state). */
+/* strs[2] pid strs[3] pid ... strs[n-1]: Java's JSON with the host pid of the process that loaded the filter
+ * between each two pieces. Java decides where it goes (the top-level "pid", and the state's for a container's
+ * first process; exec's state names the container's init, whose pid Java wrote into the text). */
 static char *listener_message(const struct step *s, pid_t child, size_t *len)
 {
     char pid[16];
     size_t plen = (size_t)snprintf(pid, sizeof pid, "%d", (int)child);
-    *len = s->strs[2].len + s->strs[3].len + s->strs[4].len + 2 * plen;
+    *len = 0;
+    for (uint32_t i = 2; i < s->nstrs; i++) *len += s->strs[i].len + (i + 1 < s->nstrs ? plen : 0);
     char *msg = malloc(*len), *p = msg;
     if (!msg) return NULL;
-    memcpy(p, s->strs[2].p, s->strs[2].len); p += s->strs[2].len;
-    memcpy(p, pid, plen); p += plen;
-    memcpy(p, s->strs[3].p, s->strs[3].len); p += s->strs[3].len;
-    memcpy(p, pid, plen); p += plen;
-    memcpy(p, s->strs[4].p, s->strs[4].len);
+    for (uint32_t i = 2; i < s->nstrs; i++) {
+        memcpy(p, s->strs[i].p, s->strs[i].len); p += s->strs[i].len;
+        if (i + 1 < s->nstrs) { memcpy(p, pid, plen); p += plen; }
+    }
     return msg;
 }
 

@@ -96,7 +96,8 @@ static bool read_data(int fd)
     }
 }
 
-/* Splits the data into records; committed only when the data ends with COMMIT. Called after each read. */
+/* Splits the data into records up to COMMIT. Called after each read until committed; the caller then stops
+ * reading, so a commit is final whatever the reads' boundaries were, and bytes after it are never looked at. */
 static void parse_data(void)
 {
     for (int i = 0; i < nrecords; i++) free(records[i].text);
@@ -114,7 +115,7 @@ static void parse_data(void)
         char tag = data[off];
         records[nrecords++] = (struct record){ tag, len, text };
         off += 5 + (size_t)len;
-        if (tag == T_COMMIT) { committed = off == data_len; return; }
+        if (tag == T_COMMIT) { committed = true; return; }
     }
 }
 
@@ -137,7 +138,8 @@ static char problems[8192];
 
 static const char *problem_suffix = "";
 
-static void problem(const char *what, const char *file, const char *reason)
+/* Cut at the buffer's end on purpose; not inlined, so that gcc does not warn about it at each caller. */
+__attribute__((noinline)) static void problem(const char *what, const char *file, const char *reason)
 {
     size_t used = strlen(problems);
     snprintf(problems + used, sizeof problems - used, "%s%s: %s: %s%s", used ? "; " : "", what, file, reason, problem_suffix);
@@ -171,34 +173,71 @@ static void thaw(const char *dir)
     if (read_small(path, buf, sizeof buf)) write_small(path, "0");
 }
 
+/* One pass over cgroup.procs: SIGKILL every pid it lists, named in `pids`. Returns 1 if it listed any, 0 if
+ * none, -1 with a problem reported. A number is taken only once its line is complete: a read can end inside
+ * one (more pids than a buffer holds), and a pid cut short is some other process. As CgroupCleaner: the whole
+ * list is read before anything is killed, so a wrong directory (a hierarchy's root) loses nobody. */
+static int kill_listed(const char *what, const char *procs, char *pids, size_t pids_cap)
+{
+    int fd = open(procs, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return 0;  /* `delete --force` was first */
+        problem(what, procs, strerror(errno));
+        return -1;
+    }
+    static pid_t *listed;
+    static size_t listed_cap;
+    size_t count = 0, have = 0;
+    char buf[4096];
+    const char *refused = NULL;
+    for (;;) {
+        ssize_t n = read(fd, buf + have, sizeof buf - 1 - have);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) { refused = strerror(errno); break; }
+        if (n == 0) break;  /* a last line without its newline is not taken: the kernel ends every line */
+        have += (size_t)n;
+        char *line = buf, *nl;
+        while ((nl = memchr(line, '\n', (size_t)(buf + have - line))) != NULL) {
+            *nl = 0;
+            char *start = line, *end;
+            long pid = strtol(start, &end, 10);
+            line = nl + 1;
+            if (end == start || *end != 0 || pid <= 0 || pid > INT32_MAX) continue;
+            if (pid == getpid() || pid == 1) refused = "refusing to kill: this cgroup holds the runtime itself or pid 1";
+            if (count == listed_cap) {
+                size_t cap = listed_cap ? listed_cap * 2 : 1024;
+                pid_t *p = cap <= (1U << 22) ? realloc(listed, cap * sizeof *p) : NULL;  /* pid_max is at most 2^22 */
+                if (!p) { refused = "too many pids to list"; break; }
+                listed = p;
+                listed_cap = cap;
+            }
+            listed[count++] = (pid_t)pid;
+        }
+        if (refused) break;
+        have = (size_t)(buf + have - line);
+        memmove(buf, line, have);
+        if (have == sizeof buf - 1) { refused = "a line longer than any pid"; break; }
+    }
+    close(fd);
+    if (refused) { problem(what, procs, refused); return -1; }
+    snprintf(pids, pids_cap, "[");
+    for (size_t i = 0; i < count; i++) {
+        kill(listed[i], SIGKILL);
+        size_t used = strlen(pids);
+        snprintf(pids + used, pids_cap - used, "%s%ld", i ? ", " : "", (long)listed[i]);
+    }
+    return count > 0;
+}
+
 /* Kills what is left in a container cgroup (processes outside a PID namespace may outlive its first). */
 static bool empty_cgroup(const char *what, const char *dir)
 {
-    char procs[4200], buf[65536];
+    char procs[4200], pids[1024];
     snprintf(procs, sizeof procs, "%s/cgroup.procs", dir);
     uint64_t deadline = now_ns() + EMPTY_WAIT_MS * 1000000ULL;
     for (;;) {
-        if (!read_small(procs, buf, sizeof buf)) {
-            if (errno == ENOENT) return true;  /* `delete --force` was first */
-            problem(what, procs, strerror(errno));
-            return false;
-        }
-        bool any = false;
-        char pids[1024] = "[";
-        for (char *p = buf, *end; *p; p = end) {
-            long pid = strtol(p, &end, 10);
-            if (end == p) break;
-            if (pid == getpid() || pid == 1) {
-                problem(what, procs, "refusing to kill: this cgroup holds the runtime itself or pid 1");
-                return false;
-            }
-            if (pid <= 0) continue;
-            kill((pid_t)pid, SIGKILL);
-            size_t used = strlen(pids);
-            snprintf(pids + used, sizeof pids - used, "%s%ld", any ? ", " : "", pid);
-            any = true;
-        }
-        if (!any) return true;
+        int listed = kill_listed(what, procs, pids, sizeof pids);
+        if (listed <= 0) return listed == 0;
         if (now_ns() > deadline) {
             char reason[1100];
             snprintf(reason, sizeof reason, "processes still present after SIGKILL: %s]", pids);
@@ -388,8 +427,12 @@ int main(int argc, char **argv)
         struct pollfd fds[2] = { { sigfd, POLLIN, 0 }, { data_open ? pipefd[0] : -1, POLLIN, 0 } };
         if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
         if (fds[1].revents) {
-            if (!read_data(pipefd[0])) { data_open = false; close(pipefd[0]); }
+            bool more = read_data(pipefd[0]);
             parse_data();
+            /* After the commit the JVM writes nothing (it may even be gone): whatever else comes is ignored. Before,
+             * a commit with bytes after it in the same read was ignored, and the same bytes read in two parts were
+             * not: a JVM that believed it had handed off left nobody to wait, and `run` said 0 (SupervisorTest). */
+            if (!more || committed) { data_open = false; close(pipefd[0]); }
             if (committed && helper < 0 && first(T_HELPER_PID)) {
                 helper = (pid_t)atoi(first(T_HELPER_PID));
                 target = helper;  /* signals now go to the helper, which forwards them to the container */
@@ -419,6 +462,10 @@ int main(int argc, char **argv)
             return shell_status(jvm_status);  /* no handoff: the JVM's word is final */
         }
         if (helper_status >= 0) return clean_up(shell_status(helper_status));
+        /* Asked by pid: waitpid(-1) never says ECHILD while another orphan of ours lives (a daemonised hook,
+         * re-parented to us as the subreaper), which left the supervisor waiting for that orphan instead. */
+        pid = helper > 0 ? waitpid(helper, &status, WNOHANG) : (errno = ECHILD, -1);  /* 0 or less: a group */
+        if (pid == helper) return clean_up(shell_status(status));
         if (pid < 0 && errno == ECHILD) {
             fprintf(stderr, "%sthe native helper %d is not our child: the container's status is lost\n",
                     first(T_ERROR_PREFIX) ? first(T_ERROR_PREFIX) : "", (int)helper);

@@ -110,7 +110,7 @@ final class ExecCommand extends ContainerCommand {
         if (!terminal && consoleSocket != null) throw new UserError("--console-socket given but the process has no terminal (--tty)");
         HostFacts facts = ConfigPipeline.hostFacts();
         String socket = consoleSocket == null ? null : Path.of(consoleSocket).toAbsolutePath().toString();
-        ExecRequest request = ExecTarget.read(id, s.pid(), loaded.spec(), facts, socket, preserveFds);
+        ExecRequest request = ExecTarget.read(s, loaded.spec(), facts, socket, preserveFds);
         Plan plan = ExecPlanner.plan(loaded.spec(), request, facts);
         if (dryRun) {
             System.out.print(PlanOutput.render(plan, format));

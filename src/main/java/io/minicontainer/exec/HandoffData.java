@@ -17,6 +17,12 @@ final class HandoffData {
     static final char HELPER_PID = 'H', CGROUP = 'C', SHARED_PARENT = 'P', OOM_DIR = 'O', OOM_MESSAGE = 'M',
             STATE_DIR = 'S', LOCK_FILE = 'L', ERROR_PREFIX = 'E', KEPT_MESSAGE = 'K', COMMIT = 'Z';
 
+    /**
+     * The supervisor's limits (mc-supervisor.c MAX_DATA, MAX_RECORDS; SupervisorTest compares them). It ignores
+     * data over them, but only after this JVM's write may have succeeded: Java checks first and keeps the wait.
+     */
+    static final int MAX_BYTES = 1 << 20, MAX_RECORDS = 256;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private HandoffData() {}
@@ -39,6 +45,17 @@ final class HandoffData {
         if (lockFile != null) d.add(LOCK_FILE, lockFile.toAbsolutePath().toString());
         d.add(COMMIT, "");
         return d.out.toByteArray();
+    }
+
+    /** True when the supervisor takes {@code data} whole (what {@link #encode} made). */
+    static boolean fits(byte[] data) {
+        if (data.length > MAX_BYTES) return false;
+        int n = 0;
+        for (long off = 0; off + 5 <= data.length; n++) {
+            int at = (int) off;
+            off += 5 + ((data[at + 1] & 0xffL) | (data[at + 2] & 0xffL) << 8 | (data[at + 3] & 0xffL) << 16 | (data[at + 4] & 0xffL) << 24);
+        }
+        return n <= MAX_RECORDS;
     }
 
     private void add(char tag, String text) {

@@ -34,8 +34,12 @@ import io.minicontainer.timing.Timing;
  * next to {@code target/mini-container.jar}.
  */
 public final class HelperSession implements AutoCloseable {
-    /** sockaddr_un.sun_path is 108 bytes including the NUL. */
-    private static final int MAX_SOCKET_PATH_BYTES = 107;
+    /**
+     * sockaddr_un.sun_path is 108 bytes including the NUL, but the JDK's bind refuses 107 ("Unix domain path too
+     * long"; 106 is the longest JDK 17 binds): a state dir whose socket path came to 107 bytes failed `create`
+     * (OciHooksIT, with a random name length at the edge).
+     */
+    static final int MAX_SOCKET_PATH_BYTES = 106;
     static final String SHORT_DIR_PREFIX = "mc-helper-sock-"; // distinct: only dirs we made are removed
 
     private final Process process;
@@ -44,7 +48,8 @@ public final class HelperSession implements AutoCloseable {
     private final ByteBuffer reportBuf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
     private final Object writeLock = new Object();
 
-    private HelperSession(Process process, SocketChannel channel, Path socketPath) {
+    /** Package-private for tests that play the helper's side of {@code channel}; {@link Builder#start} otherwise. */
+    HelperSession(Process process, SocketChannel channel, Path socketPath) {
         this.process = process;
         this.channel = channel;
         this.socketPath = socketPath;
@@ -113,7 +118,7 @@ public final class HelperSession implements AutoCloseable {
     }
 
     /** Creates the private directory 0700 and picks a fresh socket name in it. */
-    private static Path newSocketPath(Path dir) throws IOException {
+    static Path newSocketPath(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         // Uniqueness, not secrecy: the directory is 0700 (SecureRandom would cost start-up time).

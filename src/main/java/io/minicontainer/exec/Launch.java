@@ -30,6 +30,12 @@ public final class Launch implements AutoCloseable {
         this.trace = trace;
     }
 
+    /** A launch whose helper is already connected: tests of the wait's hand-over play the helper's side. */
+    Launch(Plan plan, HelperSession session) {
+        this(plan, TraceSink.NONE);
+        this.session = session;
+    }
+
     /** Stdio the container gets: inherited from this JVM unless the caller says otherwise. */
     public record Stdio(Redirect in, Redirect out, Redirect err) {
         public static final Stdio INHERIT = new Stdio(Redirect.INHERIT, Redirect.INHERIT, Redirect.INHERIT);
@@ -168,6 +174,9 @@ public final class Launch implements AutoCloseable {
      * (then everything goes on as without a supervisor).
      */
     public Report handOff(Supervisor supervisor, Path stateDir, Path lockFile) {
+        byte[] data = HandoffData.encode(plan, session.helperPid(), stateDir, lockFile);
+        // over the supervisor's limits it would ignore the data after this JVM's write succeeded: nobody would wait
+        if (!HandoffData.fits(data)) return awaitExit();
         try {
             session.handOff(supervisor.pid());
         } catch (IOException e) {
@@ -181,7 +190,7 @@ public final class Launch implements AutoCloseable {
                 case HANDED_OFF -> {
                     if (r.a() != 0) return awaitExit(); // no pidfd for the supervisor: keep the wait here
                     try {
-                        supervisor.commit(HandoffData.encode(plan, session.helperPid(), stateDir, lockFile));
+                        supervisor.commit(data);
                         Timing.mark("wait handed to the supervisor");
                         return r;
                     } catch (IOException e) {

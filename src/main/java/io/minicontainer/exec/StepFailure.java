@@ -72,6 +72,14 @@ public final class StepFailure {
             if (errno == Errno.ECONNREFUSED) return "the socket " + path + " exists but nobody listens on it: start the seccomp agent";
             if (errno == Errno.EAGAIN) return "the seccomp agent at " + path + " did not take the connection within "
                     + sc.listener().timeoutSeconds() + " s";
+            // host root passes any permission check, but exec joins the container's user namespace first and
+            // connects from there, with uid 0 and no capability over host files: only the mode bits count then
+            if (errno == Errno.EACCES) return "the helper may not connect to " + path + " (exec into a container with a user "
+                    + "namespace connects from inside it, as uid 0 without CAP_DAC_OVERRIDE): the socket must be writable, "
+                    + "and its directories searchable, by root as their owner or by others";
+        }
+        if (step instanceof NativeStep.PidAlive p && errno == Errno.ESRCH) {
+            return "the container's process (pid " + p.pid() + ") exited while exec joined it: nothing was started";
         }
         if (step instanceof NativeStep.Chdir && errno == Errno.ENOENT) return "process.cwd does not exist in the rootfs";
         if (step instanceof NativeStep.JoinNamespace && errno == Errno.ENOENT) return "the namespace path does not exist";

@@ -6,6 +6,7 @@ import io.minicontainer.plan.ExecRequest;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.spec.NamespaceKind;
 import io.minicontainer.spec.Spec;
+import io.minicontainer.state.ContainerState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import java.util.Set;
 public final class ExecTarget {
     private ExecTarget() {}
 
-    public static ExecRequest read(String id, int pid, Spec spec, HostFacts facts, String consoleSocket, int preservedFds)
+    public static ExecRequest read(ContainerState state, Spec spec, HostFacts facts, String consoleSocket, int preservedFds)
             throws IOException {
+        int pid = state.pid();
         Map<String, String> namespaces = new LinkedHashMap<>();
         List<Spec.Namespace> listed = spec.linux() == null || spec.linux().namespaces() == null ? List.of() : spec.linux().namespaces();
         // Only the types the config lists: the others are the runtime's own (joining our own user ns is EINVAL).
@@ -29,7 +31,7 @@ public final class ExecTarget {
             NamespaceKind.of(ns.type()).ifPresent(k -> namespaces.put(k.configName(), "/proc/" + pid + "/ns/" + k.procName()));
         }
         Map<String, String> init = OwnCgroups.parse(Files.readString(Path.of("/proc/" + pid + "/cgroup")));
-        return new ExecRequest(id, pid, namespaces, procsFiles(facts.cgroups(), init), procsFiles(facts.cgroups(), facts.ownCgroups()),
+        return new ExecRequest(state.id(), pid, state.pidStartTime(), state.bundle(), namespaces, procsFiles(facts.cgroups(), init), procsFiles(facts.cgroups(), facts.ownCgroups()),
                 consoleSocket, preservedFds);
     }
 

@@ -24,14 +24,21 @@ public final class ExecPlanner {
             steps.add(new NativeStep.JoinNamespace(kind.configName(), (int) kind.cloneFlag(), path, pointer(spec, kind.configName())));
         }
         for (String procs : request.cgroupProcs()) steps.add(new NativeStep.CgroupJoin(procs, false, List.of()));
+        // the joins went by pid (and Java read the cgroups by pid): the init must still be the recorded process
+        if (request.startTime() > 0) steps.add(new NativeStep.PidAlive(request.pid(), request.startTime(), List.of()));
         steps.add(new NativeStep.Clone(0, "", 0, List.of()));
         for (String procs : request.originProcs()) steps.add(new NativeStep.CgroupJoin(procs, true, List.of()));
-        PlanRequest asRun = new PlanRequest(request.containerId(), "/", null, request.consoleSocket(), 0);
+        PlanRequest asRun = new PlanRequest(request.containerId(), request.bundle(), null, request.consoleSocket(), 0);
         ProcessSteps.execProcWrites(spec, asRun, steps);
         String mount = request.namespaces().get(NamespaceKind.MOUNT.configName());
-        if (mount != null) steps.add(new NativeStep.JoinMountNamespace(mount, pointer(spec, NamespaceKind.MOUNT.configName())));
+        // after clone a /proc/PID path could name another process again: the checked init's pidfd cannot
+        if (mount != null) {
+            steps.add(new NativeStep.JoinMountNamespace(request.startTime() > 0 ? "" : mount, pointer(spec, NamespaceKind.MOUNT.configName())));
+        }
         ProcessSteps.identity(spec, asRun, facts, steps, false);
         ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
+        // a notify filter's agent is told about the running container, not a container being created
+        steps.replaceAll(step -> SeccompSteps.forExec(step, spec, request));
         PlanSize.check(steps);
         return new Plan(request.containerId(), from, steps, List.of());
     }

@@ -50,6 +50,19 @@ public sealed interface NativeStep extends Step {
         public String describe() { return "setns " + type + " namespace " + path; }
     }
 
+    /**
+     * exec, after the joins by /proc/PID path, before clone: PID is still the process started at {@code startTime}
+     * (/proc/PID/stat field 22), else ESRCH and nothing is started. A pid cannot come back, so the joins all named
+     * the container's init, never a process that reused its pid after the init exited. The helper keeps the pidfd it
+     * opened before looking: the child's mount join, after clone, goes through it ({@link JoinMountNamespace} "").
+     */
+    record PidAlive(int pid, long startTime, List<String> sources) implements NativeStep {
+        public Where where() { return Where.HELPER; }
+        public Op op() { return Op.PID_ALIVE; }
+        public long[] ints() { return new long[] {pid, startTime}; }
+        public String describe() { return "check that pid " + pid + " is still the container's init (start time " + startTime + ")"; }
+    }
+
     record Clone(long flags, String flagNames, int setTid, List<String> sources) implements NativeStep {
         public Where where() { return Where.HELPER; }
         public Op op() { return Op.CLONE; }
@@ -262,12 +275,15 @@ public sealed interface NativeStep extends Step {
     }
 
     /** Joined in the child (not the helper), so the helper keeps the host's view of /proc and /sys/fs/cgroup. */
+    /** {@code path} "": the mount namespace of the process a {@link PidAlive} checked, through the pidfd it kept. */
     record JoinMountNamespace(String path, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.SETNS; }
         public long[] ints() { return new long[] {NamespaceKind.MOUNT.cloneFlag()}; }
         public List<String> strs() { return List.of(path); }
-        public String describe() { return "setns mount namespace " + path; }
+        public String describe() {
+            return "setns mount namespace " + (path.isEmpty() ? "of the checked init (its pidfd)" : path);
+        }
     }
 
     /** setresgid 0, setgroups [], setresuid 0 inside the user namespace, before any mount. */
@@ -440,16 +456,17 @@ public sealed interface NativeStep extends Step {
         /** For display only (plan --format json): the program in base64. */
         public List<String> strs() {
             String program = java.util.Base64.getEncoder().encodeToString(filter.program());
-            return listener == null ? List.of(program) : List.of(program, listener.path(), listener.beforePid(),
-                    listener.betweenPids(), listener.afterPid());
+            if (listener == null) return List.of(program);
+            List<String> out = new ArrayList<>(List.of(program, listener.path()));
+            out.addAll(listener.text());
+            return out;
         }
         public List<byte[]> strBytes() {
             if (listener == null) return List.of(filter.program());
             List<byte[]> out = new ArrayList<>();
             out.add(filter.program());
-            for (String s : List.of(listener.path(), listener.beforePid(), listener.betweenPids(), listener.afterPid())) {
-                out.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
+            out.add(listener.path().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String s : listener.text()) out.add(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return out;
         }
         @Override public String kind() { return "seccomp"; }
@@ -461,10 +478,20 @@ public sealed interface NativeStep extends Step {
 
     /**
      * Where a notify filter's listener fd goes: the unix socket {@code path}, connected by the helper on the host
-     * (bounded by {@code timeoutSeconds}), and the container process state sent with it: beforePid, the
-     * container's host pid, betweenPids, the pid again (in the state), afterPid.
+     * (bounded by {@code timeoutSeconds}), and the container process state sent with it: the pieces of {@code text}
+     * with the host pid of the process that loaded the filter between each two. That pid is the top-level "pid";
+     * for a container's first process it is the state's "pid" too (three pieces), while exec's state names the
+     * running container's init, which the planner writes into the text (two pieces).
      */
-    record Listener(String path, int timeoutSeconds, String beforePid, String betweenPids, String afterPid) {}
+    record Listener(String path, int timeoutSeconds, List<String> text) {
+        public Listener {
+            text = List.copyOf(text);
+            if (text.size() < 2) throw new IllegalArgumentException("the listener's text needs the top-level pid: " + text.size() + " piece(s)");
+        }
+
+        /** The message the helper builds for a given host pid of the filter's process (mc-helper.c listener_message); tests compare it. */
+        public String message(int pid) { return String.join(Integer.toString(pid), text); }
+    }
 
     private static String nz(String s) { return s == null ? "" : s; }
 }

@@ -21,7 +21,9 @@ public enum Op {
     // 43-47: engines work
     TMPCOPYUP(43, 1, 2),
     // 50-52: seccomp notify
-    SECCOMP_NOTIFY(50, 2, 5);
+    SECCOMP_NOTIFY(50, 2, Op.VARIABLE),
+    // exec: the init is still the process the joins named
+    PID_ALIVE(51, 2, 0);
 
     /** Arity of a list whose length the op checks itself (e.g. EXEC's argv, env and candidates). */
     public static final int VARIABLE = -1;

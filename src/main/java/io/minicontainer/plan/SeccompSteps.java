@@ -39,13 +39,39 @@ final class SeccompSteps {
         steps.add(new NativeStep.Seccomp(filter, listener(spec, request, profile), List.copyOf(sources)));
     }
 
-    /** {"ociVersion", "fds":["seccompFd"], "pid", "metadata", "state":{the container state}}, split around the two pids. */
+    /**
+     * A container's first process: {"ociVersion", "fds":["seccompFd"], "pid", "metadata", "state":{... "status":"creating",
+     * "pid" ...}}, with the process's host pid (the helper's child) at both pids.
+     */
     static NativeStep.Listener listener(Spec spec, PlanRequest request, Spec.Seccomp profile) {
-        String beforePid = "{\"ociVersion\":\"" + HookSteps.OCI_VERSION + "\",\"fds\":[\"seccompFd\"],\"pid\":";
+        return new NativeStep.Listener(profile.listenerPath(), LISTENER_TIMEOUT_SECONDS, List.of(beforePid(),
+                afterPid(profile) + HookSteps.statePrefix(request, CREATING), HookSteps.stateSuffix(spec, request) + "}"));
+    }
+
+    /**
+     * exec: the top-level pid is the exec'd process's (the helper's child, known only after clone); the state is
+     * the running container's, "running", with its init's pid and its recorded bundle, as runc's exec sends it.
+     */
+    static NativeStep.Listener execListener(Spec spec, ExecRequest exec, Spec.Seccomp profile) {
+        PlanRequest container = new PlanRequest(exec.containerId(), exec.bundle(), null, null, 0);
+        return new NativeStep.Listener(profile.listenerPath(), LISTENER_TIMEOUT_SECONDS, List.of(beforePid(),
+                afterPid(profile) + HookSteps.statePrefix(container, HookSteps.RUNNING) + exec.pid()
+                        + HookSteps.stateSuffix(spec, container) + "}"));
+    }
+
+    /** exec: {@code step} with the exec listener if it is a notify filter's (the rest is planned as for a first process). */
+    static Step forExec(Step step, Spec spec, ExecRequest exec) {
+        if (!(step instanceof NativeStep.Seccomp s) || s.listener() == null) return step;
+        return new NativeStep.Seccomp(s.filter(), execListener(spec, exec, spec.linux().seccomp()), s.sources());
+    }
+
+    private static String beforePid() {
+        return "{\"ociVersion\":\"" + HookSteps.OCI_VERSION + "\",\"fds\":[\"seccompFd\"],\"pid\":";
+    }
+
+    /** From after the top-level pid up to the state. */
+    private static String afterPid(Spec.Seccomp profile) {
         String metadata = profile.listenerMetadata() == null ? "" : profile.listenerMetadata();
-        String betweenPids = ",\"metadata\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(metadata)) + "\",\"state\":"
-                + HookSteps.statePrefix(request, CREATING);
-        String afterPid = HookSteps.stateSuffix(spec, request) + "}";
-        return new NativeStep.Listener(profile.listenerPath(), LISTENER_TIMEOUT_SECONDS, beforePid, betweenPids, afterPid);
+        return ",\"metadata\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(metadata)) + "\",\"state\":";
     }
 }

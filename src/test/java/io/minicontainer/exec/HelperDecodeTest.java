@@ -87,20 +87,33 @@ class HelperDecodeTest {
         assertEquals(List.of("protocol-error 4"), decode(huge).lines());
     }
 
-    /** SECCOMP_NOTIFY needs the parent (so comes after CLONE) and a timeout that is not negative. */
+    /**
+     * SECCOMP_NOTIFY needs the parent (so comes after CLONE), a timeout that is not negative, and at least two
+     * pieces of text (the top-level pid goes between them): three for a container's first process, two for exec.
+     */
     @Test
     void aSeccompNotifyStepIsCheckedLikeTheOthers() throws Exception {
         io.minicontainer.spec.Spec.Seccomp profile = new io.minicontainer.spec.Spec.Seccomp("SCMP_ACT_ALLOW", null, null, null,
                 List.of(new io.minicontainer.spec.Spec.SyscallRule(List.of("mkdir"), "SCMP_ACT_NOTIFY", null, null)), "/run/a.sock", null);
         io.minicontainer.seccomp.Filter filter = io.minicontainer.seccomp.SeccompCompiler.compile(profile);
         NativeStep clone = new NativeStep.Clone(0, "", 0, List.of());
-        NativeStep good = new NativeStep.Seccomp(filter, new NativeStep.Listener("/run/a.sock", 10, "{", ",", "}"), List.of());
-        NativeStep negative = new NativeStep.Seccomp(filter, new NativeStep.Listener("/run/a.sock", -1, "{", ",", "}"), List.of());
+        NativeStep good = new NativeStep.Seccomp(filter, new NativeStep.Listener("/run/a.sock", 10, List.of("{", ",", "}")), List.of());
+        NativeStep negative = new NativeStep.Seccomp(filter, new NativeStep.Listener("/run/a.sock", -1, List.of("{", ",", "}")), List.of());
+        NativeStep exec = new NativeStep.Seccomp(filter, new NativeStep.Listener("/run/a.sock", 10, List.of("{", "}")), List.of());
         Decoded ok = decode(StepEncoder.encodeInOrder(List.of(clone, good), 0));
         assertEquals(0, ok.exit(), ok.lines().toString());
         assertTrue(ok.lines().get(1).startsWith("1 child SECCOMP_NOTIFY ints=[" + filter.flags() + ",10] strs=["), ok.lines().toString());
         assertEquals(List.of("protocol-error 7"), decode(StepEncoder.encodeInOrder(List.of(good, clone), 0)).lines(), "before CLONE");
         assertEquals(List.of("protocol-error 6"), decode(StepEncoder.encodeInOrder(List.of(clone, negative), 0)).lines(), "negative timeout");
+        Decoded twoPieces = decode(StepEncoder.encodeInOrder(List.of(clone, exec), 0));
+        assertEquals(0, twoPieces.exit(), twoPieces.lines().toString());
+        assertTrue(twoPieces.lines().get(1).endsWith(",\"/run/a.sock\",\"{\",\"}\"]"), twoPieces.lines().toString());
+        // one piece: no room for the top-level pid. Java cannot build it (Listener refuses), so the bytes are cut by hand:
+        // the header (16 bytes) and CLONE (16 + 2 ints) come first, then the step's op, index, nints, nstrs.
+        byte[] bytes = StepEncoder.encodeInOrder(List.of(clone, exec), 0);
+        byte[] onePiece = Arrays.copyOf(bytes, bytes.length - 5);  // the last string: length 1, "}"
+        onePiece[60] = 3;
+        assertEquals(List.of("protocol-error 6"), decode(onePiece).lines(), "one piece of text");
     }
 
     private static String expectedLine(IndexedStep s) {

@@ -142,6 +142,50 @@ class HelperHookIT {
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 10_000, "killed after about 1 s");
     }
 
+    /**
+     * Issue 11 (hooks killed as a whole): what a container hook started goes with it at its timeout. Before, only the
+     * hook was killed and its background child lived on (here for 30 s).
+     */
+    @Test
+    void aChildHookPastItsTimeoutIsKilledWithWhatItStarted() throws Exception {
+        Path child = work.resolve("child.pid");
+        Outcome o = runToEnd(List.of(cloneWith(CLONE_NEWNS), hook("sleep 30 & echo $! > " + child + "; exec sleep 30", 1),
+                exec("/bin/true")), 0);
+        assertEquals(Errno.ETIMEDOUT, o.first(Type.ERROR).errno());
+        Path proc = Path.of("/proc/" + Files.readString(child).strip());
+        try {
+            for (int i = 0; i < 200 && alive(proc); i++) Thread.sleep(25);
+            assertTrue(!alive(proc), "the hook's background child was killed with it");
+        } finally {
+            if (alive(proc)) ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** A hook that exits leaving a process in its group is reported on the container's stderr, as host hooks are. */
+    @Test
+    void aDaemonisingChildHookIsReported() throws Exception {
+        Path child = work.resolve("child.pid");
+        try {
+            Outcome o = runToEnd(List.of(cloneWith(CLONE_NEWNS), hook("sleep 30 > /dev/null 2>&1 & echo $! > " + child, 5),
+                    exec("/bin/true")), 0);
+            assertEquals(List.of(Type.PID, Type.EXECED, Type.EXIT), o.types(), o.reports().toString());
+            assertEquals("mini-container: warning: hook /bin/sh exited but left processes running in its process group"
+                    + " (a daemonising hook)\n", Files.readString(work.resolve("stderr")));
+        } finally {
+            if (Files.exists(child)) ProcessHandle.of(Long.parseLong(Files.readString(child).strip())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Gone, or a zombie of a PID 1 that never reaps. */
+    private static boolean alive(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     @Test
     void aChildHookThatCannotRunReportsItsErrno() throws Exception {
         NativeStep missing = new NativeStep.ContainerHook("startContainer", 0, "/no/such/hook", List.of(), List.of(), 0,

@@ -42,6 +42,25 @@ class HelperSocketPathTest {
         assertFalse(Files.exists(longDir) && Files.list(longDir).findAny().isPresent(), "nothing left in the state dir");
     }
 
+    /** Every socket path the session picks can be bound, at the edge of the limit too (a 107-byte path could not). */
+    @Test
+    void everyPickedPathCanBeBound(@TempDir Path tmp) throws Exception {
+        for (int len = 90; len <= 110; len++) {
+            // a state dir whose socket paths come to about len bytes ("/h-" + up to 12 hex digits + ".sock")
+            Path dir = tmp.resolve("d".repeat(Math.max(1, len - tmp.toString().length() - 21)));
+            for (int i = 0; i < 16; i++) {
+                Path sock = HelperSession.newSocketPath(dir);
+                try (java.nio.channels.ServerSocketChannel s = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                    s.bind(java.net.UnixDomainSocketAddress.of(sock));
+                } catch (IOException e) {
+                    throw new AssertionError(sock + " (" + sock.toString().length() + " bytes): " + e.getMessage(), e);
+                } finally {
+                    HelperSession.removeSocket(sock);
+                }
+            }
+        }
+    }
+
     private static List<String> shortDirs() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(HelperSession.SHORT_DIR_PREFIX)).sorted().toList();

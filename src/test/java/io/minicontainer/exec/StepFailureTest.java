@@ -26,4 +26,15 @@ class StepFailureTest {
         assertTrue(hint.contains("within permitted"), hint);
         assertEquals(-1, hint.indexOf("CAP_SYS_RESOURCE"), hint);
     }
+
+    /** The agent's socket refused the helper: said why that happens (exec from a user namespace) and what helps. */
+    @Test
+    void aListenerRefusedWithEaccesIsExplained() throws Exception {
+        io.minicontainer.spec.Spec.Seccomp profile = new io.minicontainer.spec.Spec.Seccomp("SCMP_ACT_ALLOW", null, null, null,
+                List.of(new io.minicontainer.spec.Spec.SyscallRule(List.of("mkdir"), "SCMP_ACT_NOTIFY", null, null)), "/run/a.sock", null);
+        NativeStep step = new NativeStep.Seccomp(io.minicontainer.seccomp.SeccompCompiler.compile(profile),
+                new NativeStep.Listener("/run/a.sock", 10, List.of("{", "}")), List.of());
+        String hint = StepFailure.hint(step, Errno.EACCES);
+        assertTrue(hint.startsWith("the helper may not connect to /run/a.sock") && hint.contains("user namespace"), hint);
+    }
 }

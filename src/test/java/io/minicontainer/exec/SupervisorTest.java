@@ -25,7 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SupervisorTest {
     /**
-     * $2 = what the stand-in JVM does: exit N | kill | handoff STATUS DATA | partial DATA | trap-then-exit N.
+     * $2 = what the stand-in JVM does: exit N | kill | handoff STATUS DATA [TRAILING] | partial DATA | trap-then-exit N
+     * | orphan-handoff DATA PIDFILE | oversize DATA.
+     * handoff writes its data in one write(2), as Java does (a pipe takes up to 4 KiB at once); TRAILING is
+     * written after the commit. orphan-handoff names pid 1 as the helper and leaves a daemon re-parented to the
+     * supervisor (its pid in PIDFILE), as a daemonising hook would. oversize sends a record over the supervisor's
+     * 1 MiB, then exits 7 as a JVM whose write failed and that kept the wait.
      * After its commit it sleeps: the supervisor SIGKILLs a JVM that committed, and must not wait for it.
      */
     private static final String FAKE_JVM = """
@@ -40,7 +45,12 @@ class SupervisorTest {
               exit) exit "$3" ;;
               kill) kill -KILL $$ ;;
               trap-then-exit) trap "exit $3" TERM; echo ready; sleep 5 & wait $!; exit 1 ;;
-              handoff) helper "$3"; echo handed; { printf H; le32 ${#h}; printf %s "$h"; cat "$4"; } > /dev/fd/$fd; sleep 5 ;;
+              handoff) helper "$3"; echo "handed $$"; { printf H; le32 ${#h}; printf %s "$h"; cat "$4"; printf %s "$5"; } > "$0.$$"
+                cat "$0.$$" > /dev/fd/$fd; rm -f "$0.$$"; sleep 5 ;;
+              orphan-handoff) ( sleep 30 & echo $! > "$4" ); { printf H; le32 1; printf 1; cat "$3"; } > "$0.$$"
+                cat "$0.$$" > /dev/fd/$fd; rm -f "$0.$$"; sleep 5 ;;
+              oversize) helper 3; { printf H; le32 ${#h}; printf %s "$h"; printf C; le32 2097152; head -c 2097152 /dev/zero; cat "$3"; } > /dev/fd/$fd
+                exit 7 ;;
               partial) helper 3; { printf H; le32 ${#h}; printf %s "$h"; head -c -5 "$3"; } > /dev/fd/$fd; exit 6 ;;
             esac
             """;
@@ -106,7 +116,7 @@ class SupervisorTest {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
         assertEquals(42, r.exit(), r.toString());
         assertTrue(seconds < 4, "the JVM that committed is SIGKILLed, not waited for (it sleeps 5 s): took " + seconds + " s");
-        assertEquals("handed\n", r.stdout());
+        assertTrue(r.stdout().matches("handed \\d+\n"), r.stdout());
         assertEquals("", r.stderr(), "a clean exit prints nothing");
         assertFalse(Files.exists(state), "the state dir is removed");
         assertFalse(Files.exists(lock), "the lock file is forgotten once the state is gone");
@@ -136,6 +146,123 @@ class SupervisorTest {
         assertTrue(Files.exists(state), "nothing of a torn handoff is acted on");
     }
 
+    /**
+     * Bytes after the commit (in the same read) are ignored, not the commit: before, the supervisor ignored the
+     * whole handoff then, though the JVM had left (it believes it handed over), and exited with the JVM's status
+     * (0, after this stand-in's 5 s), leaving the state and cgroups; read in two parts, the same bytes were taken.
+     */
+    @Test
+    void bytesAfterTheCommitDoNotUndoTheHandoff(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path cgroup = Files.createDirectories(tmp.resolve("cg/pids/c1"));
+        Result r = run(tmp, "handoff", "42", data(tmp, plan(cgroup), state, null).toString(), "Zjunk");
+        assertEquals(42, r.exit(), "the helper's status, as without the extra bytes\n" + r);
+        assertEquals("", r.stderr());
+        assertFalse(Files.exists(state), "the cleanup ran");
+        assertFalse(Files.exists(cgroup));
+    }
+
+    /**
+     * A verb holding the id's lock (a `state` or `delete` in progress) does not keep the supervisor: after its
+     * bounded wait it leaves the lock file (harmless; the next locker reuses it) and exits with the container's status.
+     */
+    @Test
+    void aHeldLockIsLeftAloneAndDoesNotHoldTheExit(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path lock = Files.writeString(state.getParent().resolve(".c1.lock"), "");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = ch.lock()) { // fcntl, as ContainerLock: another process's lock for the supervisor
+            Result r = run(tmp, "handoff", "42", data(tmp, plan(), state, lock).toString());
+            assertEquals(42, r.exit(), r.toString());
+            assertEquals("", r.stderr(), r.toString());
+            assertFalse(Files.exists(state), "the state dir is removed (as Java's run does, without the lock)");
+            assertTrue(Files.exists(lock), "a lock file someone holds is not unlinked under them");
+            assertTrue(held.isValid());
+        }
+    }
+
+    /**
+     * Data over the supervisor's 1 MiB is not acted on: it closes the pipe, the JVM's write fails, the JVM keeps
+     * the wait (Launch.handOff) and its status is the one given. Java never sends that much (HandoffData.fits).
+     */
+    @Test
+    void dataOverTheLimitIsNoHandoffAndTheJvmsWriteFails(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path cgroup = Files.createDirectories(tmp.resolve("cg/pids/c1"));
+        Result r = run(tmp, "oversize", data(tmp, plan(cgroup), state, null).toString());
+        assertEquals(7, r.exit(), "the JVM's own status: nothing was handed over\n" + r);
+        assertTrue(Files.exists(state.resolve("state.json")), "nothing of the refused data is acted on");
+        assertTrue(Files.isDirectory(cgroup));
+    }
+
+    /**
+     * A cgroup.procs longer than one read: a number is taken only when its line is complete. Before, the supervisor
+     * read 64 KiB once and took the cut-off start of the next pid as a pid (here "1" of 1999999999, which no process
+     * can have: the refusal to kill pid 1 shows the cut; a real cut could SIGKILL some host process).
+     */
+    @Test
+    void aPidCutByTheReadIsNeverKilled(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path cgroup = Files.createDirectories(tmp.resolve("cg/pids/c1"));
+        StringBuilder procs = new StringBuilder(); // a stand-in's filler: no pid (0)
+        while (procs.length() < 65534) procs.append("0\n");
+        procs.append("1999999999\n"); // its "1" is the 65535th byte, the last the old single read took
+        Files.writeString(cgroup.resolve("cgroup.procs"), procs);
+        Result r = run(tmp, "handoff", "0", data(tmp, plan(cgroup), state, null).toString());
+        assertEquals(71, r.exit(), r.toString());
+        assertFalse(r.stderr().contains("refusing to kill"), "no pid 1 read from a cut line\n" + r.stderr());
+        // a file stays the same after SIGKILL (no such process): the whole number was read, and is reported
+        assertTrue(r.stderr().contains("processes still present after SIGKILL: [1999999999] (from /linux/resources/pids/limit)"),
+                r.stderr());
+    }
+
+    /**
+     * A directory that lists pid 1 (a hierarchy's root named by mistake) is refused before anything in it is killed,
+     * as CgroupCleaner does; before, the supervisor killed every pid listed ahead of pid 1 first.
+     */
+    @Test
+    void aListWithPidOneIsRefusedBeforeAnyKill(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path cgroup = Files.createDirectories(tmp.resolve("cg/pids/c1"));
+        Process bystander = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(cgroup.resolve("cgroup.procs"), bystander.pid() + "\n1\n");
+            Result r = run(tmp, "handoff", "0", data(tmp, plan(cgroup), state, null).toString());
+            assertEquals(71, r.exit(), r.toString());
+            assertTrue(r.stderr().contains("refusing to kill: this cgroup holds the runtime itself or pid 1"), r.stderr());
+            assertTrue(bystander.isAlive(), "nothing listed was killed");
+            assertTrue(Files.exists(state.resolve("state.json")), "the state stays for delete --force");
+        } finally {
+            bystander.destroyForcibly();
+        }
+    }
+
+    /** Java's limits are the supervisor's: data Java accepts to send is never data the supervisor ignores. */
+    @Test
+    void javasLimitsAreTheSupervisors() throws IOException {
+        String c = Files.readString(Path.of(System.getProperty("mc.basedir", ".")).resolve("src/main/c/mc-supervisor.c"));
+        assertTrue(c.contains("#define MAX_DATA (1U << 20)") && HandoffData.MAX_BYTES == 1 << 20, "MAX_DATA");
+        assertTrue(c.contains("#define MAX_RECORDS " + HandoffData.MAX_RECORDS + "\n"), "MAX_RECORDS");
+    }
+
+    /**
+     * A helper pid that is not the supervisor's child is reported at once, even while a daemon re-parented to the
+     * supervisor (a daemonising hook) lives: before, waitpid(-1) never said ECHILD and the supervisor waited for the
+     * daemon (here 30 s, past this test's 20 s).
+     */
+    @Test
+    void aHelperThatIsNotOurChildIsReportedWhileAnOrphanLives(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("x"), ""));
+        Path daemon = tmp.resolve("daemon.pid");
+        try {
+            Result r = run(tmp, "orphan-handoff", data(tmp, plan(), state, null).toString(), daemon.toString());
+            assertEquals(71, r.exit(), r.toString());
+            assertEquals("mini-container: the native helper 1 is not our child: the container's status is lost\n", r.stderr());
+        } finally {
+            if (Files.exists(daemon)) ProcessHandle.of(Long.parseLong(Files.readString(daemon).strip())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     @Test
     void signalsGoToTheJvmBeforeAndToTheHelperAfterTheHandoff(@TempDir Path tmp) throws Exception {
         Process p = start(tmp, "trap-then-exit", "8");
@@ -146,7 +273,11 @@ class SupervisorTest {
         Path state = stateDir(tmp, Files.writeString(tmp.resolve("y"), ""));
         p = start(tmp, "handoff", "0", data(tmp, plan(), state, null).toString());
         awaitOutput(tmp, "handed");
-        Thread.sleep(200); // the JVM has exited: the helper is the supervisor's now
+        // signals go to the helper from the commit on, which is also when the supervisor kills and reaps the JVM
+        String handed = Files.readString(tmp.resolve("out")).lines().filter(l -> l.startsWith("handed ")).findFirst().orElseThrow();
+        long jvm = Long.parseLong(handed.substring("handed ".length()));
+        for (int i = 0; i < 400 && ProcessHandle.of(jvm).isPresent(); i++) Thread.sleep(25);
+        assertFalse(ProcessHandle.of(jvm).isPresent(), "the stand-in JVM was reaped after its commit");
         p.toHandle().destroy();
         assertEquals(9, finish(tmp, p).exit(), "forwarded to the helper (which exits 9 on TERM)");
     }

@@ -35,17 +35,20 @@ class SeccompNotifyIT {
             + "grep '^Seccomp:' /proc/self/status | tr -d '\\t'";
 
     /** The agent, started on a socket in the fixture's scratch dir; its output file holds the state and one line per notification. */
-    record Agent(Process process, Path socket, Path out) implements AutoCloseable {
-        static Agent start(ContainerFixture c, int errno) throws IOException, InterruptedException {
+    record Agent(Process process, Path socket, Path out, ContainerFixture c) implements AutoCloseable {
+        static Agent start(ContainerFixture c, int errno) throws IOException, InterruptedException { return start(c, errno, 1); }
+
+        /** An agent that takes {@code connections} hand-overs (a container's first process, then each exec). */
+        static Agent start(ContainerFixture c, int errno, int connections) throws IOException, InterruptedException {
             Path dir = c.scratch("agent");
             Path socket = dir.resolve("a.sock");
             Path out = dir.resolve("out");
             String binary = System.getProperty("mc.seccompListener", BusyboxRootfs.targetDir().resolve("seccomp-listener").toString());
-            Process p = new ProcessBuilder(binary, socket.toString(), out.toString(), Integer.toString(errno))
+            Process p = new ProcessBuilder(binary, socket.toString(), out.toString(), Integer.toString(errno), Integer.toString(connections))
                     .redirectErrorStream(true).start();
             String first = new String(p.getInputStream().readNBytes("listening\n".length()));
             assertEquals("listening\n", first, "the agent did not start");
-            return new Agent(p, socket, out);
+            return new Agent(p, socket, out, c);
         }
 
         /** Waits for the agent to finish (the container is gone, so the filter has no users left). */
@@ -59,7 +62,18 @@ class SeccompNotifyIT {
             return ContainerFixture.JSON.readTree(all.substring(0, all.indexOf('\n')));
         }
 
-        @Override public void close() { process.destroyForcibly(); }
+        /** Every state received, in the order the connections came. */
+        List<JsonNode> states() throws IOException, InterruptedException {
+            List<JsonNode> out = new ArrayList<>();
+            for (String line : output().split("\n")) if (line.startsWith("{")) out.add(ContainerFixture.JSON.readTree(line));
+            return out;
+        }
+
+        /** Also deletes a created container a failed assertion left (the fixture removes only what a killed `run` left). */
+        @Override public void close() {
+            process.destroyForcibly();
+            if (Files.exists(c.stateRoot().resolve(c.id()))) c.cli(List.of("delete", "--force", c.id()));
+        }
     }
 
     static ObjectNode profile(Path listener, String metadata) {
@@ -143,6 +157,98 @@ class SeccompNotifyIT {
             assertEquals("", agent.state().get("metadata").asText(), "no listenerMetadata: empty");
             Result deleted = c.cli(List.of("delete", "--force", c.id()));
             assertEquals(0, deleted.exitCode(), deleted.dump());
+            c.assertNothingLeft();
+        }
+    }
+
+    /**
+     * exec into a container whose profile notifies: the agent gets a second fd, for the exec'd process's own filter,
+     * with the runtime-spec's container process state as runc's exec sends it: the top-level pid is the exec'd
+     * process (the one the notifications come from), the state is the running container's (status "running", the
+     * init's pid, the bundle create recorded). Before, the agent got "creating", bundle "/" and the exec'd pid as
+     * the container's.
+     */
+    @Test
+    void execHandsItsOwnListenerOverWithTheRunningContainersState() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create(); Agent agent = Agent.start(c, ENOMEDIUM, 2)) {
+            c.linux().set("seccomp", profile(agent.socket(), "for-exec"));
+            c.config().putObject("annotations").put("org.example", "v2");
+            c.args("sleep", "300");
+            Result created = c.cli(List.of("create", "--bundle", c.bundle().toString(), c.id()));
+            assertEquals(0, created.exitCode(), created.dump());
+            Result started = c.cli(List.of("start", c.id()));
+            assertEquals(0, started.exitCode(), started.dump());
+            Result state = c.cli(List.of("state", c.id()));
+            assertEquals(0, state.exitCode(), state.dump());
+            int init = ContainerFixture.JSON.readTree(state.stdout()).get("pid").asInt();
+
+            Result exec = c.cli(List.of("exec", c.id(), "sh", "-c", MKDIR));
+            assertEquals(0, exec.exitCode(), exec.dump());
+            assertEquals("1", exec.value("mkdir"), exec.dump());
+            assertTrue(exec.stdout().contains("No medium found"), "the agent's errno reaches the exec'd process\n" + exec.dump());
+            assertEquals("no", exec.value("exists"), exec.dump());
+
+            Result deleted = c.cli(List.of("delete", "--force", c.id()));
+            assertEquals(0, deleted.exitCode(), deleted.dump());
+            String output = agent.output();
+            List<JsonNode> states = agent.states();
+            assertEquals(2, states.size(), output);
+
+            JsonNode first = states.get(0), firstState = first.get("state");
+            assertEquals(init, first.get("pid").asInt(), "create: the init made the filter\n" + output);
+            assertEquals(init, firstState.get("pid").asInt(), output);
+            assertEquals("creating", firstState.get("status").asText(), output);
+            assertEquals(c.bundle().toString(), firstState.get("bundle").asText(), output);
+
+            JsonNode second = states.get(1), inner = second.get("state");
+            int execPid = second.get("pid").asInt();
+            assertTrue(execPid > 0 && execPid != init, "the top-level pid is the exec'd process's\n" + output);
+            assertEquals(init, inner.get("pid").asInt(), "the state's pid is the container's init\n" + output);
+            assertEquals("running", inner.get("status").asText(), output);
+            assertEquals(c.bundle().toString(), inner.get("bundle").asText(), "the recorded bundle, not /\n" + output);
+            assertEquals(c.id(), inner.get("id").asText(), output);
+            assertEquals("v2", inner.get("annotations").get("org.example").asText(), output);
+            assertEquals("for-exec", second.get("metadata").asText(), output);
+            assertEquals(List.of("seccompFd"), strings(second.get("fds")), output);
+            assertTrue(output.split("\nfd=yes\n", -1).length == 3, "both fds came with their states\n" + output);
+
+            List<String> notifications = notifications(output);
+            assertFalse(notifications.isEmpty(), output);
+            for (String n : notifications) {
+                assertTrue(n.startsWith("notif listener=2 "), "only the exec'd process mkdirs, under its own filter\n" + output);
+                assertTrue(n.contains(" pid=" + execPid + " ") || n.endsWith(" ppid=" + execPid),
+                        "the notifications come from the process the top-level pid names\n" + output);
+            }
+            c.assertNothingLeft();
+        }
+    }
+
+    /**
+     * exec into a container with its own user namespace: the helper joins that namespace before it clones and
+     * connects to the agent from there. Its uid stays host root (setns changes the capabilities' namespace, not the
+     * ids), so a socket host root owns, as here, takes the connection; one owned by another user with no write
+     * bit for others would refuse it (EACCES: CAP_DAC_OVERRIDE is the container namespace's then).
+     */
+    @Test
+    void execIntoAUserNamespaceHandsItsListenerOverToo() throws Exception {
+        try (ContainerFixture c = ContainerFixture.create(); Agent agent = Agent.start(c, ENOMEDIUM, 2)) {
+            c.linux().set("seccomp", profile(agent.socket(), null));
+            c.linux().withArray("namespaces").addObject().put("type", "user");
+            for (String key : List.of("uidMappings", "gidMappings")) {
+                c.linux().putArray(key).addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+            }
+            c.args("sleep", "300");
+            Result created = c.cli(List.of("create", "--bundle", c.bundle().toString(), c.id()));
+            assertEquals(0, created.exitCode(), created.dump());
+            assertEquals(0, c.cli(List.of("start", c.id())).exitCode());
+            Result exec = c.cli(List.of("exec", c.id(), "sh", "-c", MKDIR));
+            assertEquals(0, exec.exitCode(), exec.dump());
+            assertTrue(exec.stdout().contains("No medium found"), "the agent answered the exec'd process\n" + exec.dump());
+            Result deleted = c.cli(List.of("delete", "--force", c.id()));
+            assertEquals(0, deleted.exitCode(), deleted.dump());
+            List<JsonNode> states = agent.states();
+            assertEquals(2, states.size(), agent.output());
+            assertEquals("running", states.get(1).get("state").get("status").asText());
             c.assertNothingLeft();
         }
     }

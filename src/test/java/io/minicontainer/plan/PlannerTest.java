@@ -268,28 +268,31 @@ class PlannerTest {
         assertEquals("/linux/seccomp/syscalls/0/action", e.pointer(), "SCMP_ACT_NOTIFY without listenerPath");
     }
 
-    /** The notify step says where the listener fd goes and carries the container process state around the two pids. */
-    @Test
-    void aNotifyProfileBecomesASeccompNotifyStepWithTheProcessState() throws Exception {
-        Spec base = withSeccomp(true, "SCMP_ACT_NOTIFY");
+    /** withSeccomp(noNewPrivs, SCMP_ACT_NOTIFY) with a listener at /run/agent.sock, metadata a"b and one annotation. */
+    private static Spec withListener(boolean noNewPrivs) {
+        Spec base = withSeccomp(noNewPrivs, "SCMP_ACT_NOTIFY");
         Spec.Seccomp s = base.linux().seccomp();
         Spec.Seccomp withListener = new Spec.Seccomp(s.defaultAction(), s.defaultErrnoRet(), s.architectures(), s.flags(), s.syscalls(),
                 "/run/agent.sock", "a\"b");
         Spec.Linux l = base.linux();
         Spec.Linux linux = new Spec.Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), l.resources(), l.cgroupsPath(),
                 l.sysctl(), l.maskedPaths(), l.readonlyPaths(), l.devices(), l.rootfsPropagation(), withListener, l.mountLabel());
-        Spec spec = new Spec(base.ociVersion(), base.root(), base.process(), base.hostname(), null, base.mounts(), null,
+        return new Spec(base.ociVersion(), base.root(), base.process(), base.hostname(), null, base.mounts(), null,
                 java.util.Map.of("k", "v"), linux);
+    }
+
+    /** The notify step says where the listener fd goes and carries the container process state around the two pids. */
+    @Test
+    void aNotifyProfileBecomesASeccompNotifyStepWithTheProcessState() throws Exception {
         PlanRequest create = new PlanRequest("t1", "/bundle", "/run/mc/t1/exec.fifo", null, 0);
-        Plan plan = Planner.plan(spec, create, TestFacts.hybrid());
+        Plan plan = Planner.plan(withListener(true), create, TestFacts.hybrid());
         NativeStep.Seccomp step = (NativeStep.Seccomp) plan.steps().get(first(plan, "seccomp"));
         assertEquals(Op.SECCOMP_NOTIFY, step.op());
         assertEquals(List.of("/linux/seccomp", "/linux/seccomp/listenerPath", "/linux/seccomp/listenerMetadata"), step.sources());
         assertTrue(step.describe().endsWith("listener fd → helper → /run/agent.sock (with the container process state)"), step.describe());
         assertEquals(first(plan, "seccomp") + 1, first(plan, "await-start"), "the same place as a plain filter");
-        NativeStep.Listener listener = step.listener();
-        String message = listener.beforePid() + 4242 + listener.betweenPids() + 4242 + listener.afterPid();
-        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(message);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(step.listener().message(4242));
         assertEquals("[\"seccompFd\"]", json.get("fds").toString());
         assertEquals(4242, json.get("pid").asInt());
         assertEquals("a\"b", json.get("metadata").asText());
@@ -297,6 +300,54 @@ class PlannerTest {
                 + "\"annotations\":{\"k\":\"v\"}}", json.get("state").toString());
         assertEquals(List.of(step.filter().flags(), (long) SeccompSteps.LISTENER_TIMEOUT_SECONDS),
                 java.util.Arrays.stream(step.ints()).boxed().toList());
-        assertEquals(5, step.strBytes().size());
+        assertEquals(5, step.strBytes().size(), "program, listenerPath and three pieces of text: the pid twice");
+    }
+
+    /**
+     * exec (runc's setnsProcess gives the same): the top-level pid is the exec'd process's, which only the helper
+     * knows; the state is the running container's: "running", the init's pid, the recorded bundle. Before, the
+     * agent got "creating", bundle "/" and the exec'd process's pid as the container's.
+     */
+    @Test
+    void anExecsNotifyStateIsTheRunningContainersWithItsInitPidAndBundle() throws Exception {
+        for (boolean noNewPrivs : List.of(true, false)) {
+            ExecRequest exec = new ExecRequest("t1", 777, 0, "/bundles/t1", java.util.Map.of(), List.of(), List.of(), null, 0);
+            Plan plan = ExecPlanner.plan(withListener(noNewPrivs), exec, TestFacts.hybrid());
+            NativeStep.Seccomp step = (NativeStep.Seccomp) plan.steps().get(first(plan, "seccomp"));
+            assertEquals(Op.SECCOMP_NOTIFY, step.op());
+            assertEquals(2, step.listener().text().size(), "the helper puts one pid: the top-level one");
+            assertEquals(4, step.strBytes().size());
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(step.listener().message(4343));
+            assertEquals(4343, json.get("pid").asInt(), "the process that made the filter");
+            assertEquals("a\"b", json.get("metadata").asText());
+            assertEquals("{\"ociVersion\":\"1.2.0\",\"id\":\"t1\",\"status\":\"running\",\"pid\":777,\"bundle\":\"/bundles/t1\","
+                    + "\"annotations\":{\"k\":\"v\"}}", json.get("state").toString());
+        }
+    }
+
+    /** exec joins by /proc/PID path: before clone the helper checks that PID is still the recorded init. */
+    @Test
+    void execChecksTheInitIsStillTheRecordedProcessBeforeItClones() {
+        ExecRequest exec = new ExecRequest("t1", 777, 123456, "/bundles/t1",
+                java.util.Map.of("pid", "/proc/777/ns/pid", "mount", "/proc/777/ns/mnt"),
+                List.of("/sys/fs/cgroup/pids/mini-container/t1/cgroup.procs"), List.of(), null, 0);
+        Plan plan = ExecPlanner.plan(DefaultSpec.create(List.of("sh"), "rootfs", false), exec, TestFacts.hybrid());
+        List<String> kinds = kinds(plan);
+        assertEquals(kinds.indexOf("clone") - 1, kinds.indexOf("pid-alive"), kinds.toString());
+        assertTrue(kinds.indexOf("setns") < kinds.indexOf("pid-alive") && kinds.indexOf("cgroup-join") < kinds.indexOf("pid-alive"));
+        NativeStep.PidAlive check = (NativeStep.PidAlive) plan.steps().get(kinds.indexOf("pid-alive"));
+        assertEquals(List.of(777L, 123456L), java.util.Arrays.stream(check.ints()).boxed().toList());
+        NativeStep.JoinMountNamespace mnt = plan.steps().stream().filter(NativeStep.JoinMountNamespace.class::isInstance)
+                .map(NativeStep.JoinMountNamespace.class::cast).findFirst().orElseThrow();
+        assertEquals("", mnt.path(), "after clone the mount namespace is joined through the checked init's pidfd, not by path");
+        ExecRequest unrecorded = new ExecRequest("t1", 777, 0, "/bundles/t1", java.util.Map.of(), List.of(), List.of(), null, 0);
+        assertEquals(-1, kinds(ExecPlanner.plan(DefaultSpec.create(List.of("sh"), "rootfs", false), unrecorded, TestFacts.hybrid()))
+                .indexOf("pid-alive"), "no start time recorded: nothing to compare");
+    }
+
+    @Test
+    void aListenerWithoutRoomForThePidIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new NativeStep.Listener("/run/agent.sock", 10, List.of("{}")));
     }
 }

@@ -1,0 +1,202 @@
+package io.minicontainer.exec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.minicontainer.plan.HostStep;
+import io.minicontainer.plan.Plan;
+import io.minicontainer.plan.Step;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link Launch#handOff}'s fallbacks, root-free: the test plays the helper's side of the session's socket
+ * (its reports are written before Java asks, so no ordering depends on time) and a file stands in for the
+ * supervisor's pipe. Whenever the supervisor cannot be given the wait, this JVM must keep it and return the
+ * container's EXIT; HANDED_OFF (which lets this JVM exit) only after the whole data was written.
+ */
+class LaunchHandoffTest {
+    private static final int JAVA_RECORD_HANDOFF = 3, ESRCH = 3;
+    /** An fd no test JVM holds: the nofile limit of the project's machines is 20000. */
+    private static final int NOT_OPEN = 65_000;
+
+    /** The helper's end of a session: Java's records in, reports out. */
+    static final class FakeHelper implements AutoCloseable {
+        final Process process;
+        final SocketChannel helperSide;
+        final HelperSession session;
+
+        FakeHelper(Path tmp) throws IOException {
+            Path sock = tmp.resolve("h.sock");
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(sock));
+                SocketChannel javaSide = SocketChannel.open(UnixDomainSocketAddress.of(sock));
+                helperSide = server.accept();
+                // the session's "helper" process: only its pid is used (in the data), then it is killed
+                process = new ProcessBuilder("sleep", "60").start();
+                session = new HelperSession(process, javaSide, sock);
+            }
+        }
+
+        FakeHelper report(Report.Type type, int a) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(type.code).putInt(a).putInt(0).putInt(0);
+            b.flip();
+            while (b.hasRemaining()) helperSide.write(b);
+            return this;
+        }
+
+        /** Every record Java sent so far, as [type, value] (read without blocking). */
+        List<int[]> received() throws IOException {
+            helperSide.configureBlocking(false);
+            ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+            while (helperSide.read(b) > 0) { }
+            b.flip();
+            List<int[]> out = new ArrayList<>();
+            while (b.remaining() >= 16) {
+                out.add(new int[] {b.getInt(), b.getInt()});
+                b.getLong();
+            }
+            assertEquals(0, b.remaining(), "whole 16-byte records");
+            return out;
+        }
+
+        @Override public void close() throws IOException {
+            process.destroyForcibly();
+            helperSide.close();
+            session.close();
+        }
+    }
+
+    private static final int EXITED_3 = 3 << 8; // a raw wait status: exit code 3
+
+    static Plan plan(List<String> cgroups) {
+        List<HostStep.CgroupRemove> cleanup = new ArrayList<>();
+        for (String c : cgroups) cleanup.add(new HostStep.CgroupRemove(c, List.of()));
+        return new Plan("c1", "/rootfs", List.<Step>of(), cleanup);
+    }
+
+    /** The fd number this JVM holds {@code file} open with, found in /proc/self/fd. */
+    static int fdOf(Path file) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file.toRealPath())) return Integer.parseInt(fd.getFileName().toString());
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own fd, or one closed since
+                }
+            }
+        }
+        throw new AssertionError("no fd for " + file);
+    }
+
+    @Test
+    void theWholeDataIsWrittenBeforeHandedOffIsReturned(@TempDir Path tmp) throws Exception {
+        Path pipe = tmp.resolve("supervisor-pipe");
+        Plan plan = plan(List.of("/sys/fs/cgroup/pids/c1"));
+        try (FakeHelper h = new FakeHelper(tmp); FileOutputStream held = new FileOutputStream(pipe.toFile())) {
+            h.report(Report.Type.HANDED_OFF, 0);
+            Report r = new Launch(plan, h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null);
+            assertEquals(Report.Type.HANDED_OFF, r.type());
+            assertArrayEquals(HandoffData.encode(plan, h.process.pid(), tmp.resolve("c1"), null), Files.readAllBytes(pipe));
+            List<int[]> sent = h.received();
+            assertEquals(1, sent.size());
+            assertArrayEquals(new int[] {JAVA_RECORD_HANDOFF, 4242}, sent.get(0), "HANDOFF with the supervisor's pid");
+        }
+    }
+
+    /** The container ended before the helper read HANDOFF: its EXIT is the answer, nothing is committed. */
+    @Test
+    void anExitBeforeHandedOffIsTheRunsEnd(@TempDir Path tmp) throws Exception {
+        try (FakeHelper h = new FakeHelper(tmp)) {
+            h.report(Report.Type.EXIT, EXITED_3).report(Report.Type.HANDED_OFF, 0);
+            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null);
+            assertEquals(Report.Type.EXIT, r.type());
+            assertEquals(3, r.shellStatus());
+        }
+    }
+
+    /** The helper could not open a pidfd for the supervisor (a = errno): this JVM keeps the wait, writes nothing. */
+    @Test
+    void aRefusedHandoffKeepsTheWaitInJava(@TempDir Path tmp) throws Exception {
+        Path pipe = tmp.resolve("supervisor-pipe");
+        try (FakeHelper h = new FakeHelper(tmp); FileOutputStream held = new FileOutputStream(pipe.toFile())) {
+            h.report(Report.Type.HANDED_OFF, ESRCH).report(Report.Type.STEP, 0).report(Report.Type.EXIT, EXITED_3);
+            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null);
+            assertEquals(Report.Type.EXIT, r.type(), "the container's exit, awaited here");
+            assertEquals(3, r.shellStatus());
+            assertEquals(0, Files.size(pipe), "no data for a supervisor the helper does not watch");
+        }
+    }
+
+    /** The data cannot reach the supervisor (its pipe is not there): it mirrors this JVM, so this JVM keeps the wait. */
+    @Test
+    void aFailedCommitKeepsTheWaitInJava(@TempDir Path tmp) throws Exception {
+        try (FakeHelper h = new FakeHelper(tmp)) {
+            h.report(Report.Type.HANDED_OFF, 0).report(Report.Type.EXIT, EXITED_3);
+            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null);
+            assertEquals(Report.Type.EXIT, r.type());
+            assertEquals(3, r.shellStatus());
+        }
+    }
+
+    /** The helper is gone before HANDOFF could be sent: what it reported before leaving tells the rest. */
+    @Test
+    void aHelperGoneBeforeHandoffLeavesItsExit(@TempDir Path tmp) throws Exception {
+        try (FakeHelper h = new FakeHelper(tmp)) {
+            h.report(Report.Type.EXIT, EXITED_3);
+            h.helperSide.close(); // Java's write of HANDOFF fails (EPIPE); the EXIT is still readable
+            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null);
+            assertEquals(Report.Type.EXIT, r.type());
+            assertEquals(3, r.shellStatus());
+        }
+    }
+
+    /**
+     * Data the supervisor would ignore (over its record limit here) is never offered: no HANDOFF is sent and this JVM
+     * keeps the wait. Before, the JVM wrote it, returned HANDED_OFF and exited; the supervisor, never committed,
+     * exited with the JVM's 0 and the helper, watching it, killed the container: a `run` that said 0 and left its cgroups.
+     */
+    @Test
+    void dataOverTheSupervisorsLimitsIsNeverOffered(@TempDir Path tmp) throws Exception {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < HandoffData.MAX_RECORDS; i++) many.add("/sys/fs/cgroup/pids/p" + i + "/c1");
+        Plan plan = plan(many);
+        assertFalse(HandoffData.fits(HandoffData.encode(plan, 1, tmp.resolve("c1"), null)));
+        assertTrue(HandoffData.fits(HandoffData.encode(plan(many.subList(0, 10)), 1, tmp.resolve("c1"), null)));
+        Path pipe = tmp.resolve("supervisor-pipe");
+        try (FakeHelper h = new FakeHelper(tmp); FileOutputStream held = new FileOutputStream(pipe.toFile())) {
+            h.report(Report.Type.EXIT, EXITED_3);
+            Report r = new Launch(plan, h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null);
+            assertEquals(Report.Type.EXIT, r.type());
+            assertEquals(List.of(), h.received(), "no HANDOFF record");
+            assertEquals(0, Files.size(pipe));
+        }
+    }
+
+    @Test
+    void theByteLimitIsTheSupervisors() {
+        byte[] one = new byte[HandoffData.MAX_BYTES]; // one record of MAX_BYTES in all: 5 bytes of tag and length, then text
+        int len = one.length - 5;
+        one[0] = 'C';
+        for (int i = 0; i < 4; i++) one[1 + i] = (byte) (len >>> (8 * i));
+        assertTrue(HandoffData.fits(one));
+        byte[] over = java.util.Arrays.copyOf(one, one.length + 1);
+        over[1]++; // the same record, one byte longer
+        assertFalse(HandoffData.fits(over), "one byte over 1 MiB");
+    }
+}

@@ -3,6 +3,7 @@ package io.minicontainer.oci;
 import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.exec.CrashPoints;
 import io.minicontainer.exec.Launch;
+import io.minicontainer.exec.Timestamps;
 import io.minicontainer.exec.TraceSink;
 import io.minicontainer.plan.HookSteps;
 import io.minicontainer.plan.HostStep;
@@ -14,7 +15,6 @@ import io.minicontainer.state.SafeFiles;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -42,13 +42,13 @@ public final class ContainerCreator {
     }
 
     /** The caller holds the container's lock and has checked the id is free. state.bundle is bundleDir made absolute. */
-    public void create(String id, Path bundleDir, Plan plan, Spec spec, String configText, String configHash, Path pidFile)
+    public void create(String id, Path bundleDir, Plan plan, Spec spec, String configText, Path pidFile)
             throws IOException {
         store.createDir(id);
         ContainerState state = new ContainerState(HookSteps.OCI_VERSION, id, ContainerState.CREATING, 0,
                 bundleDir.toAbsolutePath().normalize().toString(),
-                spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
-                plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), configHash, spec.hooks(), false);
+                spec.annotations(), plan.rootfs(), Timestamps.now(), 0, Launch.containerCgroupDirs(plan),
+                plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), null, spec.hooks(), false);
         Launch launch = null;
         boolean created = false;
         try {

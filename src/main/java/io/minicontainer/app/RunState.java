@@ -3,7 +3,6 @@ package io.minicontainer.app;
 import io.minicontainer.exec.Launch;
 import io.minicontainer.exec.Timestamps;
 import io.minicontainer.plan.HookSteps;
-import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.state.ContainerState;
@@ -36,7 +35,7 @@ public final class RunState {
         store.createDir(plan.containerId());
         ContainerState s = new ContainerState(HookSteps.OCI_VERSION, plan.containerId(), ContainerState.CREATING, 0,
                 bundleDir.toAbsolutePath().normalize().toString(), spec.annotations(), plan.rootfs(), Timestamps.now(), 0, Launch.containerCgroupDirs(plan),
-                plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), null, null, false);
+                Launch.cleanupDirs(plan), null, null, false);
         try {
             store.write(s);
             store.writeConfig(plan.containerId(), configText);
@@ -51,7 +50,8 @@ public final class RunState {
 
     public void started(Launch launch) throws IOException {
         int pid = launch.pid();
-        long start = ProcStat.read(pid).map(ProcStat::startTime).orElse(0L);
+        java.util.Optional<ProcStat> stat = ProcStat.read(pid);
+        long start = stat.isPresent() ? stat.get().startTime() : 0L;
         store.write(creating.withPid(pid, start).withStatus(ContainerState.RUNNING));
     }
 }

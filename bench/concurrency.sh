@@ -86,12 +86,12 @@ private_dirty_of_one() { # engine: private dirty kB of one runtime while its con
 }
 
 printf '%-15s %5s %6s %10s %8s %8s %6s %12s %14s %14s\n' engine N rounds "cont/s" p50_ms p95_ms fails peak_MiB "MiB/container" "one_priv_MiB"
-# The floor's empty main, started with exactly the flags bin/mini-container gives the JVM.
+# The floor's empty main, started with exactly the flags the launcher under test gives the JVM.
 if [[ " $ENGINES " == *" empty-jvm "* ]]; then
   mkdir -p "$work/empty"
   printf 'public class Empty { public static void main(String[] a) {} }\n' >"$work/empty/Empty.java"
   javac --release 17 -d "$work/empty" "$work/empty/Empty.java"
-  read -r -a floor_cmd <<<"$(MC_PRINT_JVM_FLAGS=1 "$here/bin/mini-container")"
+  read -r -a floor_cmd <<<"$(MC_PRINT_JVM_FLAGS=1 "$launcher")"
 fi
 
 for engine in $ENGINES; do

@@ -60,9 +60,6 @@ final class CreateCommand extends ContainerCommand {
     private void create(StateStore store) throws Exception {
         Bundle b = Bundle.of(bundle);
         HostFacts facts = ConfigPipeline.hostFacts();
-        // as run: the helper start's JDK classes (the UNIX socket's SecureRandom, ProcessBuilder) load on the other core
-        // while this one validates and plans; create paid them on its main thread before
-        io.minicontainer.exec.Warmup.startInBackground();
         LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, global, reporter());
         boolean terminal = loaded.spec().process().isTerminal();
         if (terminal && consoleSocket == null) {

@@ -42,7 +42,7 @@ public final class Main {
     static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
 
     /**
-     * The first UNIX-domain socket (the helper's, and the warm-up's) asks for the default SelectorProvider,
+     * The first UNIX-domain socket (the helper's) asks for the default SelectorProvider,
      * and without this property the JDK first looks for one with ServiceLoader, which opens and indexes
      * every jar on the class path (19, ~3,500 entries) for its META-INF/services: measured 7-18 ms of CPU
      * on every `run` and `create`. The property names the provider the JDK would pick anyway on Linux

@@ -120,7 +120,6 @@ final class QuickCommand extends BaseCommand {
         String containerId = ConfigPipeline.containerId(id);
         Path bundle = store.dir(containerId);
         HostFacts facts = ConfigPipeline.hostFacts();
-        io.minicontainer.exec.Warmup.startInBackground(); // as run: the helper start's JDK classes load on the other core
         ConfigPipeline.validatedForHost(loaded, bundle, false, facts, global, reporter());
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, bundle), facts);
         RunState record = RunState.recordCreating(store, plan, loaded.spec(), text, bundle);

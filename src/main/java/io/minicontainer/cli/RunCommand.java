@@ -6,7 +6,6 @@ import io.minicontainer.app.RunHooks;
 import io.minicontainer.app.RunState;
 import io.minicontainer.exec.ForegroundRun;
 import io.minicontainer.exec.TraceSink;
-import io.minicontainer.exec.Warmup;
 import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.plan.PlanRequest;
@@ -69,7 +68,6 @@ final class RunCommand extends ContainerCommand {
         String containerId = ConfigPipeline.containerId(id);
         HostFacts facts = ConfigPipeline.hostFacts();
         Timing.mark("host facts read");
-        if (!dryRun) Warmup.startInBackground(); // the helper start's JDK classes load on the other core meanwhile
         // one preflight for both: a dry run that passes means the run gets past every check short of the kernel
         LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, global, reporter());
         if (dryRun) {

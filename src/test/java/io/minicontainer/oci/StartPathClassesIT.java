@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * The JVM is started directly (the launcher turns -Xlog off) and without the supervisor, so `run` keeps its wait.
  */
 class StartPathClassesIT {
-    /** Not ours to change here: the warm-up thread (exec/Warmup) and the lock's in-process table (state/ContainerLock). */
-    private static final List<String> OTHERS = List.of("io.minicontainer.exec.Warmup$$Lambda", "io.minicontainer.state.ContainerLock$$Lambda");
+    /** Not ours to change here: the lock's in-process table (state/ContainerLock). */
+    private static final List<String> OTHERS = List.of("io.minicontainer.state.ContainerLock$$Lambda");
 
     private OciFixture fx;
 

@@ -1,0 +1,112 @@
+package io.minicontainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/mini-container's JVM flags are the one list: the class-data archive is dumped with them (an archive
+ * dumped under another GC is ignored, or its archived heap is), and the benchmarks' empty-JVM floor is
+ * started with the flags of the launcher under test. Each script runs here against a recording fake
+ * {@code java}, so nothing is dumped or timed.
+ */
+class LauncherFlagsTest {
+    private static final Path REPO = Path.of("").toAbsolutePath();
+
+    @Test
+    void theArchiveIsDumpedWithTheLaunchersFlags(@TempDir Path tmp) throws Exception {
+        Path base = tmp.resolve("base");
+        Files.createDirectories(base.resolve("bin"));
+        Files.createDirectories(base.resolve("scripts"));
+        Files.createDirectories(base.resolve("target"));
+        Files.copy(REPO.resolve("bin/mini-container"), base.resolve("bin/mini-container"));
+        Files.copy(REPO.resolve("scripts/build-cds-archive.sh"), base.resolve("scripts/build-cds-archive.sh"));
+        Files.writeString(base.resolve("target/mini-container.jar"), ""); // the launcher only checks that it is there
+        Path log17 = tmp.resolve("java17.args");
+        Path log25 = tmp.resolve("java25.args");
+        Path bin17 = fakeJava(tmp.resolve("jdk17"), log17, 0); // "succeeds" without writing anything
+        fakeJava(tmp.resolve("jdk25"), log25, 1);
+        Map<String, String> env = Map.of("PATH", bin17 + ":" + System.getenv("PATH"), "MC_JDK25_HOME", tmp.resolve("jdk25").toString(),
+                "MC_JDK", "25"); // MC_JDK in the caller's environment must not change what the build dumps with
+
+        List<String> launcher = words(run(env, "env", "-u", "MC_JDK", "MC_PRINT_JVM_FLAGS=1", base.resolve("bin/mini-container").toString()));
+        assertEquals("java", launcher.get(0));
+        List<String> flags = launcher.subList(1, launcher.size());
+        assertTrue(flags.stream().anyMatch(f -> f.matches("-XX:\\+Use\\w+GC")), "the launcher names its GC: " + flags);
+
+        run(env, "bash", base.resolve("scripts/build-cds-archive.sh").toString(), base.toString());
+
+        List<String> calls = Files.readAllLines(log17);
+        assertEquals(2, calls.size(), "the training run, then the dump: " + calls);
+        List<String> trainedWith = words(calls.get(0));
+        assertEquals(flags, trainedWith.subList(0, flags.size()), "the class list's training flags");
+        assertTrue(trainedWith.get(flags.size()).startsWith("-XX:DumpLoadedClassList="), trainedWith.toString());
+        List<String> dumped = words(calls.get(1));
+        assertEquals(flags, dumped.subList(0, flags.size()), "the archive's dump flags");
+        assertEquals("-Xshare:dump", dumped.get(flags.size()), dumped.toString());
+
+        List<String> expected25 = new ArrayList<>(flags);
+        expected25.removeIf(f -> f.startsWith("-Xshare:"));
+        expected25.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        List<String> trained = words(Files.readString(log25));
+        assertEquals(expected25, trained.subList(0, expected25.size()), "the AOT cache's training flags");
+        assertTrue(trained.get(expected25.size()).startsWith("-XX:AOTCacheOutput="), trained.toString());
+    }
+
+    @Test
+    void theConcurrencyFloorUsesTheLauncherUnderTest(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "bench/concurrency.sh copies /bin/busybox (busybox-static)");
+        Path calls = tmp.resolve("floor.args");
+        Path java = fakeJava(tmp.resolve("jdk"), calls, 0).resolve("java");
+        Path launcher = tmp.resolve("other-launcher");
+        Files.writeString(launcher, "#!/bin/sh\n[ -n \"$MC_PRINT_JVM_FLAGS\" ] && echo " + java + " -Dmc.test.variant=1\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+
+        run(Map.of("MC_LAUNCHER", launcher.toString()), "bash", REPO.resolve("bench/concurrency.sh").toString(), "1", "1", "0", "empty-jvm");
+
+        assertTrue(Files.exists(calls), "the floor did not start the JVM MC_LAUNCHER names");
+        assertEquals(List.of("-Dmc.test.variant=1", "-cp"), words(Files.readString(calls)).subList(0, 2));
+    }
+
+    /**
+     * A {@code java} that appends its arguments to {@code log}, writes a one-line class list where it is
+     * asked for one (so the archive script goes on to its dump step), and exits with {@code status};
+     * returns its bin dir.
+     */
+    private static Path fakeJava(Path home, Path log, int status) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\" >>'" + log + "'\n"
+                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*) echo java/lang/Object >\"${a#*=}\" ;; esac; done\n"
+                + "exit " + status + "\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        return bin;
+    }
+
+    private static String run(Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "did not finish: " + String.join(" ", command));
+        String text = new String(out);
+        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + text);
+        return text;
+    }
+
+    private static List<String> words(String line) {
+        return Arrays.asList(line.strip().split("\\s+"));
+    }
+}

@@ -9,14 +9,15 @@
 #   MC=/path/to/bin/mini-container          another build (e.g. a checkout of main, for before/after)
 #   MC_JDK=25                               the launcher's JDK 25 + AOT cache (when the build made one);
 #                                           the floor follows the launcher's choice
-#   VERBS="state kill"                      only these rows ("podman": the podman run --rm row)
+#   VERBS="state kill"                      only these rows ("podman", "ctr": the podman/ctr run --rm rows)
 #
 # Rows: start, state, kill (TERM, the default and podman's stop signal; the container's init is pid 1
 # of its namespace with no handler, so it ignores it and stays up), delete, pause, resume, list, ps (each against a container in the state
 # the verb needs, set up outside the timed window), create (podman's config, ~5 KB with its seccomp
 # profile, made unique per sample so every create sees a config for the first time), run /bin/true,
 # the quick form /bin/true; runc's same verb on the same bundle in its own pair against the floor;
-# podman run --rm (when installed) against podman with runc; ctr: named when installed, not timed yet.
+# podman run --rm (when installed) against podman with runc; ctr run --rm (when containerd and ctr are
+# installed: a private containerd, as ContainerdIT runs it) against ctr with the shim's runc.
 set -uo pipefail
 pairs="${1:-15}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -191,7 +192,7 @@ stats() { # file -> "ratio floor_ms cmd_ms"
 printf '| verb | mini-container / floor | runc / floor | mc / runc | floor ms | mini-container ms | runc ms |\n'
 printf '|---|---|---|---|---|---|---|\n'
 for verb in $verbs; do
-  [ "$verb" = podman ] && continue # its own table, below
+  case "$verb" in podman|ctr) continue ;; esac # their own tables, below
   fm="$work/$verb.mc"; fr="$work/$verb.runc"; : >"$fm"; : >"$fr"
   for i in $(seq 1 "$pairs"); do
     sample mc "$verb" "$i" "$fm" >/dev/null 2>&1
@@ -240,8 +241,55 @@ if command -v podman >/dev/null && { [ -z "${VERBS:-}" ] || [[ " $verbs " == *" 
   grep -q " $pw" /proc/self/mounts && grep " $pw" /proc/self/mounts | cut -d' ' -f2 | sort -r | xargs -r -n1 umount 2>/dev/null
   rm -rf "$pw"
 fi
-if command -v ctr >/dev/null; then
-  echo; echo "ctr run --rm /bin/true: not measured (ctr is installed, but it needs a running containerd and an image)"
+# containerd starts the runtime through its shim several times per container (create, start, state, delete,
+# then delete --force of the gone id): the whole `ctr run --rm` as A/B pairs of ctr with mini-container
+# (--runc-binary) and ctr with the shim's runc (the issue's goal: 2.5x). A private daemon, kept off the
+# host's: its root, state and sockets under the work dir, the CRI plugin off, stopped by its own pid; a
+# namespace of its own, whose cgroup parents and runc state dir (containerd leaves them, empty) are removed after.
+if command -v ctr >/dev/null && command -v containerd >/dev/null && { [ -z "${VERBS:-}" ] || [[ " $verbs " == *" ctr "* ]]; }; then
+  cw="$(mktemp -d /tmp/mcctr.XXXXXX)"
+  cp -a "$rootfs" "$cw/rootfs"
+  printf '%s\n' 'version = 2' "root = \"$cw/root\"" "state = \"$cw/state\"" \
+    'disabled_plugins = ["io.containerd.grpc.v1.cri"]' '[grpc]' "  address = \"$cw/c.sock\"" '[ttrpc]' \
+    "  address = \"$cw/c.sock.ttrpc\"" '[debug]' "  address = \"$cw/debug.sock\"" '[metrics]' '  address = ""' >"$cw/config.toml"
+  setsid containerd --config "$cw/config.toml" </dev/null >"$cw/containerd.log" 2>&1 &
+  cpid=$!
+  for _ in $(seq 200); do [ -S "$cw/c.sock" ] && break; sleep 0.1; done
+  ns="mcsu$$"
+  crm() { # runtime-args... id
+    local id="${*: -1}"
+    ctr --address "$cw/c.sock" -n "$ns" run --rm "${@:1:$#-1}" --rootfs "$cw/rootfs" "$id" /bin/true
+  }
+  ctr_mc() { crm --runc-binary "$(readlink -f "$mc")" --runc-root "$cw/mc-root" "$1"; }
+  ctr_runc() { crm "$1"; }
+  fc="$work/ctr.pairs"; : >"$fc"
+  if [ -S "$cw/c.sock" ]; then
+    ctr_mc "$ns-warm-mc" >/dev/null 2>&1; ctr_runc "$ns-warm-runc" >/dev/null 2>&1 # the daemon's first-run setup
+    for i in $(seq 1 "$pairs"); do
+      if [ $((i % 2)) = 0 ]; then a=$(t ctr_runc "$ns-r$i"); b=$(t ctr_mc "$ns-m$i")
+      else b=$(t ctr_mc "$ns-m$i"); a=$(t ctr_runc "$ns-r$i"); fi
+      echo "$a $b" >>"$fc"
+    done
+    read -r cr cfl ccm cfail < <(stats "$fc")
+    echo
+    echo "| ctr run --rm /bin/true | mini-container / runc | runc ms | mini-container ms |"
+    echo "|---|---|---|---|"
+    clabel="$pairs pairs"; [ "$cfail" != 0 ] && clabel="$clabel ($cfail FAILED)"
+    echo "| $clabel | ${cr}× | $cfl | $ccm |"
+  else
+    echo; echo "ctr run --rm /bin/true: not measured (containerd did not start: $(tail -1 "$cw/containerd.log"))"
+  fi
+  kill "$cpid" 2>/dev/null; wait "$cpid" 2>/dev/null
+  # a shim of this daemon names its socket on its command line; `run --rm` lets them exit, a failure may not
+  for p in /proc/[0-9]*; do
+    if grep -qsaF -- "$cw/c.sock" "$p/cmdline"; then kill -9 "${p#/proc/}" 2>/dev/null; fi
+  done
+  for h in /sys/fs/cgroup/*/; do [ -d "$h$ns" ] && find "$h$ns" -depth -type d -exec rmdir {} + 2>/dev/null; done
+  rmdir "/run/containerd/runc/$ns" 2>/dev/null
+  grep -q " $cw" /proc/self/mounts && grep " $cw" /proc/self/mounts | cut -d' ' -f2 | sort -r | xargs -r -n1 umount 2>/dev/null
+  rm -rf "$cw"
+elif command -v ctr >/dev/null && { [ -z "${VERBS:-}" ] || [[ " $verbs " == *" ctr "* ]]; }; then
+  echo; echo "ctr run --rm /bin/true: not measured (ctr is installed, containerd is not)"
 fi
 if [ -s "$work/failures.log" ]; then echo; echo "failures (first ones):"; head -8 "$work/failures.log"; fi
 echo

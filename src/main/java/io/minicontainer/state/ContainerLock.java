@@ -59,7 +59,7 @@ public final class ContainerLock implements AutoCloseable {
 
     public static ContainerLock acquire(Path file, Duration wait) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
-        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toAbsolutePath(), f -> new ReentrantLock());
+        ReentrantLock threadLock = threadLock(file.toAbsolutePath());
         try {
             if (!threadLock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) throw locked(file, wait);
         } catch (InterruptedException e) {
@@ -72,6 +72,15 @@ public final class ContainerLock implements AutoCloseable {
             threadLock.unlock();
             throw e;
         }
+    }
+
+    /** computeIfAbsent without its lambda: a short verb's first lambda costs it ~6 ms of CPU (StateStore.require). */
+    private static ReentrantLock threadLock(Path file) {
+        ReentrantLock existing = IN_PROCESS.get(file);
+        if (existing != null) return existing;
+        ReentrantLock fresh = new ReentrantLock();
+        existing = IN_PROCESS.putIfAbsent(file, fresh);
+        return existing != null ? existing : fresh;
     }
 
     private static ContainerLock acquireFileLock(Path file, ReentrantLock threadLock, long deadline, Duration wait) throws IOException {
@@ -90,7 +99,7 @@ public final class ContainerLock implements AutoCloseable {
                 // A deleter unlinks the file while holding it: the name must still point at the inode we hold.
                 if (before != null && before.equals(inode(file))) {
                     ch.truncate(0);
-                    ch.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)), 0);
+                    ch.write(ByteBuffer.wrap(Long.toString(OwnPid.get()).getBytes(StandardCharsets.US_ASCII)), 0);
                     return new ContainerLock(file, ch, l, threadLock);
                 }
             } catch (IOException | RuntimeException e) {

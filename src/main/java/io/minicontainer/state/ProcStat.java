@@ -29,6 +29,7 @@ public record ProcStat(char state, long startTime) {
 
     /** True when {@code pid} is alive (not a zombie) and is the process started at {@code startTime}. */
     public static boolean isAlive(int pid, long startTime) {
-        return read(pid).filter(s -> !s.isZombie() && s.startTime() == startTime).isPresent();
+        Optional<ProcStat> s = read(pid); // no lambda: see StateStore.require
+        return s.isPresent() && !s.get().isZombie() && s.get().startTime() == startTime;
     }
 }

@@ -1,62 +1,141 @@
 package io.minicontainer.state;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.minicontainer.spec.Spec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes state.json with the streaming generator: the same JSON as ObjectMapper gives for
- * {@link ContainerState} (null members left out, as its {@code @JsonInclude(NON_NULL)} says), without
- * building an ObjectMapper and its record serializers, which costs a cold {@code run} ~50 ms; and
- * reads it back with the streaming parser, for the same reason (every OCI verb reads state).
- * Unknown members are skipped, as the record's {@code @JsonIgnoreProperties(ignoreUnknown)} says.
+ * state.json without Jackson on the way: every OCI verb reads it and several write it, one process
+ * each, and Jackson's streaming parser (~80 classes) was most of a short verb's own work: with it back,
+ * `state` took 1.53x the empty JVM instead of 1.29x, +8.1 ms of CPU (31 A/B pairs, docs/STARTUP.md).
+ * ObjectMapper is not used either (it costs a cold {@code run} ~50 ms).
+ *
+ * <p>Writing gives the bytes Jackson's generator gave: the same JSON as ObjectMapper gives for
+ * {@link ContainerState} (null members left out, as its {@code @JsonInclude(NON_NULL)} says); StateJsonTest
+ * compares them byte for byte. Reading takes the shapes this writer produces (any whitespace, members in
+ * any order, repeated members: the last wins) and hands every other document to {@link JacksonStateJson}
+ * (an unknown member, a number where a string belongs, anything malformed), so that no file is read
+ * differently from before; StateJsonTest holds the two readers against each other on mutated documents.
  */
 final class StateJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final int MAX_OWN_READ = 50_000;
 
     private StateJson() {}
 
-    static byte[] write(ContainerState s) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            string(g, "ociVersion", s.ociVersion());
-            string(g, "id", s.id());
-            string(g, "status", s.status());
-            g.writeNumberField("pid", s.pid());
-            string(g, "bundle", s.bundle());
-            if (s.annotations() != null) {
-                g.writeObjectFieldStart("annotations");
-                for (Map.Entry<String, String> e : s.annotations().entrySet()) {
-                    g.writeFieldName(e.getKey());
-                    if (e.getValue() == null) g.writeNull(); else g.writeString(e.getValue());
-                }
-                g.writeEndObject();
+    static byte[] write(ContainerState s) {
+        StringBuilder out = new StringBuilder(512);
+        out.append('{');
+        field(out, "ociVersion", s.ociVersion());
+        field(out, "id", s.id());
+        field(out, "status", s.status());
+        name(out, "pid").append(s.pid());
+        field(out, "bundle", s.bundle());
+        if (s.annotations() != null) {
+            name(out, "annotations").append('{');
+            for (Map.Entry<String, String> e : s.annotations().entrySet()) {
+                if (out.charAt(out.length() - 1) != '{') out.append(',');
+                JsonText.string(out, e.getKey(), true).append(':');
+                JsonText.string(out, e.getValue(), true);
             }
-            string(g, "rootfs", s.rootfs());
-            string(g, "created", s.created());
-            g.writeNumberField("pidStartTime", s.pidStartTime());
-            strings(g, "cgroupDirs", s.cgroupDirs());
-            strings(g, "cgroupCleanup", s.cgroupCleanup());
-            string(g, "configHash", s.configHash());
-            if (s.hooks() != null) hooks(g, s.hooks());
-            g.writeBooleanField("paused", s.paused());
-            g.writeEndObject();
+            out.append('}');
         }
-        return out.toByteArray();
+        field(out, "rootfs", s.rootfs());
+        field(out, "created", s.created());
+        name(out, "pidStartTime").append(s.pidStartTime());
+        strings(out, "cgroupDirs", s.cgroupDirs());
+        strings(out, "cgroupCleanup", s.cgroupCleanup());
+        field(out, "configHash", s.configHash());
+        if (s.hooks() != null) hooks(out, s.hooks());
+        name(out, "paused").append(s.paused());
+        out.append('}');
+        // no surrogates are left (JsonText escapes them for UTF-8), so this is the UTF-8 Jackson wrote
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static ContainerState read(byte[] json) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            expect(p, p.nextToken(), JsonToken.START_OBJECT);
+        ContainerState s = readOwn(json);
+        return s != null ? s : JacksonStateJson.read(json);
+    }
+
+    /** This class's reader alone: null when it leaves the document to Jackson. */
+    static ContainerState readOwn(byte[] json) {
+        // Jackson's limits (a name of more than 50,000 characters, a string of more than 20 million) cannot be
+        // exceeded in fewer bytes: a larger document is left to Jackson, which enforces them
+        return json.length <= MAX_OWN_READ ? new Reader(json).state() : null;
+    }
+
+    /** A member's name and colon, after a comma unless it is the first member of its object. */
+    private static StringBuilder name(StringBuilder out, String name) {
+        if (out.charAt(out.length() - 1) != '{') out.append(',');
+        return out.append('"').append(name).append("\":");
+    }
+
+    /** A string member, left out when null (NON_NULL). */
+    private static void field(StringBuilder out, String name, String value) {
+        if (value != null) JsonText.string(name(out, name), value, true);
+    }
+
+    /** A list of strings, left out when null; a null element is written as null, as ObjectMapper does. */
+    private static void strings(StringBuilder out, String name, List<String> values) {
+        if (values == null) return;
+        name(out, name).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) out.append(',');
+            JsonText.string(out, values.get(i), true);
+        }
+        out.append(']');
+    }
+
+    private static void hooks(StringBuilder out, Spec.Hooks h) {
+        name(out, "hooks").append('{');
+        hookList(out, "prestart", h.prestart());
+        hookList(out, "createRuntime", h.createRuntime());
+        hookList(out, "createContainer", h.createContainer());
+        hookList(out, "startContainer", h.startContainer());
+        hookList(out, "poststart", h.poststart());
+        hookList(out, "poststop", h.poststop());
+        out.append('}');
+    }
+
+    private static void hookList(StringBuilder out, String name, List<Spec.Hook> hooks) {
+        if (hooks == null) return;
+        name(out, name).append('[');
+        for (int i = 0; i < hooks.size(); i++) {
+            if (i > 0) out.append(',');
+            Spec.Hook h = hooks.get(i);
+            if (h == null) {
+                out.append("null");
+                continue;
+            }
+            out.append('{');
+            field(out, "path", h.path());
+            strings(out, "args", h.args());
+            strings(out, "env", h.env());
+            if (h.timeout() != null) name(out, "timeout").append(h.timeout().intValue());
+            out.append('}');
+        }
+        out.append(']');
+    }
+
+    /**
+     * A reader for what {@link #write} produces, over the bytes: null (never an exception) for anything else,
+     * which {@link JacksonStateJson} then reads or refuses. Strings must be well-formed UTF-8 (shortest forms, no
+     * encoded surrogates) with JSON's escapes; numbers plain integers in range; literals true, false, null.
+     * After the closing brace nothing is read, as Jackson read nothing there either.
+     */
+    private static final class Reader {
+        private final byte[] b;
+        private int i;
+        private boolean failed;
+
+        Reader(byte[] b) { this.b = b; }
+
+        ContainerState state() {
+            if (!skipTo('{')) return null;
             String ociVersion = null, id = null, status = null, bundle = null, rootfs = null, created = null, configHash = null;
             int pid = 0;
             long pidStartTime = 0;
@@ -64,152 +143,316 @@ final class StateJson {
             Map<String, String> annotations = null;
             List<String> cgroupDirs = null, cgroupCleanup = null;
             Spec.Hooks hooks = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "ociVersion" -> ociVersion = text(p);
-                    case "id" -> id = text(p);
-                    case "status" -> status = text(p);
-                    case "pid" -> pid = p.getValueAsInt();
-                    case "bundle" -> bundle = text(p);
-                    case "annotations" -> annotations = stringMap(p, t);
-                    case "rootfs" -> rootfs = text(p);
-                    case "created" -> created = text(p);
-                    case "pidStartTime" -> pidStartTime = p.getValueAsLong();
-                    case "cgroupDirs" -> cgroupDirs = stringList(p, t);
-                    case "cgroupCleanup" -> cgroupCleanup = stringList(p, t);
-                    case "configHash" -> configHash = text(p);
-                    case "hooks" -> hooks = readHooks(p, t);
-                    case "paused" -> paused = p.getValueAsBoolean();
-                    default -> p.skipChildren();
-                }
+            if (!emptyObject()) {
+                do {
+                    String name = key();
+                    if (name == null) return null;
+                    switch (name) {
+                        case "ociVersion" -> ociVersion = stringOrNull();
+                        case "id" -> id = stringOrNull();
+                        case "status" -> status = stringOrNull();
+                        case "pid" -> pid = (int) integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+                        case "bundle" -> bundle = stringOrNull();
+                        case "annotations" -> annotations = stringMap();
+                        case "rootfs" -> rootfs = stringOrNull();
+                        case "created" -> created = stringOrNull();
+                        case "pidStartTime" -> pidStartTime = integer(Long.MIN_VALUE, Long.MAX_VALUE);
+                        case "cgroupDirs" -> cgroupDirs = stringList();
+                        case "cgroupCleanup" -> cgroupCleanup = stringList();
+                        case "configHash" -> configHash = stringOrNull();
+                        case "hooks" -> hooks = hooks();
+                        case "paused" -> paused = bool();
+                        default -> failed = true; // unknown: Jackson skips it
+                    }
+                    if (failed) return null;
+                } while (nextMember());
+                if (failed) return null;
             }
             return new ContainerState(ociVersion, id, status, pid, bundle, annotations, rootfs, created, pidStartTime,
                     cgroupDirs, cgroupCleanup, configHash, hooks, paused);
         }
-    }
 
-    private static Spec.Hooks readHooks(JsonParser p, JsonToken t) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return null;
-        expect(p, t, JsonToken.START_OBJECT);
-        List<Spec.Hook> prestart = null, createRuntime = null, createContainer = null, startContainer = null,
-                poststart = null, poststop = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (name) {
-                case "prestart" -> prestart = hookList(p, v);
-                case "createRuntime" -> createRuntime = hookList(p, v);
-                case "createContainer" -> createContainer = hookList(p, v);
-                case "startContainer" -> startContainer = hookList(p, v);
-                case "poststart" -> poststart = hookList(p, v);
-                case "poststop" -> poststop = hookList(p, v);
-                default -> p.skipChildren();
+        private Spec.Hooks hooks() {
+            if (literal("null")) return null;
+            if (!skipTo('{')) return fail();
+            List<Spec.Hook> prestart = null, createRuntime = null, createContainer = null, startContainer = null,
+                    poststart = null, poststop = null;
+            if (!emptyObject()) {
+                do {
+                    String name = key();
+                    if (name == null) return fail();
+                    switch (name) {
+                        case "prestart" -> prestart = hookList();
+                        case "createRuntime" -> createRuntime = hookList();
+                        case "createContainer" -> createContainer = hookList();
+                        case "startContainer" -> startContainer = hookList();
+                        case "poststart" -> poststart = hookList();
+                        case "poststop" -> poststop = hookList();
+                        default -> failed = true;
+                    }
+                    if (failed) return null;
+                } while (nextMember());
+                if (failed) return null;
             }
+            return new Spec.Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop);
         }
-        return new Spec.Hooks(prestart, createRuntime, createContainer, startContainer, poststart, poststop);
-    }
 
-    private static List<Spec.Hook> hookList(JsonParser p, JsonToken t) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return null;
-        expect(p, t, JsonToken.START_ARRAY);
-        List<Spec.Hook> hooks = new ArrayList<>();
-        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-            if (e == JsonToken.VALUE_NULL) {
-                hooks.add(null);
-                continue;
-            }
-            expect(p, e, JsonToken.START_OBJECT);
-            String path = null;
-            List<String> args = null, env = null;
-            Integer timeout = null;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (name) {
-                    case "path" -> path = text(p);
-                    case "args" -> args = stringList(p, v);
-                    case "env" -> env = stringList(p, v);
-                    case "timeout" -> timeout = v == JsonToken.VALUE_NULL ? null : p.getValueAsInt();
-                    default -> p.skipChildren();
+        private List<Spec.Hook> hookList() {
+            if (literal("null")) return null;
+            if (!skipTo('[')) return fail();
+            List<Spec.Hook> hooks = new ArrayList<>();
+            if (emptyArray()) return hooks;
+            do {
+                if (literal("null")) {
+                    hooks.add(null);
+                    continue;
                 }
+                if (!skipTo('{')) return fail();
+                String path = null;
+                List<String> args = null, env = null;
+                Integer timeout = null;
+                if (!emptyObject()) {
+                    do {
+                        String name = key();
+                        if (name == null) return fail();
+                        switch (name) {
+                            case "path" -> path = stringOrNull();
+                            case "args" -> args = stringList();
+                            case "env" -> env = stringList();
+                            case "timeout" -> timeout = literal("null") ? null : Integer.valueOf((int) integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
+                            default -> failed = true;
+                        }
+                        if (failed) return null;
+                    } while (nextMember());
+                    if (failed) return null;
+                }
+                hooks.add(new Spec.Hook(path, args, env, timeout));
+            } while (nextElement());
+            return failed ? null : hooks;
+        }
+
+        private List<String> stringList() {
+            if (literal("null")) return null;
+            if (!skipTo('[')) return fail();
+            List<String> out = new ArrayList<>();
+            if (emptyArray()) return out;
+            do {
+                out.add(stringOrNull());
+                if (failed) return null;
+            } while (nextElement());
+            return failed ? null : out;
+        }
+
+        private Map<String, String> stringMap() {
+            if (literal("null")) return null;
+            if (!skipTo('{')) return fail();
+            Map<String, String> out = new LinkedHashMap<>();
+            if (emptyObject()) return out;
+            do {
+                String key = key();
+                if (key == null) return fail();
+                out.put(key, stringOrNull());
+                if (failed) return null;
+            } while (nextMember());
+            return failed ? null : out;
+        }
+
+        /** A member's name and its colon; null (failed) when the next token is not a string. */
+        private String key() {
+            skipSpace();
+            if (i >= b.length || b[i] != '"') return fail();
+            String name = string();
+            if (name == null || !skipTo(':')) return fail();
+            return name;
+        }
+
+        /** After an object's member: true at ',', false at '}' (the object is done); anything else fails. */
+        private boolean nextMember() { return separator('}'); }
+
+        private boolean nextElement() { return separator(']'); }
+
+        private boolean separator(char close) {
+            skipSpace();
+            if (i < b.length && b[i] == ',') {
+                i++;
+                return true;
             }
-            hooks.add(new Spec.Hook(path, args, env, timeout));
-        }
-        return hooks;
-    }
-
-    private static List<String> stringList(JsonParser p, JsonToken t) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return null;
-        expect(p, t, JsonToken.START_ARRAY);
-        List<String> out = new ArrayList<>();
-        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) out.add(text(p));
-        return out;
-    }
-
-    private static Map<String, String> stringMap(JsonParser p, JsonToken t) throws IOException {
-        if (t == JsonToken.VALUE_NULL) return null;
-        expect(p, t, JsonToken.START_OBJECT);
-        Map<String, String> out = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            out.put(key, text(p));
-        }
-        return out;
-    }
-
-    /** A string (or null); an object or array where a string belongs is an error, not a silent null. */
-    private static String text(JsonParser p) throws IOException {
-        if (p.currentToken().isStructStart()) throw new com.fasterxml.jackson.core.JsonParseException(p, "state.json: expected a string");
-        return p.getValueAsString();
-    }
-
-    private static void expect(JsonParser p, JsonToken actual, JsonToken wanted) throws IOException {
-        if (actual != wanted) throw new com.fasterxml.jackson.core.JsonParseException(p, "state.json: expected " + wanted + ", found " + actual);
-    }
-
-    private static void hooks(JsonGenerator g, Spec.Hooks h) throws IOException {
-        g.writeObjectFieldStart("hooks");
-        hookList(g, "prestart", h.prestart());
-        hookList(g, "createRuntime", h.createRuntime());
-        hookList(g, "createContainer", h.createContainer());
-        hookList(g, "startContainer", h.startContainer());
-        hookList(g, "poststart", h.poststart());
-        hookList(g, "poststop", h.poststop());
-        g.writeEndObject();
-    }
-
-    private static void hookList(JsonGenerator g, String name, List<Spec.Hook> hooks) throws IOException {
-        if (hooks == null) return;
-        g.writeArrayFieldStart(name);
-        for (Spec.Hook h : hooks) {
-            if (h == null) {
-                g.writeNull();
-                continue;
+            if (i < b.length && b[i] == close) {
+                i++;
+                return false;
             }
-            g.writeStartObject();
-            string(g, "path", h.path());
-            strings(g, "args", h.args());
-            strings(g, "env", h.env());
-            if (h.timeout() != null) g.writeNumberField("timeout", h.timeout());
-            g.writeEndObject();
+            failed = true;
+            return false;
         }
-        g.writeEndArray();
-    }
 
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) g.writeStringField(name, value);
-    }
+        /** Right after '{': consumes '}' when the object is empty. */
+        private boolean emptyObject() { return emptyAfterOpen('}'); }
 
-    /** A list of strings; a null element is written as null, as ObjectMapper does. */
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
-        if (values == null) return;
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            if (v == null) g.writeNull(); else g.writeString(v);
+        private boolean emptyArray() { return emptyAfterOpen(']'); }
+
+        private boolean emptyAfterOpen(char close) {
+            skipSpace();
+            if (i < b.length && b[i] == close) {
+                i++;
+                return true;
+            }
+            return false;
         }
-        g.writeEndArray();
+
+        private String stringOrNull() {
+            if (literal("null")) return null;
+            skipSpace();
+            if (i >= b.length || b[i] != '"') return fail();
+            return string();
+        }
+
+        private boolean bool() {
+            if (literal("true")) return true;
+            if (literal("false")) return false;
+            failed = true;
+            return false;
+        }
+
+        /** -?(0|[1-9][0-9]*) within [min, max], not followed by a fraction or exponent (Jackson would coerce those). */
+        private long integer(long min, long max) {
+            skipSpace();
+            int start = i;
+            boolean negative = i < b.length && b[i] == '-';
+            if (negative) i++;
+            int digits = i;
+            long value = 0;
+            while (i < b.length && b[i] >= '0' && b[i] <= '9') {
+                if (i - digits >= 18) return failLong(); // 19 digits and more may not fit: Jackson decides
+                value = value * 10 + (b[i++] - '0');
+            }
+            if (i == digits || b[digits] == '0' && i - digits > 1) return failLong();
+            if (i < b.length && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) return failLong();
+            value = negative ? -value : value;
+            if (value < min || value > max || start == i) return failLong();
+            return value;
+        }
+
+        /** The exact literal, not followed by more of a word (nulls would be a different token). */
+        private boolean literal(String word) {
+            skipSpace();
+            int n = word.length();
+            if (i + n > b.length) return false;
+            for (int k = 0; k < n; k++) if (b[i + k] != word.charAt(k)) return false;
+            if (i + n < b.length && isWordByte(b[i + n])) return false;
+            i += n;
+            return true;
+        }
+
+        private static boolean isWordByte(byte c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c < 0;
+        }
+
+        /** At the opening quote: the decoded string, or null (failed). */
+        private String string() {
+            i++;
+            StringBuilder out = null;
+            int runStart = i;
+            while (i < b.length) {
+                int c = b[i] & 0xFF;
+                if (c == '"') {
+                    String s = out == null ? new String(b, runStart, i - runStart, StandardCharsets.US_ASCII)
+                            : out.append(new String(b, runStart, i - runStart, StandardCharsets.US_ASCII)).toString();
+                    i++;
+                    return s;
+                }
+                if (c >= 0x20 && c < 0x80 && c != '\\') {
+                    i++;
+                    continue;
+                }
+                if (out == null) out = new StringBuilder();
+                out.append(new String(b, runStart, i - runStart, StandardCharsets.US_ASCII));
+                if (c == '\\') {
+                    if (!escape(out)) return fail();
+                } else if (c < 0x20) {
+                    return fail(); // a raw control character: Jackson refuses it
+                } else if (!utf8(out, c)) {
+                    return fail();
+                }
+                runStart = i;
+            }
+            return fail();
+        }
+
+        private boolean escape(StringBuilder out) {
+            if (i + 1 >= b.length) return false;
+            byte e = b[i + 1];
+            i += 2;
+            switch (e) {
+                case '"' -> out.append('"');
+                case '\\' -> out.append('\\');
+                case '/' -> out.append('/');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (i + 4 > b.length) return false;
+                    int v = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int d = Character.digit(b[i + k], 16);
+                        if (d < 0 || b[i + k] < 0) return false;
+                        v = v * 16 + d;
+                    }
+                    i += 4;
+                    out.append((char) v);
+                }
+                default -> { return false; }
+            }
+            return true;
+        }
+
+        /** Well-formed UTF-8 only: shortest form, no surrogate code points, at most U+10FFFF. */
+        private boolean utf8(StringBuilder out, int lead) {
+            int need, min, cp;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                need = 1; min = 0x80; cp = lead & 0x1F;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                need = 2; min = 0x800; cp = lead & 0x0F;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                need = 3; min = 0x10000; cp = lead & 0x07;
+            } else {
+                return false;
+            }
+            if (i + need >= b.length) return false;
+            for (int k = 1; k <= need; k++) {
+                int c = b[i + k] & 0xFF;
+                if ((c & 0xC0) != 0x80) return false;
+                cp = (cp << 6) | (c & 0x3F);
+            }
+            if (cp < min || cp > 0x10FFFF || cp >= 0xD800 && cp <= 0xDFFF) return false;
+            out.appendCodePoint(cp);
+            i += need + 1;
+            return true;
+        }
+
+        /** Whitespace, then {@code c}, consumed; false (not failed) when something else comes. */
+        private boolean skipTo(char c) {
+            skipSpace();
+            if (i < b.length && b[i] == c) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        private void skipSpace() {
+            while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) i++;
+        }
+
+        private <T> T fail() {
+            failed = true;
+            return null;
+        }
+
+        private long failLong() {
+            failed = true;
+            return 0;
+        }
     }
 }

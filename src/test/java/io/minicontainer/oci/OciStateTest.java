@@ -8,11 +8,29 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The streamed state document is byte for byte what the tree gives (toString and toPrettyString). */
+/**
+ * The hand-written state document is character for character what Jackson's streaming generator wrote (compact
+ * and pretty) and what the tree gives (toString and toPrettyString).
+ */
 class OciStateTest {
     private static void sameAsTree(ContainerState s, String status) {
         assertEquals(OciState.json(s, status).toString(), OciState.text(s, status));
         assertEquals(OciState.json(s, status).toPrettyString(), OciState.pretty(s, status));
+        assertEquals(JacksonOciState.write(s, status, false), OciState.text(s, status));
+        assertEquals(JacksonOciState.write(s, status, true), OciState.pretty(s, status));
+    }
+
+    @Test
+    void oddStatesAreWrittenAsJacksonWroteThem() {
+        io.minicontainer.state.RandomStates states = new io.minicontainer.state.RandomStates(5);
+        String[] statuses = {ContainerState.CREATED, ContainerState.RUNNING, ContainerState.STOPPED, ContainerState.PAUSED, null};
+        for (int i = 0; i < 3000; i++) {
+            ContainerState s = states.state();
+            String status = i % 7 == 0 ? states.string() : statuses[i % statuses.length];
+            assertEquals(JacksonOciState.write(s, status, false), OciState.text(s, status), "compact, state " + i);
+            assertEquals(JacksonOciState.write(s, status, true), OciState.pretty(s, status), "pretty, state " + i);
+            if (i % 10 == 0) sameAsTree(s, status);
+        }
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written state.json must be what ObjectMapper writes, and read back to the same state. */
+/**
+ * The hand-written state.json must be what Jackson wrote (byte for byte) and what ObjectMapper writes, and read
+ * back to the same state; the hand-written reader must read nothing differently from Jackson's.
+ */
 class StateJsonTest {
     private static final ObjectMapper JACKSON = new ObjectMapper();
 
@@ -22,6 +25,117 @@ class StateJsonTest {
         assertEquals(s, JACKSON.readValue(ours, ContainerState.class));
         assertEquals(s, StateJson.read(ours), "our reader, our JSON");
         assertEquals(s, StateJson.read(JACKSON.writeValueAsBytes(s)), "our reader, Jackson's JSON");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(JacksonStateWriter.write(s), ours, new String(ours));
+    }
+
+    @Test
+    void theWriterWritesJacksonsBytesForOddStates() throws Exception {
+        RandomStates states = new RandomStates(13);
+        for (int i = 0; i < 3000; i++) {
+            ContainerState s = states.state();
+            byte[] ours = StateJson.write(s);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(JacksonStateWriter.write(s), ours, new String(ours, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(s, StateJson.read(ours));
+            if (i % 10 == 0) assertEquals(JACKSON.readTree(JACKSON.writeValueAsBytes(s)), JACKSON.readTree(ours));
+        }
+    }
+
+    /**
+     * Our reader takes every document our writer wrote, indented too, and on documents mutated at random (a byte
+     * deleted, inserted, replaced or repeated: broken escapes, bad UTF-8, numbers, literals, separators, BOMs,
+     * trailing garbage) it either leaves the document to Jackson or reads what Jackson reads: never a different
+     * state, never one Jackson refuses.
+     */
+    @Test
+    void theReaderReadsNothingDifferentlyFromJackson() throws Exception {
+        RandomStates states = new RandomStates(11);
+        java.util.Random random = new java.util.Random(17);
+        byte[] inserts = {'"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '\t', 0x0b, 0x0c, '0', '1', '9', '-', '+', '.', 'e', 'E',
+            'n', 'u', 'l', 't', 'r', 'f', 'a', 'x', '/', 'b', 0x00, 0x1f, 0x7f, (byte) 0x80, (byte) 0xbf, (byte) 0xc0, (byte) 0xc2,
+            (byte) 0xe0, (byte) 0xed, (byte) 0xef, (byte) 0xf0, (byte) 0xf4, (byte) 0xf5, (byte) 0xff};
+        int agreed = 0, mutants = 0;
+        for (int i = 0; i < 1500; i++) {
+            ContainerState s = states.state();
+            byte[] doc = i % 3 == 0 ? JACKSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s) : StateJson.write(s);
+            if (doc.length > 50_000) continue;
+            ContainerState own = StateJson.readOwn(doc);
+            // only a number of 19 digits (a start time beyond 18) is left to Jackson
+            if (s.pidStartTime() > -1_000_000_000_000_000_000L && s.pidStartTime() < 1_000_000_000_000_000_000L) {
+                assertEquals(s, own, "document " + i);
+            } else {
+                assertEquals(null, own, "document " + i);
+            }
+            assertEquals(s, StateJson.read(doc), "document " + i);
+            for (int m = 0; m < 40; m++) {
+                byte[] mutant = doc;
+                for (int k = 1 + random.nextInt(3); k > 0; k--) mutant = mutate(mutant, random, inserts);
+                mutants++;
+                ContainerState ours = StateJson.readOwn(mutant);
+                if (ours == null) continue;
+                ContainerState jackson;
+                try {
+                    jackson = JacksonStateJson.read(mutant);
+                } catch (java.io.IOException refused) {
+                    throw new AssertionError("ours read a document Jackson refuses (" + refused.getMessage() + "): " + shortly(mutant));
+                }
+                assertEquals(jackson, ours, shortly(mutant));
+                agreed++;
+            }
+        }
+        // many mutants stay readable (inside strings, whitespace, after the end): the comparison is not empty
+        org.junit.jupiter.api.Assertions.assertTrue(agreed > mutants / 20, agreed + " of " + mutants);
+    }
+
+    private static String shortly(byte[] doc) {
+        String s = new String(doc, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return s.length() > 600 ? s.substring(0, 600) + "... (" + s.length() + " bytes)" : s;
+    }
+
+    private static byte[] mutate(byte[] doc, java.util.Random random, byte[] inserts) {
+        int at = random.nextInt(doc.length + 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(doc.length + 8);
+        switch (random.nextInt(6)) {
+            case 0 -> { // delete
+                if (at == doc.length) return doc;
+                out.write(doc, 0, at);
+                out.write(doc, at + 1, doc.length - at - 1);
+            }
+            case 1, 2 -> { // insert
+                out.write(doc, 0, at);
+                out.write(inserts[random.nextInt(inserts.length)]);
+                out.write(doc, at, doc.length - at);
+            }
+            case 3 -> { // replace
+                if (at == doc.length) return doc;
+                out.write(doc, 0, at);
+                out.write(inserts[random.nextInt(inserts.length)]);
+                out.write(doc, at + 1, doc.length - at - 1);
+            }
+            case 4 -> { // repeat a stretch (a member twice, a string cut into another)
+                int len = Math.min(doc.length - at, 1 + random.nextInt(40));
+                out.write(doc, 0, at + len);
+                out.write(doc, at, doc.length - at);
+            }
+            default -> { // a prefix before the document or garbage after it
+                if (random.nextBoolean()) {
+                    out.write(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, 0, 1 + random.nextInt(3));
+                    out.write(doc, 0, doc.length);
+                } else {
+                    out.write(doc, 0, doc.length);
+                    out.write(inserts[random.nextInt(inserts.length)]);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aDocumentBeyondJacksonsNameLimitIsLeftToJackson() throws Exception {
+        ContainerState s = new ContainerState("1.2.0", "x", "created", 1, "b", Map.of("k".repeat(50_001), "v"), null, null, 0,
+                null, null, null, null, false);
+        byte[] doc = StateJson.write(s);
+        assertEquals(null, StateJson.readOwn(doc));
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> StateJson.read(doc), "Jackson's limit");
     }
 
     @Test

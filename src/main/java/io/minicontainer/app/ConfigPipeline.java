@@ -92,8 +92,9 @@ public final class ConfigPipeline {
 
     /** Syscall names of other CPUs are normal in real profiles (podman's): `validate` lists them, a start does not. */
     private static List<Diagnostic> forStart(List<Diagnostic> all) {
-        all.removeIf(d -> !d.isError() && SeccompNamesCheck.NAME.equals(d.check()));
-        return all;
+        List<Diagnostic> kept = new ArrayList<>(all.size()); // a loop, not removeIf(lambda): on every start
+        for (Diagnostic d : all) if (d.isError() || !SeccompNamesCheck.NAME.equals(d.check())) kept.add(d);
+        return kept;
     }
 
     /**
@@ -109,9 +110,9 @@ public final class ConfigPipeline {
         ValidationResult validated = schemaEngine ? Validator.validate(loaded, strict) : Validator.validateForStart(loaded, strict);
         List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, validated.diagnostics()));
         Timing.mark("validated");
-        if (all.stream().noneMatch(Diagnostic::isError)) {
+        if (!anyError(all)) {
             all.addAll(RootfsTarget.check(loaded, bundleDir, stateRoot));
-            if (all.stream().noneMatch(Diagnostic::isError)) all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
+            if (!anyError(all)) all.addAll(HostPreflight.check(loaded, bundleDir, facts.cgroups()).diagnostics());
             all.addAll(PidPreflight.check(loaded, Path.of("/proc")));
             all.addAll(NamespacePreflight.check(loaded, Path.of("/proc/self/ns")));
             Timing.mark("host preflight");
@@ -179,9 +180,15 @@ public final class ConfigPipeline {
 
     public static HostFacts hostFacts() { return HostProbe.facts(); }
 
+    /** A loop, not stream().anyMatch(Diagnostic::isError): on every start, where each lambda linked costs (docs/STARTUP.md). */
+    private static boolean anyError(List<Diagnostic> diagnostics) {
+        for (Diagnostic d : diagnostics) if (d.isError()) return true;
+        return false;
+    }
+
     private static LoadedSpec requireNoErrors(List<Diagnostic> diagnostics, LoadedSpec loaded, Warnings reporter,
                                               String listedBy) {
-        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+        if (anyError(diagnostics)) {
             // conmon and podman show only the last line: make it the (first) error itself, not "see above";
             // the others are printed before it (BaseCommand), and `validate BUNDLE_DIR` runs the same checks
             List<Diagnostic> errors = diagnostics.stream().filter(Diagnostic::isError).toList();

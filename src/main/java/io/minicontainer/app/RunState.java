@@ -1,8 +1,8 @@
 package io.minicontainer.app;
 
 import io.minicontainer.exec.Launch;
+import io.minicontainer.exec.Timestamps;
 import io.minicontainer.plan.HookSteps;
-import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.state.ContainerState;
@@ -10,7 +10,6 @@ import io.minicontainer.state.ProcStat;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * `run` records a state like create's, so that `state`, `list`, `ps` and `kill` see a foreground
@@ -35,8 +34,8 @@ public final class RunState {
     public static RunState recordCreating(StateStore store, Plan plan, Spec spec, String configText, java.nio.file.Path bundleDir) throws IOException {
         store.createDir(plan.containerId());
         ContainerState s = new ContainerState(HookSteps.OCI_VERSION, plan.containerId(), ContainerState.CREATING, 0,
-                bundleDir.toAbsolutePath().normalize().toString(), spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
-                plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), null, null, false);
+                bundleDir.toAbsolutePath().normalize().toString(), spec.annotations(), plan.rootfs(), Timestamps.now(), 0, Launch.containerCgroupDirs(plan),
+                Launch.cleanupDirs(plan), null, null, false);
         try {
             store.write(s);
             store.writeConfig(plan.containerId(), configText);
@@ -51,7 +50,8 @@ public final class RunState {
 
     public void started(Launch launch) throws IOException {
         int pid = launch.pid();
-        long start = ProcStat.read(pid).map(ProcStat::startTime).orElse(0L);
+        java.util.Optional<ProcStat> stat = ProcStat.read(pid);
+        long start = stat.isPresent() ? stat.get().startTime() : 0L;
         store.write(creating.withPid(pid, start).withStatus(ContainerState.RUNNING));
     }
 }

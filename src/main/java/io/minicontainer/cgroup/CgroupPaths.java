@@ -36,7 +36,9 @@ public final class CgroupPaths {
     }
 
     public static int depth(String dir) {
-        return (int) dir.chars().filter(c -> c == '/').count();
+        int n = 0;
+        for (int i = 0; i < dir.length(); i++) if (dir.charAt(i) == '/') n++;
+        return n;
     }
 
     public static String parentOf(String file) {

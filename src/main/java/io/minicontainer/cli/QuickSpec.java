@@ -1,16 +1,12 @@
 package io.minicontainer.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.diag.UserError;
 import io.minicontainer.spec.Annotations;
 import io.minicontainer.spec.DefaultSpec;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.spec.SpecBinder;
-import io.minicontainer.spec.SpecLoader;
-import java.io.UncheckedIOException;
+import io.minicontainer.spec.SpecTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +19,6 @@ import java.util.List;
  * result is text, so it is validated and printed exactly like a config file.
  */
 final class QuickSpec {
-    /** The loader's mapper (already built on this path; a second one costs start-up time), indented like `spec`. */
-    private static final ObjectWriter PRETTY = SpecLoader.mapper().writer(SerializationFeature.INDENT_OUTPUT);
-
     /** What the quick form's options ask for; null fields mean "not given". */
     record Request(String command, List<String> args, String rootfs, String memory, Long nproc, String user,
                    List<String> capDrop, List<String> capAdd, Integer pid) {}
@@ -37,14 +30,14 @@ final class QuickSpec {
      * record constructor is copied field by field here, so a field added to Spec (or to DefaultSpec) passes through.
      */
     static Spec build(Request r, Path cwd) {
-        ObjectNode config = tree(DefaultSpec.create(argv(r.command(), r.args()), rootfs(r.rootfs(), cwd).toString(), false));
+        ObjectNode config = SpecTree.of(DefaultSpec.create(argv(r.command(), r.args()), rootfs(r.rootfs(), cwd).toString(), false));
         ObjectNode process = (ObjectNode) config.get("process");
         if (r.user() != null) {
             UserFlag u = UserFlag.parse(r.user());
             process.putObject("user").put("uid", u.uid()).put("gid", u.gid());
         }
         if (!isEmpty(r.capDrop()) || !isEmpty(r.capAdd())) {
-            process.set("capabilities", tree(CapabilityFlags.resolve(r.capDrop(), r.capAdd())));
+            process.set("capabilities", SpecTree.of(CapabilityFlags.resolve(r.capDrop(), r.capAdd())));
         }
         if (r.memory() != null || r.nproc() != null) {
             ObjectNode resources = config.withObject("/linux/resources");
@@ -58,25 +51,12 @@ final class QuickSpec {
     }
 
     /**
-     * A record as a tree, through its text and the loader's streaming tree reader: Jackson's valueToTree would load
-     * databind's tree deserializer and TokenBuffer for this alone (12 more classes on a cold start); the serializers
-     * are needed anyway for the printed text.
+     * The config as a user would keep it: indented JSON, one trailing newline (what `spec` writes). Written by hand
+     * (SpecTree), not with ObjectMapper: building a mapper and its record serializers loaded ~365 databind classes
+     * on every quick-form start (docs/STARTUP.md); SpecTreeTest holds the text equal to ObjectMapper's.
      */
-    private static ObjectNode tree(Object value) {
-        try {
-            return (ObjectNode) SpecLoader.readTree(new java.io.ByteArrayInputStream(SpecLoader.mapper().writeValueAsBytes(value)));
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The config as a user would keep it: indented JSON, one trailing newline (what `spec` writes). */
     static String text(Spec spec) {
-        try {
-            return PRETTY.writeValueAsString(spec) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SpecTree.pretty(SpecTree.of(spec)) + "\n";
     }
 
     /** COMMAND then ARGS; a COMMAND with blanks ("/bin/echo hello world") is split on whitespace first. */

@@ -35,8 +35,8 @@ public final class CgroupApplier {
      * already exist, from the container's own leaf, which must not.
      */
     public static void applyOne(HostStep step, List<HostStep> setup, List<String> created) throws CgroupException {
-        List<String> createDirs = setup.stream()
-                .filter(s -> s instanceof CgroupCreate).map(s -> ((CgroupCreate) s).dir()).toList();
+        List<String> createDirs = new java.util.ArrayList<>(); // a loop: streams and lambdas cost a cold start
+        for (HostStep s : setup) if (s instanceof CgroupCreate c) createDirs.add(c.dir());
         if (step instanceof CgroupCreate c) {
             create(c, createDirs, created);
         } else if (step instanceof CgroupWrite w) {

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import io.minicontainer.timing.Timing;
 import sun.misc.Signal;
 
@@ -159,7 +157,7 @@ public final class ForegroundRun {
     }
 
     /** Forwards INT/TERM/HUP/... to the container; signals that arrive before it exists are held until then. */
-    static final class SignalRelay {
+    static final class SignalRelay implements sun.misc.SignalHandler { // a class, not a lambda: linking one costs every run
         private Launch target;
         private final java.util.List<Integer> pending = new java.util.ArrayList<>();
 
@@ -167,13 +165,16 @@ public final class ForegroundRun {
             SignalRelay relay = new SignalRelay();
             for (String name : FORWARDED) {
                 try {
-                    Signal.handle(new Signal(name), s -> relay.received(s.getNumber()));
+                    Signal.handle(new Signal(name), relay);
                 } catch (IllegalArgumentException ignored) {
                     // QUIT/USR1 may be reserved by the JVM (-Xrs not set): those are simply not forwarded.
                 }
             }
             return relay;
         }
+
+        @Override
+        public void handle(Signal s) { received(s.getNumber()); }
 
         synchronized void received(int signo) {
             if (target != null) target.signal(signo);
@@ -193,12 +194,16 @@ public final class ForegroundRun {
         if (Files.exists(dir)) throw new io.minicontainer.diag.UserError("container " + containerId + " already exists (" + dir + ")");
     }
 
+    /** Best effort, deepest first, links not followed; recursion rather than Files.walk's stream and lambdas (every run). */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a leftover socket dir holds nothing of the container
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) deleteTree(p);
+            } catch (IOException | java.nio.file.DirectoryIteratorException ignored) {
+                // best effort: a leftover socket dir holds nothing of the container
+            }
         }
+        dir.toFile().delete();
     }
 }

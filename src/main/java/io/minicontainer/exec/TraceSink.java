@@ -5,7 +5,10 @@ import io.minicontainer.plan.Step;
 /** Receives each executed step with its duration (run --trace). */
 @FunctionalInterface
 public interface TraceSink {
-    TraceSink NONE = (index, step, micros) -> { };
+    /** A class, not a lambda: every run and create uses it, and a lambda's first link costs a cold start. */
+    TraceSink NONE = new TraceSink() {
+        @Override public void executed(int planIndex, Step step, long micros) { }
+    };
 
     void executed(int planIndex, Step step, long micros);
 

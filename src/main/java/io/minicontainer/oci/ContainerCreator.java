@@ -3,9 +3,9 @@ package io.minicontainer.oci;
 import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.exec.CrashPoints;
 import io.minicontainer.exec.Launch;
+import io.minicontainer.exec.Timestamps;
 import io.minicontainer.exec.TraceSink;
 import io.minicontainer.plan.HookSteps;
-import io.minicontainer.plan.HostStep;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.state.ContainerState;
@@ -14,7 +14,6 @@ import io.minicontainer.state.SafeFiles;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -41,14 +40,22 @@ public final class ContainerCreator {
         this.warn = warn;
     }
 
+    /** Create-time hooks with the container's state; a class, not a lambda: linking one costs every cold create. */
+    private record CreateHooks(ContainerState state, Consumer<String> warn) implements io.minicontainer.exec.HostHooks {
+        @Override
+        public void run(io.minicontainer.plan.HostStep.RunHook hook, int pid) {
+            for (String warning : HookRunner.run(hook, OciState.text(state, hook.status()))) warn.accept(warning);
+        }
+    }
+
     /** The caller holds the container's lock and has checked the id is free. state.bundle is bundleDir made absolute. */
-    public void create(String id, Path bundleDir, Plan plan, Spec spec, String configText, String configHash, Path pidFile)
+    public void create(String id, Path bundleDir, Plan plan, Spec spec, String configText, Path pidFile)
             throws IOException {
         store.createDir(id);
         ContainerState state = new ContainerState(HookSteps.OCI_VERSION, id, ContainerState.CREATING, 0,
                 bundleDir.toAbsolutePath().normalize().toString(),
-                spec.annotations(), plan.rootfs(), Instant.now().toString(), 0, Launch.containerCgroupDirs(plan),
-                plan.cleanup().stream().map(HostStep.CgroupRemove::dir).toList(), configHash, spec.hooks(), false);
+                spec.annotations(), plan.rootfs(), Timestamps.now(), 0, Launch.containerCgroupDirs(plan),
+                Launch.cleanupDirs(plan), null, spec.hooks(), false);
         Launch launch = null;
         boolean created = false;
         try {
@@ -57,13 +64,13 @@ public final class ContainerCreator {
             CrashPoints.reach("state-written");
             launch = Launch.start(plan, store.dir(id), true, Launch.Stdio.INHERIT, trace);
             int pid = launch.pid();
-            long startTime = ProcStat.read(pid).map(ProcStat::startTime)
-                    .orElseThrow(() -> new RuntimeFailure("the container process " + pid + " died right after clone"));
+            java.util.Optional<ProcStat> stat = ProcStat.read(pid); // no lambdas on create's path: each costs a cold start
+            if (stat.isEmpty()) throw new RuntimeFailure("the container process " + pid + " died right after clone");
+            long startTime = stat.get().startTime();
             state = state.withPid(pid, startTime);
             store.write(state);
             CrashPoints.reach("pid-reported");
-            ContainerState withPid = state;
-            launch.awaitReadyOrExec((hook, p) -> HookRunner.run(hook, OciState.text(withPid, hook.status())).forEach(warn));
+            launch.awaitReadyOrExec(new CreateHooks(state, warn));
             launch.waitForHelper(); // detached: the helper exits right after READY
             CrashPoints.reach("ready");
             CrashPoints.reach("hooks-done");

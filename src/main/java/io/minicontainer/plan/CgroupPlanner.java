@@ -19,6 +19,11 @@ import java.util.Objects;
  * PURE: it reads no files; everything it needs about the host is in its arguments.
  */
 public final class CgroupPlanner {
+    /** Deepest directory first (a class, not comparingInt(...).reversed(): lambdas cost a cold `run`). */
+    private static final Comparator<String> DEEPEST_FIRST = new Comparator<>() {
+        @Override public int compare(String a, String b) { return Integer.compare(CgroupPaths.depth(b), CgroupPaths.depth(a)); }
+    };
+
     static final String PATH_SOURCE = "/linux/cgroupsPath";
     private static final String MEMORY = "/linux/resources/memory", CPU_RESOURCES = "/linux/resources/cpu";
     private static final String MEM = MEMORY + "/", CPU = CPU_RESOURCES + "/";
@@ -99,7 +104,7 @@ public final class CgroupPlanner {
             if (mount != null) byMount.putIfAbsent(mount, b.hierarchy(controller, mount));
         }
         List<Hierarchy> hierarchies = new ArrayList<>(byMount.values());
-        hierarchies.forEach(b::create);
+        for (Hierarchy h : hierarchies) b.create(h);
 
         if (req.cpuset()) {
             // A v1 cpuset cgroup starts with empty cpus and mems and refuses tasks until both are set; a
@@ -403,7 +408,7 @@ public final class CgroupPlanner {
                 parents.addAll(h.parents());
             }
             // Parents may be shared with other containers: the cleaner tries them last and tolerates EBUSY.
-            parents.sort(Comparator.comparingInt(CgroupPaths::depth).reversed());
+            parents.sort(DEEPEST_FIRST);
             for (String p : parents) cleanup.add(new CgroupRemove(p, pathSources));
             return new CgroupSetup(setup, procs, origin, cleanup, pathSources, deviceFilter);
         }

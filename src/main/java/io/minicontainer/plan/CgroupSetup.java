@@ -1,6 +1,7 @@
 package io.minicontainer.plan;
 
 import io.minicontainer.cgroup.CgroupPaths;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,18 +27,21 @@ public record CgroupSetup(List<HostStep> setup, List<String> procsFiles, List<St
 
     /** The container's own cgroup directories, one per joined hierarchy. */
     public List<String> dirs() {
-        return procsFiles.stream().map(CgroupPaths::parentOf).toList();
+        List<String> out = new ArrayList<>(procsFiles.size());
+        for (String f : procsFiles) out.add(CgroupPaths.parentOf(f));
+        return List.copyOf(out);
     }
 
     /** The helper's joins, before clone. */
-    public List<NativeStep.CgroupJoin> joinSteps() {
-        return procsFiles.stream()
-                .map(f -> new NativeStep.CgroupJoin(f, false, pathSources)).toList();
-    }
+    public List<NativeStep.CgroupJoin> joinSteps() { return joins(procsFiles, false); }
 
     /** The helper's way back to its own cgroups, after clone. */
-    public List<NativeStep.CgroupJoin> leaveSteps() {
-        return originProcsFiles.stream()
-                .map(f -> new NativeStep.CgroupJoin(f, true, pathSources)).toList();
+    public List<NativeStep.CgroupJoin> leaveSteps() { return joins(originProcsFiles, true); }
+
+    // loops, not streams, on the planner's path: each stream and lambda costs a cold `run` (docs/STARTUP.md)
+    private List<NativeStep.CgroupJoin> joins(List<String> files, boolean leave) {
+        List<NativeStep.CgroupJoin> out = new ArrayList<>(files.size());
+        for (String f : files) out.add(new NativeStep.CgroupJoin(f, leave, pathSources));
+        return List.copyOf(out);
     }
 }

@@ -54,7 +54,9 @@ public final class HookSteps {
     static List<HostStep.RunHook> poststop(Spec spec) {
         List<Step> out = new ArrayList<>();
         if (spec.hooks() != null) host("poststop", spec.hooks().poststop(), STOPPED, out);
-        return out.stream().map(HostStep.RunHook.class::cast).toList();
+        List<HostStep.RunHook> hooks = new ArrayList<>(out.size());
+        for (Step s : out) hooks.add((HostStep.RunHook) s);
+        return List.copyOf(hooks);
     }
 
     private static void host(String stage, List<Spec.Hook> hooks, String status, List<Step> out) {

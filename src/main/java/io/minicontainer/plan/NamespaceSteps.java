@@ -83,16 +83,20 @@ final class NamespaceSteps {
     }
 
     static boolean createsNamespace(Spec spec, NamespaceKind kind) {
-        return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(kind.configName()) && !joined(ns));
+        for (Spec.Namespace ns : namespaces(spec)) if (ns.type().equals(kind.configName()) && !joined(ns)) return true;
+        return false;
     }
 
     static boolean hasNamespace(Spec spec, NamespaceKind kind) {
-        return namespaces(spec).stream().anyMatch(ns -> ns.type().equals(kind.configName()));
+        for (Spec.Namespace ns : namespaces(spec)) if (ns.type().equals(kind.configName())) return true;
+        return false;
     }
 
     /** Validated configs name only known kinds (NamespaceTypesCheck); anything else reaching here is a bug. */
     private static NamespaceKind kind(Spec.Namespace ns) {
-        return NamespaceKind.of(ns.type()).orElseThrow(() -> new IllegalStateException("unknown namespace type " + ns.type()));
+        java.util.Optional<NamespaceKind> kind = NamespaceKind.of(ns.type());
+        if (kind.isEmpty()) throw new IllegalStateException("unknown namespace type " + ns.type());
+        return kind.get();
     }
 
     private static String idMap(List<Spec.IdMapping> mappings) {

@@ -22,7 +22,8 @@ public final class PlanSize {
     private PlanSize() {}
 
     public static void check(List<Step> steps) {
-        List<NativeStep> helper = steps.stream().filter(s -> s instanceof NativeStep).map(s -> (NativeStep) s).toList();
+        List<NativeStep> helper = new java.util.ArrayList<>(steps.size());
+        for (Step s : steps) if (s instanceof NativeStep n) helper.add(n); // a loop: streams cost a cold `run`
         long bytes = (long) STEP_BYTES * helper.size();
         for (int i = 0; i < helper.size(); i++) {
             NativeStep s = helper.get(i);

@@ -95,7 +95,9 @@ final class ProcessSteps {
         long uid = user == null || user.uid() == null ? 0 : user.uid();
         long gid = user == null || user.gid() == null ? 0 : user.gid();
         List<Long> groups = user == null || user.additionalGids() == null ? List.of() : user.additionalGids();
-        steps.add(new NativeStep.SetGroups(groups.stream().mapToLong(Long::longValue).toArray(),
+        long[] gids = new long[groups.size()];
+        for (int i = 0; i < gids.length; i++) gids[i] = groups.get(i);
+        steps.add(new NativeStep.SetGroups(gids,
                 List.of(user != null && user.additionalGids() != null ? "/process/user/additionalGids" : "/process/user")));
         steps.add(new NativeStep.SetGid(gid, List.of("/process/user/gid")));
         steps.add(new NativeStep.SetUid(uid, List.of("/process/user/uid")));

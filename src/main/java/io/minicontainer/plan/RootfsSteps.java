@@ -173,7 +173,7 @@ final class RootfsSteps {
         boolean bind = bindDevices(spec);
         for (Map.Entry<String, long[]> d : DEFAULT_DEVICES.entrySet()) {
             String path = d.getKey();
-            if (devices.stream().anyMatch(c -> normalize(c.path()).equals(path))) continue;
+            if (configures(devices, path)) continue;
             if (bind) {
                 bindDevice(path, rootfs, src, steps);
             } else {
@@ -184,9 +184,20 @@ final class RootfsSteps {
         steps.add(new NativeStep.Symlink("/proc/self/fd/0", "/dev/stdin", rootfs, src));
         steps.add(new NativeStep.Symlink("/proc/self/fd/1", "/dev/stdout", rootfs, src));
         steps.add(new NativeStep.Symlink("/proc/self/fd/2", "/dev/stderr", rootfs, src));
-        if (mounts.stream().anyMatch(m -> normalize(m.destination()).equals("/dev/pts"))) {
+        if (mountsAt(mounts, "/dev/pts")) {
             steps.add(new NativeStep.Symlink("pts/ptmx", "/dev/ptmx", rootfs, src));
         }
+    }
+
+    // loops, not streams with lambdas: every one of those costs a cold `run` (docs/STARTUP.md)
+    private static boolean configures(List<Spec.Device> devices, String path) {
+        for (Spec.Device c : devices) if (normalize(c.path()).equals(path)) return true;
+        return false;
+    }
+
+    private static boolean mountsAt(List<Spec.Mount> mounts, String destination) {
+        for (Spec.Mount m : mounts) if (normalize(m.destination()).equals(destination)) return true;
+        return false;
     }
 
     /** linux.devices: fresh nodes with the config's type, numbers, mode and owner (binds in a user namespace). */

@@ -1,12 +1,12 @@
 package io.minicontainer.seccomp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -19,7 +19,13 @@ import java.util.TreeSet;
 public final class SyscallTable {
     private static final String RESOURCE = "syscalls.tsv";
     private static final Map<Arch, Map<String, Integer>> TABLES = load();
+    /** For lookups; a TreeSet of the ~1,150 names cost a cold `create` of podman's config milliseconds of comparisons. */
     private static final Set<String> ALL_NAMES = computeAllNames();
+
+    /** Sorted, only for did-you-mean (a warning's path), built on first use. */
+    private static final class Sorted {
+        static final Set<String> NAMES = Collections.unmodifiableSet(new TreeSet<>(ALL_NAMES));
+    }
 
     private SyscallTable() {}
 
@@ -29,10 +35,10 @@ public final class SyscallTable {
     }
 
     /** Every name known on at least one architecture, sorted. */
-    public static Set<String> allNames() { return ALL_NAMES; }
+    public static Set<String> allNames() { return Sorted.NAMES; }
 
     private static Set<String> computeAllNames() {
-        Set<String> all = new TreeSet<>();
+        Set<String> all = new HashSet<>(1024);
         for (Map<String, Integer> t : TABLES.values()) all.addAll(t.keySet());
         return Collections.unmodifiableSet(all);
     }
@@ -43,6 +49,13 @@ public final class SyscallTable {
 
     public static int size(Arch arch) { return TABLES.get(arch).size(); }
 
+    /** Whether text[from, to) is the ASCII name (no String made per line). */
+    private static boolean named(byte[] text, int from, int to, String name) {
+        if (to - from != name.length()) return false;
+        for (int k = 0; k < name.length(); k++) if (text[from + k] != name.charAt(k)) return false;
+        return true;
+    }
+
     private static int indexOf(byte[] b, byte c, int from) {
         for (int i = from; i < b.length; i++) if (b[i] == c) return i;
         return b.length;
@@ -52,9 +65,10 @@ public final class SyscallTable {
         Map<Arch, Map<String, Integer>> tables = new EnumMap<>(Arch.class);
         for (Arch a : Arch.values()) tables.put(a, new HashMap<>(512));
         byte[] text;
-        try (InputStream in = SyscallTable.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("syscall table " + RESOURCE + " missing from the build (run mvn package)");
-            text = in.readAllBytes();
+        try {
+            // straight from the jar: a cold getResourceAsStream costs milliseconds (OwnResources)
+            text = io.minicontainer.spec.OwnResources.read(SyscallTable.class, RESOURCE);
+            if (text == null) throw new IllegalStateException("syscall table " + RESOURCE + " missing from the build (run mvn package)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,9 +79,8 @@ public final class SyscallTable {
             int t1 = indexOf(text, (byte) '\t', i), t2 = indexOf(text, (byte) '\t', t1 + 1), end = indexOf(text, (byte) '\n', t2 + 1);
             int nr = 0;
             for (int k = t2 + 1; k < end; k++) nr = nr * 10 + (text[k] - '0');
-            String arch = new String(text, i, t1 - i, StandardCharsets.US_ASCII);
             String name = new String(text, t1 + 1, t2 - t1 - 1, StandardCharsets.US_ASCII);
-            for (Arch a : arches) if (a.tableName.equals(arch)) tables.get(a).put(name, nr);
+            for (Arch a : arches) if (named(text, i, t1, a.tableName)) tables.get(a).put(name, nr);
             i = end + 1;
         }
         for (Arch a : Arch.values()) {

@@ -39,14 +39,21 @@ public final class CapabilityNames {
     }
 
     /** Canonical "CAP_X" spelling, or empty if unknown. */
-    public static Optional<String> canonical(String name) { return number(name).map(CapabilityNames::name); }
+    public static Optional<String> canonical(String name) {
+        Optional<Integer> nr = number(name); // no map(method reference): on every start's path
+        return nr.isPresent() ? Optional.of(name(nr.get())) : Optional.empty();
+    }
 
     public static Iterable<String> all() { return BY_NAME.keySet(); }
 
     public static long mask(Iterable<String> names) {
         long m = 0;
         if (names == null) return 0;
-        for (String n : names) m |= 1L << number(n).orElseThrow(() -> new IllegalArgumentException("unknown capability " + n));
+        for (String n : names) {
+            Optional<Integer> nr = number(n); // no orElseThrow(lambda): mask() is on every start's path
+            if (nr.isEmpty()) throw new IllegalArgumentException("unknown capability " + n);
+            m |= 1L << nr.get();
+        }
         return m;
     }
 

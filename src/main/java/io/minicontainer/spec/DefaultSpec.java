@@ -34,8 +34,12 @@ public final class DefaultSpec {
                 new Spec.Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")),
                 new Spec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
                 new Spec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
-        List<Spec.Namespace> namespaces = List.of(NamespaceKind.PID, NamespaceKind.NETWORK, NamespaceKind.IPC, NamespaceKind.UTS,
-                NamespaceKind.MOUNT, NamespaceKind.CGROUP).stream().map(k -> new Spec.Namespace(k.configName(), null)).toList();
+        List<Spec.Namespace> namespaces = new java.util.ArrayList<>(); // a loop: a lambda costs the quick form's cold start
+        for (NamespaceKind k : List.of(NamespaceKind.PID, NamespaceKind.NETWORK, NamespaceKind.IPC, NamespaceKind.UTS,
+                NamespaceKind.MOUNT, NamespaceKind.CGROUP)) {
+            namespaces.add(new Spec.Namespace(k.configName(), null));
+        }
+        namespaces = java.util.Collections.unmodifiableList(namespaces);
         Spec.Linux linux = new Spec.Linux(namespaces, null, null, DEVICES_DENY_ALL, null, null, MASKED_PATHS, READONLY_PATHS,
                 null, null, null, null);
         return new Spec(OCI_VERSION, new Spec.Root(rootPath, readonlyRoot), process, "mini-container", null, mounts,

@@ -334,10 +334,12 @@ public final class HostPreflight {
      */
     private static void checkMountNamespacePath(Spec spec, Locator at, List<Diagnostic> out) {
         // a missing path is reported by checkNamespacePaths
-        NamespacePreflight.joinsOwn(spec, NamespaceKind.MOUNT, Path.of("/proc/self/ns/" + NamespaceKind.MOUNT.procName()))
-                .ifPresent(i -> out.add(at.at(Severity.ERROR, CHECK, "/linux/namespaces/" + i + "/path", "this is the runtime's own"
-                        + " mount namespace: setting up the rootfs there would change the host's mounts",
-                        "give the path of another process's mount namespace, or a new one")));
+        var own = NamespacePreflight.joinsOwn(spec, NamespaceKind.MOUNT, Path.of("/proc/self/ns/" + NamespaceKind.MOUNT.procName()));
+        if (own.isPresent()) { // not ifPresent(lambda): linking a lambda costs every cold start, the error is rare
+            out.add(at.at(Severity.ERROR, CHECK, "/linux/namespaces/" + own.get() + "/path", "this is the runtime's own"
+                    + " mount namespace: setting up the rootfs there would change the host's mounts",
+                    "give the path of another process's mount namespace, or a new one"));
+        }
     }
 
     /**

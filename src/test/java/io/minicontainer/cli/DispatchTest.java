@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /** Verbs win; anything else whose first operand is not a verb is the quick form. */
 class DispatchTest {
-    static String[] route(String... args) { return Dispatch.route(Main.commandLine(), args); }
+    static String[] route(String... args) { return Dispatch.route(PicocliMain.commandLine(), args); }
 
     static void routesAsIs(String... args) { assertArrayEquals(args, route(args)); }
 

@@ -47,7 +47,7 @@ class FastOciArgsTest {
         String[] args = line.split(" ");
         BaseCommand fast = FastOciArgs.parse(args);
         assertNotNull(fast, "the fast path should take: " + line);
-        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+        CommandLine.ParseResult parsed = PicocliMain.commandLine().parseArgs(args);
         BaseCommand slow = (BaseCommand) parsed.subcommand().commandSpec().userObject();
         assertEquals(slow.getClass(), fast.getClass(), line);
         assertEquals(options(slow), options(fast), line);

@@ -31,7 +31,7 @@ class FastQuickArgsTest {
         String[] args = line.split(" ");
         QuickCommand fast = FastQuickArgs.parse(args);
         assertNotNull(fast, "the fast path should take: " + line);
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = PicocliMain.commandLine();
         CommandLine.ParseResult parsed = cli.parseArgs(Dispatch.route(cli, args));
         QuickCommand slow = (QuickCommand) parsed.subcommand().commandSpec().userObject();
         assertEquals(options(slow), options(fast), line);

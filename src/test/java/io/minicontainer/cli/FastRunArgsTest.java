@@ -36,7 +36,7 @@ class FastRunArgsTest {
         String[] args = line.split(" ");
         RunCommand fast = FastRunArgs.parse(args);
         assertNotNull(fast, "the fast path should take: " + line);
-        CommandLine.ParseResult parsed = Main.commandLine().parseArgs(args);
+        CommandLine.ParseResult parsed = PicocliMain.commandLine().parseArgs(args);
         RunCommand slow = (RunCommand) parsed.subcommand().commandSpec().userObject();
         assertEquals(options(slow), options(fast), line);
         assertEquals(options(slow.rootCommand.global), options(fast.rootCommand.global), line);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HelpCliTest {
     @Test
     void everyVerbHasHelp() {
-        for (var e : Main.commandLine().getSubcommands().entrySet()) {
+        for (var e : PicocliMain.commandLine().getSubcommands().entrySet()) {
             String verb = e.getKey(), name = e.getValue().getCommandName(); // verb may be an alias (ls)
             if (verb.equals(Dispatch.QUICK)) continue;
             if (e.getValue().getCommand() instanceof UnsupportedCommand) continue; // fails on --help: EngineCallsCliTest

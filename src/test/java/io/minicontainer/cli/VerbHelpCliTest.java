@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class VerbHelpCliTest {
     private static List<CommandLine> verbs() {
         List<CommandLine> verbs = new ArrayList<>();
-        for (var e : Main.commandLine().getSubcommands().entrySet()) {
+        for (var e : PicocliMain.commandLine().getSubcommands().entrySet()) {
             if (e.getKey().equals(Dispatch.QUICK) || e.getValue().getCommand() instanceof UnsupportedCommand) continue;
             verbs.add(e.getValue());
         }

@@ -16,7 +16,7 @@ class VerbsTest {
     void tableNamesAndAliasesAreWhatPicocliRegisters() {
         List<String> table = new ArrayList<>();
         for (Verbs.Verb v : Verbs.ALL) { table.add(v.name()); table.addAll(v.aliases()); }
-        assertEquals(table, new ArrayList<>(Main.commandLine().getSubcommands().keySet()));
+        assertEquals(table, new ArrayList<>(PicocliMain.commandLine().getSubcommands().keySet()));
         for (Verbs.Verb v : Verbs.ALL) {
             assertEquals(v.name(), new CommandLine(v.command()).getCommandName(), v.command().getName());
         }

@@ -37,6 +37,24 @@ class StateBundleIT {
         assertEquals(0, fx.cli.run("delete", "--force", id).code());
     }
 
+    /** The state dir holds the config text create validated and planned; no hash of it (nothing read one, and it cost ~11 ms cold). */
+    @Test
+    void createRecordsTheConfigItselfAndNoHashOfIt() throws Exception {
+        String id = OciFixture.newId("cfgc");
+        Path bundle = fx.bundle("c", "/bin/true");
+        Process p = new ProcessBuilder(fx.cli.command("create", "--bundle", bundle.toString(), id))
+                .redirectOutput(fx.work.resolve("co").toFile()).redirectError(fx.work.resolve("ce").toFile()).start();
+        assertTrue(p.waitFor(OciCli.TIMEOUT_S, TimeUnit.SECONDS));
+        try {
+            assertEquals(0, p.exitValue(), java.nio.file.Files.readString(fx.work.resolve("ce")));
+            Path dir = fx.cli.root.resolve(id);
+            assertEquals(java.nio.file.Files.readString(bundle.resolve("config.json")), java.nio.file.Files.readString(dir.resolve("config.json")));
+            assertTrue(!java.nio.file.Files.readString(dir.resolve("state.json")).contains("configHash"), "state.json holds no configHash");
+        } finally {
+            assertEquals(0, fx.cli.run("delete", "--force", id).code());
+        }
+    }
+
     @Test
     void runWithARelativeConfigFileRecordsTheBundleDirectory() throws Exception {
         String id = OciFixture.newId("relr");

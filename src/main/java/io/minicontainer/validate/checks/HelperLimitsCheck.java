@@ -108,7 +108,13 @@ public final class HelperLimitsCheck implements SemanticCheck {
         static int stepsOf(Spec.Mount m, List<String> options) {
             if ("cgroup".equals(m.type()) || "cgroup2".equals(m.type())) return STEPS_PER_CGROUP_MOUNT;
             boolean bind = m.isBind() || "sysfs".equals(m.type());
-            boolean propagation = options.stream().anyMatch(PROPAGATION::contains);
+            boolean propagation = false; // a loop: a stream and lambda per mount cost a cold start
+            for (String o : options) {
+                if (PROPAGATION.contains(o)) {
+                    propagation = true;
+                    break;
+                }
+            }
             return (bind ? 2 : 1) + (propagation ? 1 : 0);
         }
 
@@ -139,7 +145,8 @@ public final class HelperLimitsCheck implements SemanticCheck {
             }
             String arg0 = args.isEmpty() ? null : args.get(0);
             if (arg0 != null && arg0.indexOf('/') < 0 && path != null) {
-                long dirs = path.chars().filter(c -> c == ':').count() + 1;
+                long dirs = 1;
+                for (int c = 0; c < path.length(); c++) if (path.charAt(c) == ':') dirs++;
                 long candidates = dirs * (len(arg0) + 2L) + len(path);
                 if (dirs > HelperLimits.MAX_STRS / 4 || candidates > HelperLimits.MAX_STR_LEN) {
                     error("/process/env", "PATH has too many or too long entries to search for \"" + shorten(arg0) + "\"");

@@ -6,6 +6,7 @@ import io.minicontainer.validate.core.DidYouMean;
 import io.minicontainer.validate.core.SemanticCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Syscall names unknown on every architecture the filter covers (x86_64, x86, x32; tables generated
@@ -36,9 +37,11 @@ public final class SeccompNamesCheck implements SemanticCheck {
             for (int j = 0; j < names.size(); j++) {
                 String name = names.get(j);
                 if (name == null || name.isBlank() || SyscallTable.knownAnywhere(name)) continue;
+                // no Optional.map(lambda): podman's profile names such syscalls on every create
+                Optional<String> near = DidYouMean.closest(name, sameInitial(name));
                 sink.warning("/linux/seccomp/syscalls/" + i + "/names/" + j,
                         "syscall \"" + name + "\" is unknown on x86_64, x86 and x32; the rule skips it",
-                        DidYouMean.closest(name, sameInitial(name)).map(n -> "did you mean " + n + "?").orElse(null));
+                        near.isPresent() ? "did you mean " + near.get() + "?" : null);
             }
         }
     }

@@ -43,6 +43,7 @@ enum tag {
     T_LOCK_FILE = 'L',      /* the id's lock file: removed under its lock once the state dir is gone */
     T_ERROR_PREFIX = 'E',   /* "mini-container: " (how the CLI starts a runtime failure's line) */
     T_KEPT_MESSAGE = 'K',   /* printed when a cleanup failed: the state stays for `delete --force` */
+    T_RELAYED = 'R',        /* "signo:count,...": the signals the JVM relayed to the container before it committed */
     T_COMMIT = 'Z',         /* the last record: without it nothing was handed over */
 };
 
@@ -379,6 +380,31 @@ static int shell_status(int status)
 
 static const int FORWARDED[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
 
+/* The signals forwarded to the JVM, by number. The JVM may get one too late to relay it: we SIGKILL it once it
+ * has committed, and its handler runs on a thread of its own. Its commit says how many of each it relayed
+ * (T_RELAYED); the rest goes to the helper (ExitAndSignalsIT lost about 1 in 10 before). */
+static unsigned forwarded_to_jvm[65];
+
+static void send_unrelayed(pid_t helper)
+{
+    const char *relayed = first(T_RELAYED);
+    if (!relayed) return;  /* a JVM that says nothing relayed everything it got */
+    unsigned counted[65] = { 0 };
+    for (const char *p = relayed; *p;) {
+        char *end;
+        unsigned long signo = strtoul(p, &end, 10);
+        if (end == p || *end != ':') break;
+        const char *count = end + 1;
+        unsigned long n = strtoul(count, &end, 10);
+        if (end == count) break;
+        if (signo < 65) counted[signo] = n > UINT32_MAX ? UINT32_MAX : (unsigned)n;
+        if (*end != ',') break;
+        p = end + 1;
+    }
+    for (int signo = 1; signo < 65; signo++)
+        for (unsigned i = counted[signo]; i < forwarded_to_jvm[signo]; i++) kill(helper, signo);
+}
+
 static pid_t start_jvm(int argc, char **argv, const sigset_t *old_mask, int data_write)
 {
     pid_t parent = getpid();
@@ -387,6 +413,11 @@ static pid_t start_jvm(int argc, char **argv, const sigset_t *old_mask, int data
     /* A SIGKILLed supervisor takes the JVM with it, whose EOF makes the helper kill the container. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(EXIT_RUNTIME_FAILURE);
+    /* A caller that ignores these (a background job of a script ignores INT and QUIT) passes SIG_IGN on through
+     * exec, and the JVM then silently skips its handlers: what we forward to it before the handoff was lost
+     * (ExitAndSignalsIT's INT case, about half the time). We receive them through the signalfd, blocked, which
+     * works whatever the disposition; the JVM needs them at their default to relay them, as runc's run does. */
+    for (size_t i = 0; i < sizeof FORWARDED / sizeof *FORWARDED; i++) signal(FORWARDED[i], SIG_DFL);
     sigprocmask(SIG_SETMASK, old_mask, NULL);
     fcntl(data_write, F_SETFD, 0);  /* the JVM's only extra fd; its children (ProcessBuilder) never get it */
     char property[64];
@@ -436,6 +467,7 @@ int main(int argc, char **argv)
             if (committed && helper < 0 && first(T_HELPER_PID)) {
                 helper = (pid_t)atoi(first(T_HELPER_PID));
                 target = helper;  /* signals now go to the helper, which forwards them to the container */
+                send_unrelayed(helper);
                 /* The JVM has nothing left to do after its commit, but a JDK 17 JVM that exits while a thread
                  * is blocked in native code (its process reaper, in waitpid for the still running helper)
                  * waits 300 ms in VM_Exit for it: measured 0.40 s from the commit to the JVM's exit. */
@@ -448,6 +480,7 @@ int main(int argc, char **argv)
             /* A terminal's Ctrl-C reaches the whole foreground group (JVM, helper, container) already. */
             if (si.ssi_code == SI_KERNEL) continue;
             if (target > 0) kill(target, (int)si.ssi_signo);
+            if (target == jvm && si.ssi_signo < 65) forwarded_to_jvm[si.ssi_signo]++;
         }
         int status;
         pid_t pid;

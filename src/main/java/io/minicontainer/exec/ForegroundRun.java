@@ -74,7 +74,7 @@ public final class ForegroundRun {
                             : "mini-container: the JVM keeps the wait: " + keepJvm);
                 }
                 if (keepJvm == null) {
-                    exit = launch.handOff(supervisor, dir, lockFileOf(dir));
+                    exit = launch.handOff(supervisor, dir, lockFileOf(dir), relay);
                     if (exit.type() == Report.Type.HANDED_OFF) {
                         handedOff = cleaned = true;
                         return 0; // not the run's status: the supervisor exits with the container's
@@ -157,9 +157,11 @@ public final class ForegroundRun {
     }
 
     /** Forwards INT/TERM/HUP/... to the container; signals that arrive before it exists are held until then. */
-    static final class SignalRelay implements sun.misc.SignalHandler { // a class, not a lambda: linking one costs every run
+    public static final class SignalRelay implements sun.misc.SignalHandler { // a class, not a lambda: linking one costs every run
         private Launch target;
+        private boolean held;
         private final java.util.List<Integer> pending = new java.util.ArrayList<>();
+        private final int[] relayed = new int[65];
 
         static SignalRelay install() {
             SignalRelay relay = new SignalRelay();
@@ -177,14 +179,39 @@ public final class ForegroundRun {
         public void handle(Signal s) { received(s.getNumber()); }
 
         synchronized void received(int signo) {
-            if (target != null) target.signal(signo);
+            if (target != null && !held) relay(signo);
             else pending.add(signo);
         }
 
         synchronized void attach(Launch launch) {
             target = launch;
-            for (int signo : pending) launch.signal(signo);
+            if (!held) flush();
+        }
+
+        /** Stops relaying (what comes is held) and says what was relayed so far: "signo:count,...". */
+        synchronized String holdAndCount() {
+            held = true;
+            StringBuilder b = new StringBuilder();
+            for (int signo = 1; signo < relayed.length; signo++) {
+                if (relayed[signo] > 0) b.append(b.length() == 0 ? "" : ",").append(signo).append(':').append(relayed[signo]);
+            }
+            return b.toString();
+        }
+
+        /** The handoff did not happen: relay what was held and go on relaying. */
+        synchronized void release() {
+            held = false;
+            if (target != null) flush();
+        }
+
+        private void flush() {
+            for (int signo : pending) relay(signo);
             pending.clear();
+        }
+
+        private void relay(int signo) {
+            target.signal(signo);
+            if (signo > 0 && signo < relayed.length) relayed[signo]++;
         }
     }
 

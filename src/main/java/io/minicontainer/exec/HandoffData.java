@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class HandoffData {
     static final char HELPER_PID = 'H', CGROUP = 'C', SHARED_PARENT = 'P', OOM_DIR = 'O', OOM_MESSAGE = 'M',
-            STATE_DIR = 'S', LOCK_FILE = 'L', ERROR_PREFIX = 'E', KEPT_MESSAGE = 'K', COMMIT = 'Z';
+            STATE_DIR = 'S', LOCK_FILE = 'L', ERROR_PREFIX = 'E', KEPT_MESSAGE = 'K', RELAYED = 'R', COMMIT = 'Z';
 
     /**
      * The supervisor's limits (mc-supervisor.c MAX_DATA, MAX_RECORDS; SupervisorTest compares them). It ignores
@@ -47,15 +47,32 @@ final class HandoffData {
         return d.out.toByteArray();
     }
 
-    /** True when the supervisor takes {@code data} whole (what {@link #encode} made). */
+    /**
+     * {@code data} (what {@link #encode} made) with a RELAYED record before its commit: "signo:count,..." of the
+     * signals this JVM relayed to the container. The supervisor sends the container each signal it forwarded to
+     * this JVM and that the count does not cover: one that reached the JVM too late to be relayed (the supervisor
+     * SIGKILLs a JVM that has committed) would otherwise be lost (ExitAndSignalsIT, about 1 in 10).
+     */
+    static byte[] withRelayed(byte[] data, String relayed) {
+        HandoffData d = new HandoffData();
+        d.out.write(data, 0, data.length - 5); // all but the commit, which is 5 bytes: its tag and a zero length
+        d.add(RELAYED, relayed);
+        d.add(COMMIT, "");
+        return d.out.toByteArray();
+    }
+
+    /** The room {@link #withRelayed} needs: 6 signals at most, each "NN:" and a count up to 10 digits. */
+    static final int RELAYED_RESERVE = 5 + 6 * 14;
+
+    /** True when the supervisor takes {@code data} whole (what {@link #encode} made) once its RELAYED record is in. */
     static boolean fits(byte[] data) {
-        if (data.length > MAX_BYTES) return false;
+        if (data.length > MAX_BYTES - RELAYED_RESERVE) return false;
         int n = 0;
         for (long off = 0; off + 5 <= data.length; n++) {
             int at = (int) off;
             off += 5 + ((data[at + 1] & 0xffL) | (data[at + 2] & 0xffL) << 8 | (data[at + 3] & 0xffL) << 16 | (data[at + 4] & 0xffL) << 24);
         }
-        return n <= MAX_RECORDS;
+        return n + 1 <= MAX_RECORDS;
     }
 
     private void add(char tag, String text) {

@@ -173,7 +173,7 @@ public final class Launch implements AutoCloseable {
      * closes with it), or EXIT when the container ended first, or the helper could not watch the supervisor
      * (then everything goes on as without a supervisor).
      */
-    public Report handOff(Supervisor supervisor, Path stateDir, Path lockFile) {
+    public Report handOff(Supervisor supervisor, Path stateDir, Path lockFile, ForegroundRun.SignalRelay relay) {
         byte[] data = HandoffData.encode(plan, session.helperPid(), stateDir, lockFile);
         // over the supervisor's limits it would ignore the data after this JVM's write succeeded: nobody would wait
         if (!HandoffData.fits(data)) return awaitExit();
@@ -189,12 +189,15 @@ public final class Launch implements AutoCloseable {
                 case EXIT -> { return r; }
                 case HANDED_OFF -> {
                     if (r.a() != 0) return awaitExit(); // no pidfd for the supervisor: keep the wait here
+                    // From here the relay holds what comes: after a commit the supervisor forwards to the helper,
+                    // and sends it what it forwarded here that the count does not cover.
+                    String relayed = relay.holdAndCount();
                     try {
-                        supervisor.commit(data);
+                        supervisor.commit(HandoffData.withRelayed(data, relayed));
                         Timing.mark("wait handed to the supervisor");
                         return r;
                     } catch (IOException e) {
-                        // the supervisor got no commit and mirrors this JVM's status: keep the wait here
+                        relay.release(); // the supervisor got no commit and mirrors this JVM's status: keep the wait here
                         return awaitExit();
                     }
                 }

@@ -81,6 +81,36 @@ class LauncherFlagsTest {
     }
 
     /**
+     * A caller that ignores INT and HUP (a script's background job, nohup) passed SIG_IGN on to the JVM, which then
+     * skips its handlers: `exec` and a `run` without the supervisor relayed neither to the container. They get
+     * their defaults back; a verb that relays nothing keeps what its caller chose.
+     */
+    @Test
+    void verbsThatRelaySignalsGetThemBackWhenTheCallerIgnoresThem(@TempDir Path tmp) throws Exception {
+        Path base = tmp.resolve("base");
+        Files.createDirectories(base.resolve("bin"));
+        Files.createDirectories(base.resolve("target"));
+        Files.copy(REPO.resolve("bin/mini-container"), base.resolve("bin/mini-container"));
+        Files.writeString(base.resolve("target/mini-container.jar"), "");
+        Path bin = Files.createDirectories(tmp.resolve("jdk/bin"));
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\nexec grep '^SigIgn:' /proc/self/status\n");
+        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "MC_NO_SUPERVISOR", "1");
+        String launcher = base.resolve("bin/mini-container").toString();
+        long intAndHup = 0x3;
+        String ignoring = "trap '' INT HUP; exec \"$@\"";
+        assertEquals(intAndHup, ignored(run(env, "bash", "-c", ignoring, "bash", launcher, "state", "c1")) & intAndHup,
+                "the setup ignores them, and state keeps that");
+        assertEquals(0, ignored(run(env, "bash", "-c", ignoring, "bash", launcher, "exec", "c1", "true")) & intAndHup, "exec");
+        assertEquals(0, ignored(run(env, "bash", "-c", ignoring, "bash", launcher, "run", "b")) & intAndHup, "run");
+        assertEquals(0, ignored(run(env, "bash", "-c", ignoring, "bash", launcher, "true", "/rootfs")) & intAndHup, "the quick form");
+    }
+
+    private static long ignored(String statusLine) {
+        return Long.parseUnsignedLong(statusLine.strip().substring("SigIgn:".length()).strip(), 16);
+    }
+
+    /**
      * A {@code java} that appends its arguments to {@code log}, writes a one-line class list where it is
      * asked for one (so the archive script goes on to its dump step), and exits with {@code status};
      * returns its bin dir.

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * podman and conmon see). This test ties the copy to the table.
  */
 class LauncherVerbsTest {
-    private static final Pattern UNSUPERVISED = Pattern.compile("(?m)^\\s+([a-z|]+)\\)\\s*\\n?\\s*supervised=no; break ;;");
+    private static final Pattern UNSUPERVISED = Pattern.compile("(?m)^\\s+([a-z|]+)\\)\\s*\\n?\\s*supervised=no(?: relays=no)?; break ;;");
 
     @Test
     void launcherListsEveryVerbButRunAndTheQuickForm() throws Exception {

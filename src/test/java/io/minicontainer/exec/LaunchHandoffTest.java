@@ -110,9 +110,10 @@ class LaunchHandoffTest {
         Plan plan = plan(List.of("/sys/fs/cgroup/pids/c1"));
         try (FakeHelper h = new FakeHelper(tmp); FileOutputStream held = new FileOutputStream(pipe.toFile())) {
             h.report(Report.Type.HANDED_OFF, 0);
-            Report r = new Launch(plan, h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null);
+            Report r = new Launch(plan, h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null, new ForegroundRun.SignalRelay());
             assertEquals(Report.Type.HANDED_OFF, r.type());
-            assertArrayEquals(HandoffData.encode(plan, h.process.pid(), tmp.resolve("c1"), null), Files.readAllBytes(pipe));
+            assertArrayEquals(HandoffData.withRelayed(HandoffData.encode(plan, h.process.pid(), tmp.resolve("c1"), null), ""),
+                    Files.readAllBytes(pipe));
             List<int[]> sent = h.received();
             assertEquals(1, sent.size());
             assertArrayEquals(new int[] {JAVA_RECORD_HANDOFF, 4242}, sent.get(0), "HANDOFF with the supervisor's pid");
@@ -124,7 +125,7 @@ class LaunchHandoffTest {
     void anExitBeforeHandedOffIsTheRunsEnd(@TempDir Path tmp) throws Exception {
         try (FakeHelper h = new FakeHelper(tmp)) {
             h.report(Report.Type.EXIT, EXITED_3).report(Report.Type.HANDED_OFF, 0);
-            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null);
+            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null, new ForegroundRun.SignalRelay());
             assertEquals(Report.Type.EXIT, r.type());
             assertEquals(3, r.shellStatus());
         }
@@ -136,7 +137,7 @@ class LaunchHandoffTest {
         Path pipe = tmp.resolve("supervisor-pipe");
         try (FakeHelper h = new FakeHelper(tmp); FileOutputStream held = new FileOutputStream(pipe.toFile())) {
             h.report(Report.Type.HANDED_OFF, ESRCH).report(Report.Type.STEP, 0).report(Report.Type.EXIT, EXITED_3);
-            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null);
+            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null, new ForegroundRun.SignalRelay());
             assertEquals(Report.Type.EXIT, r.type(), "the container's exit, awaited here");
             assertEquals(3, r.shellStatus());
             assertEquals(0, Files.size(pipe), "no data for a supervisor the helper does not watch");
@@ -148,7 +149,7 @@ class LaunchHandoffTest {
     void aFailedCommitKeepsTheWaitInJava(@TempDir Path tmp) throws Exception {
         try (FakeHelper h = new FakeHelper(tmp)) {
             h.report(Report.Type.HANDED_OFF, 0).report(Report.Type.EXIT, EXITED_3);
-            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null);
+            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null, new ForegroundRun.SignalRelay());
             assertEquals(Report.Type.EXIT, r.type());
             assertEquals(3, r.shellStatus());
         }
@@ -160,7 +161,7 @@ class LaunchHandoffTest {
         try (FakeHelper h = new FakeHelper(tmp)) {
             h.report(Report.Type.EXIT, EXITED_3);
             h.helperSide.close(); // Java's write of HANDOFF fails (EPIPE); the EXIT is still readable
-            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null);
+            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null, new ForegroundRun.SignalRelay());
             assertEquals(Report.Type.EXIT, r.type());
             assertEquals(3, r.shellStatus());
         }
@@ -181,7 +182,7 @@ class LaunchHandoffTest {
         Path pipe = tmp.resolve("supervisor-pipe");
         try (FakeHelper h = new FakeHelper(tmp); FileOutputStream held = new FileOutputStream(pipe.toFile())) {
             h.report(Report.Type.EXIT, EXITED_3);
-            Report r = new Launch(plan, h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null);
+            Report r = new Launch(plan, h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null, new ForegroundRun.SignalRelay());
             assertEquals(Report.Type.EXIT, r.type());
             assertEquals(List.of(), h.received(), "no HANDOFF record");
             assertEquals(0, Files.size(pipe));
@@ -190,13 +191,57 @@ class LaunchHandoffTest {
 
     @Test
     void theByteLimitIsTheSupervisors() {
-        byte[] one = new byte[HandoffData.MAX_BYTES]; // one record of MAX_BYTES in all: 5 bytes of tag and length, then text
+        // one record that leaves exactly the room of the RELAYED record Java adds at the commit: 5 bytes of tag and length, then text
+        byte[] one = new byte[HandoffData.MAX_BYTES - HandoffData.RELAYED_RESERVE];
         int len = one.length - 5;
         one[0] = 'C';
         for (int i = 0; i < 4; i++) one[1 + i] = (byte) (len >>> (8 * i));
         assertTrue(HandoffData.fits(one));
         byte[] over = java.util.Arrays.copyOf(one, one.length + 1);
         over[1]++; // the same record, one byte longer
-        assertFalse(HandoffData.fits(over), "one byte over 1 MiB");
+        assertFalse(HandoffData.fits(over), "one byte over 1 MiB once the RELAYED record is in");
+        byte[] worst = HandoffData.withRelayed(one, "1:4294967295,2:4294967295,3:4294967295,10:4294967295,12:4294967295,15:4294967295");
+        assertTrue(worst.length <= HandoffData.MAX_BYTES, "the reserve holds the longest RELAYED record");
+    }
+
+    /**
+     * The commit says what the JVM relayed, and the relay holds what comes after it: the supervisor, which SIGKILLs a
+     * JVM that committed, sends the container what it forwarded here that the count does not cover.
+     */
+    @Test
+    void theCommitCountsTheRelayedSignalsAndTheRelayHoldsWhatComesAfter(@TempDir Path tmp) throws Exception {
+        Path pipe = tmp.resolve("supervisor-pipe");
+        Plan plan = plan(List.of());
+        try (FakeHelper h = new FakeHelper(tmp); FileOutputStream held = new FileOutputStream(pipe.toFile())) {
+            Launch launch = new Launch(plan, h.session);
+            ForegroundRun.SignalRelay relay = new ForegroundRun.SignalRelay();
+            relay.received(15); // before the container: held until attach
+            relay.attach(launch);
+            relay.received(2);
+            relay.received(15);
+            h.report(Report.Type.HANDED_OFF, 0);
+            assertEquals(Report.Type.HANDED_OFF, launch.handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null, relay).type());
+            relay.received(1); // after the commit: the supervisor's to deliver, never relayed twice
+            assertArrayEquals(HandoffData.withRelayed(HandoffData.encode(plan, h.process.pid(), tmp.resolve("c1"), null), "2:1,15:2"),
+                    Files.readAllBytes(pipe));
+            List<int[]> sent = h.received();
+            assertEquals(List.of("1:15", "1:15", "1:2", "3:4242"), sent.stream().map(r -> r[0] + ":" + r[1]).sorted().toList(),
+                    "three SIGNAL records and the HANDOFF; nothing after the commit");
+        }
+    }
+
+    /** A commit that could not be written: the JVM keeps the wait and relays again, what it held first. */
+    @Test
+    void aFailedCommitReleasesTheHeldSignals(@TempDir Path tmp) throws Exception {
+        try (FakeHelper h = new FakeHelper(tmp)) {
+            Launch launch = new Launch(plan(List.of()), h.session);
+            ForegroundRun.SignalRelay relay = new ForegroundRun.SignalRelay();
+            relay.attach(launch);
+            assertEquals("", relay.holdAndCount());
+            relay.received(15);
+            relay.release();
+            relay.received(2);
+            assertEquals(List.of("1:15", "1:2"), h.received().stream().map(r -> r[0] + ":" + r[1]).toList());
+        }
     }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SupervisorTest {
     /**
      * $2 = what the stand-in JVM does: exit N | kill | handoff STATUS DATA [TRAILING] | partial DATA | trap-then-exit N
-     * | orphan-handoff DATA PIDFILE | oversize DATA.
+     * | orphan-handoff DATA PIDFILE | oversize DATA | sigign (prints its SigIgn mask)
+ * | hold-then-handoff STATUS DATA (waits for a TERM it does not relay, then hands off as handoff does).
      * handoff writes its data in one write(2), as Java does (a pipe takes up to 4 KiB at once); TRAILING is
      * written after the commit. orphan-handoff names pid 1 as the helper and leaves a daemon re-parented to the
      * supervisor (its pid in PIDFILE), as a daemonising hook would. oversize sends a record over the supervisor's
@@ -51,6 +52,9 @@ class SupervisorTest {
                 cat "$0.$$" > /dev/fd/$fd; rm -f "$0.$$"; sleep 5 ;;
               oversize) helper 3; { printf H; le32 ${#h}; printf %s "$h"; printf C; le32 2097152; head -c 2097152 /dev/zero; cat "$3"; } > /dev/fd/$fd
                 exit 7 ;;
+              hold-then-handoff) got=; trap 'got=1' TERM; echo ready; while [ -z "$got" ]; do sleep 0.05; done
+                helper "$3"; { printf H; le32 ${#h}; printf %s "$h"; cat "$4"; } > /dev/fd/$fd; sleep 5 ;;
+              sigign) exec grep '^SigIgn:' /proc/self/status ;; # exec: what a program started here gets, not bash's own
               partial) helper 3; { printf H; le32 ${#h}; printf %s "$h"; head -c -5 "$3"; } > /dev/fd/$fd; exit 6 ;;
             esac
             """;
@@ -68,6 +72,30 @@ class SupervisorTest {
         List<String> cmd = new ArrayList<>(List.of(supervisor().toString(), jvm.toString()));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile()).start();
+    }
+
+    /** As {@link #start}, with the forwarded signals ignored by the caller, as a script's background job has INT. */
+    static Process startIgnoringSignals(Path tmp, boolean supervised, String... args) throws IOException {
+        Process writer = start(tmp, "exit", "0"); // writes the stand-in JVM
+        try {
+            finish(tmp, writer);
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "trap '' INT TERM HUP QUIT USR1 USR2; exec \"$@\"", "bash"));
+        if (supervised) cmd.add(supervisor().toString());
+        cmd.add(tmp.resolve("fake-java").toString());
+        if (!supervised) cmd.add("-Dmc.supervisor=0:9");
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile()).start();
+    }
+
+    /** HUP INT QUIT USR1 USR2 TERM as a SigIgn mask (bit N-1 for signal N). */
+    static final long FORWARDED_MASK = 1L << 0 | 1L << 1 | 1L << 2 | 1L << 9 | 1L << 11 | 1L << 14;
+
+    static long ignoredMask(Result r) {
+        String line = r.stdout().lines().filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow(() -> new AssertionError(r));
+        return Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
     }
 
     static Result finish(Path tmp, Process p) throws Exception {
@@ -280,6 +308,41 @@ class SupervisorTest {
         assertFalse(ProcessHandle.of(jvm).isPresent(), "the stand-in JVM was reaped after its commit");
         p.toHandle().destroy();
         assertEquals(9, finish(tmp, p).exit(), "forwarded to the helper (which exits 9 on TERM)");
+    }
+
+    /**
+     * A JVM started with a signal ignored skips its handler for it: what the supervisor forwarded to it before the
+     * handoff was lost (ExitAndSignalsIT's INT case, about half the time when the test's own JVM ignores INT).
+     */
+    @Test
+    void theJvmGetsTheForwardedSignalsAtTheirDefaultEvenWhenTheCallerIgnoresThem(@TempDir Path tmp) throws Exception {
+        Result direct = finish(tmp, startIgnoringSignals(tmp, false, "sigign"));
+        assertEquals(FORWARDED_MASK, ignoredMask(direct) & FORWARDED_MASK, "the setup makes them ignored: " + direct);
+        Result supervised = finish(tmp, startIgnoringSignals(tmp, true, "sigign"));
+        assertEquals(0, supervised.exit(), supervised.toString());
+        assertEquals(0, ignoredMask(supervised) & FORWARDED_MASK, "none ignored in the JVM: " + supervised);
+    }
+
+    /**
+     * A signal forwarded to the JVM that the JVM did not relay before its commit (it came too late: the supervisor
+     * SIGKILLs a JVM that committed) goes to the helper; one the commit counts as relayed is not sent twice.
+     */
+    @Test
+    void whatTheJvmDidNotRelayGoesToTheHelperOnce(@TempDir Path tmp) throws Exception {
+        Path state = stateDir(tmp, Files.writeString(tmp.resolve("y"), ""));
+        Path notRelayed = Files.write(tmp.resolve("not-relayed"), HandoffData.withRelayed(HandoffData.encode(plan(), 0, state, null), "2:1"));
+        Process p = start(tmp, "hold-then-handoff", "0", notRelayed.toString());
+        awaitOutput(tmp, "ready");
+        p.toHandle().destroy(); // SIGTERM to the supervisor, forwarded to the stand-in JVM, which holds it
+        assertEquals(9, finish(tmp, p).exit(), "the TERM reached the helper (which exits 9 on TERM)");
+
+        state = stateDir(tmp.resolve("second"), Files.writeString(tmp.resolve("z"), ""));
+        Path relayed = Files.write(tmp.resolve("relayed"), HandoffData.withRelayed(HandoffData.encode(plan(), 0, state, null), "15:1"));
+        Files.delete(tmp.resolve("out"));
+        p = start(tmp, "hold-then-handoff", "0", relayed.toString());
+        awaitOutput(tmp, "ready");
+        p.toHandle().destroy();
+        assertEquals(0, finish(tmp, p).exit(), "counted as relayed by the JVM: not sent again, the helper ran to its end");
     }
 
     static void awaitOutput(Path tmp, String line) throws Exception {

@@ -11,7 +11,6 @@ import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -129,9 +128,7 @@ final class QuickCommand extends BaseCommand {
                     false, global.log != null); // with --log the JVM keeps the wait, so a cleanup failure reaches the log as run's does
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file
-            if (Files.exists(store.lockFile(containerId))) {
-                new io.minicontainer.oci.ContainerOps(store, io.minicontainer.ffi.Syscalls.lazy(), reporter()::warning).forgetLockIfGone(containerId);
-            }
+            new io.minicontainer.oci.ContainerOps(store, io.minicontainer.ffi.Syscalls.lazy(), reporter()::warning).forgetLockAfterRun(containerId);
         }
     }
 }

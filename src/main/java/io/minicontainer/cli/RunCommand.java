@@ -89,8 +89,7 @@ final class RunCommand extends ContainerCommand {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
                     new RunHooks(plan, loaded.spec(), b.dir().toString()), new Started(record, pidFile), keep, global.log != null);
         } finally {
-            // a `kill` or `state` during the run may have left the id's lock file
-            if (java.nio.file.Files.exists(store().lockFile(containerId))) ops().forgetLockIfGone(containerId);
+            ops().forgetLockAfterRun(containerId); // a `kill` or `state` during the run may have left the id's lock file
         }
     }
 

@@ -59,6 +59,19 @@ public final class ContainerOps {
         }
     }
 
+    /**
+     * {@link #forgetLockIfGone} at the end of a foreground run or quick form: best effort, so a failure (the lock
+     * held past its wait, an odd lock file) is a warning and never replaces the container's status or the run's
+     * own error, as it did from their {@code finally}.
+     */
+    public void forgetLockAfterRun(String id) {
+        try {
+            if (java.nio.file.Files.exists(store.lockFile(id))) forgetLockIfGone(id);
+        } catch (IOException | RuntimeException e) {
+            warn.accept("cannot remove the lock file of " + id + " (`delete` does, later): " + e.getMessage());
+        }
+    }
+
     public String status(ContainerState s) { return LiveStatus.of(s, store.execFifo(s.id())); }
 
     /**

@@ -33,6 +33,19 @@ class ContainerOpsTest {
         return store;
     }
 
+    /** The end of a run: a lock file that cannot be taken is a warning, not an error that replaces the run's status. */
+    @Test
+    void aLockThatCannotBeForgottenAfterARunIsAWarning() throws Exception {
+        StateStore store = new StateStore(root);
+        Files.createDirectories(store.lockFile("c1")); // a lock file that cannot be opened as one
+        List<String> warnings = new ArrayList<>();
+        new ContainerOps(store, new RecordingSyscalls(0), warnings::add).forgetLockAfterRun("c1");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("cannot remove the lock file of c1"), warnings.toString());
+        new ContainerOps(store, new RecordingSyscalls(0), warnings::add).forgetLockAfterRun("c2"); // none: nothing to do
+        assertEquals(1, warnings.size(), warnings.toString());
+    }
+
     @Test
     void killSignalsACreatedOrRunningContainer() throws Exception {
         RecordingSyscalls fake = new RecordingSyscalls(0);

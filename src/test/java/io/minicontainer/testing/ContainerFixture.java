@@ -276,11 +276,19 @@ public final class ContainerFixture implements AutoCloseable {
                 }
             }
         }
-        if (killed) {
-            // A test that failed mid-run leaves a SIGKILLed runtime: remove what it left as a user would,
-            // so one failure does not also fail the leak check of the whole build.
+        // A test that failed mid-run leaves a SIGKILLed runtime, and one that failed after a `create` a container
+        // in this fixture's own state root: remove what is left as a user would, so one failure does not also
+        // fail the leak check of the whole build. The state root is this fixture's alone.
+        java.util.Set<String> leftover = new java.util.TreeSet<>();
+        if (killed) leftover.add(id);
+        try (Stream<Path> s = Files.list(stateRoot)) {
+            s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(leftover::add);
+        } catch (IOException ignored) {
+            // no state root: nothing was created
+        }
+        for (String name : leftover) {
             try {
-                cli(List.of("delete", "--force", id));
+                cli(List.of("delete", "--force", name));
             } catch (RuntimeException | AssertionError ignored) {
                 // the leak check reports whatever is still there
             }

@@ -87,14 +87,8 @@ class LauncherFlagsTest {
      */
     @Test
     void verbsThatRelaySignalsGetThemBackWhenTheCallerIgnoresThem(@TempDir Path tmp) throws Exception {
-        Path base = tmp.resolve("base");
-        Files.createDirectories(base.resolve("bin"));
-        Files.createDirectories(base.resolve("target"));
-        Files.copy(REPO.resolve("bin/mini-container"), base.resolve("bin/mini-container"));
-        Files.writeString(base.resolve("target/mini-container.jar"), "");
-        Path bin = Files.createDirectories(tmp.resolve("jdk/bin"));
-        Files.writeString(bin.resolve("java"), "#!/bin/sh\nexec grep '^SigIgn:' /proc/self/status\n");
-        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwx------"));
+        Path base = launcherCheckout(tmp);
+        Path bin = script(Files.createDirectories(tmp.resolve("jdk/bin")).resolve("java"), "#!/bin/sh\nexec grep '^SigIgn:' /proc/self/status\n").getParent();
         Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "MC_NO_SUPERVISOR", "1");
         String launcher = base.resolve("bin/mini-container").toString();
         long intAndHup = 0x3;
@@ -113,16 +107,11 @@ class LauncherFlagsTest {
      */
     @Test
     void theLauncherStartsNoOtherProgramBeforeJava(@TempDir Path tmp) throws Exception {
-        Path base = tmp.resolve("base");
-        Files.createDirectories(base.resolve("bin"));
-        Files.createDirectories(base.resolve("target"));
-        Files.copy(REPO.resolve("bin/mini-container"), base.resolve("bin/mini-container"));
-        Files.writeString(base.resolve("target/mini-container.jar"), "");
+        Path base = launcherCheckout(tmp);
         Path bin = Files.createDirectories(tmp.resolve("only"));
         Files.createSymbolicLink(bin.resolve("bash"), Path.of("/bin/bash"));
         Files.createSymbolicLink(bin.resolve("env"), Path.of("/usr/bin/env"));
-        Files.writeString(bin.resolve("java"), "#!/bin/bash\necho \"$@\"\n");
-        Files.setPosixFilePermissions(bin.resolve("java"), PosixFilePermissions.fromString("rwx------"));
+        script(bin.resolve("java"), "#!/bin/bash\necho \"$@\"\n");
         String home = "-Dmc.home=" + base.toRealPath();
         List<String> args = words(run(Map.of("PATH", bin.toString()), base.resolve("bin/mini-container").toString(), "state", "c1"));
         assertTrue(args.contains(home), args.toString());
@@ -132,6 +121,22 @@ class LauncherFlagsTest {
         Files.createSymbolicLink(link, base.resolve("bin/mini-container"));
         args = words(run(Map.of("PATH", bin + ":" + System.getenv("PATH")), link.toString(), "state", "c1"));
         assertTrue(args.contains(home), "through a symlink: " + args);
+    }
+
+    /** A checkout holding only the launcher and an empty jar (the launcher only checks that the jar is there). */
+    private static Path launcherCheckout(Path tmp) throws IOException {
+        Path base = tmp.resolve("base");
+        Files.createDirectories(base.resolve("bin"));
+        Files.createDirectories(base.resolve("target"));
+        Files.copy(REPO.resolve("bin/mini-container"), base.resolve("bin/mini-container"));
+        Files.writeString(base.resolve("target/mini-container.jar"), "");
+        return base;
+    }
+
+    private static Path script(Path path, String text) throws IOException {
+        Files.writeString(path, text);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+        return path;
     }
 
     private static long ignored(String statusLine) {

@@ -16,7 +16,8 @@ abstract class ContainerCommand extends BaseCommand {
      * reporter()::warning as a class: a method reference is bootstrapped through java.lang.invoke on first use,
      * and every verb here makes one; a short verb's first lambda costs it ~6 ms of CPU (StateStore.require).
      */
-    private static final class Warn implements Consumer<String> {
+    /** The warning sink ContainerOps gets: a class, not a method reference (a lambda's first link costs every start). */
+    static final class Warn implements Consumer<String> {
         private final ErrorReporter reporter;
 
         Warn(ErrorReporter reporter) { this.reporter = reporter; }

@@ -127,11 +127,9 @@ final class QuickCommand extends BaseCommand {
                     new RunHooks(plan, loaded.spec(), bundle.toString()), new Started(record),
                     false, global.log != null); // with --log the JVM keeps the wait, so a cleanup failure reaches the log as run's does
         } finally {
-            // a `kill` or `state` during the run may have left the id's lock file (checked here first: the method
-            // reference would link a lambda on every quick run, which StartPathClassesIT keeps off this path)
-            if (java.nio.file.Files.exists(store.lockFile(containerId))) {
-                new io.minicontainer.oci.ContainerOps(store, io.minicontainer.ffi.Syscalls.lazy(), reporter()::warning).forgetLockAfterRun(containerId);
-            }
+            // a `kill` or `state` during the run may have left the id's lock file
+            new io.minicontainer.oci.ContainerOps(store, io.minicontainer.ffi.Syscalls.lazy(), new ContainerCommand.Warn(reporter()))
+                    .forgetLockAfterRun(containerId);
         }
     }
 }

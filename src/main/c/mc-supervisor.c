@@ -453,7 +453,7 @@ int main(int argc, char **argv)
 
     pid_t helper = -1, target = jvm;
     int jvm_status = -1, helper_status = -1;
-    bool data_open = true;
+    bool data_open = true, resend = false;
     for (;;) {
         struct pollfd fds[2] = { { sigfd, POLLIN, 0 }, { data_open ? pipefd[0] : -1, POLLIN, 0 } };
         if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
@@ -467,7 +467,7 @@ int main(int argc, char **argv)
             if (committed && helper < 0 && first(T_HELPER_PID)) {
                 helper = (pid_t)atoi(first(T_HELPER_PID));
                 target = helper;  /* signals now go to the helper, which forwards them to the container */
-                send_unrelayed(helper);
+                resend = true;    /* once the JVM is reaped, below */
                 /* The JVM has nothing left to do after its commit, but a JDK 17 JVM that exits while a thread
                  * is blocked in native code (its process reaper, in waitpid for the still running helper)
                  * waits 300 ms in VM_Exit for it: measured 0.40 s from the commit to the JVM's exit. */
@@ -488,6 +488,13 @@ int main(int argc, char **argv)
             if (pid == jvm) jvm_status = status;
             else if (pid == helper) helper_status = status;
             /* anything else is an orphan of ours (a daemonised hook): reaped and forgotten */
+        }
+        /* What the JVM did not relay goes to the helper only once the JVM is reaped: a helper that ended at once could
+         * otherwise still be reaped by the dying JVM (SupervisorTest's stand-in was, 1 run in CI: "not our child").
+         * Not after the helper is reaped either: its pid could be another process's by then. */
+        if (resend && jvm_status >= 0 && helper_status < 0) {
+            send_unrelayed(helper);
+            resend = false;
         }
         if (jvm_status < 0) continue;
         if (helper < 0) {

@@ -10,5 +10,5 @@ public interface Syscalls {
     /** kill(2); returns 0, or the errno of the failure. */
     int kill(int pid, int signal);
 
-    static Syscalls lazy() { return JdkSignals.INSTANCE; }
+    static Syscalls lazy() { return NativeSignals.INSTANCE; }
 }

@@ -24,9 +24,10 @@ final class KillCommand extends ContainerCommand {
 
     /**
      * The spellings podman and the containerd shim send for TERM and KILL are read here; anything else by
-     * {@link Signals#parse}, whose regexes (and its orElseThrow's lambda) cost a cold `kill` a first regex and a
-     * first lambda: +4.3 ms of CPU, +0.04x the empty JVM's wall time (31 A/B pairs). Only TERM and KILL skip
-     * jnr-ffi's ~200 ms binding, so only they are worth it. KillSignalTest: the same numbers as Signals.parse.
+     * {@link Signals#parse}. It once cost a cold `kill` a first regex and a first lambda (+4.3 ms of CPU, 31 A/B pairs);
+     * it has neither now, but Signals is one more class, and the archive workload does not load it: `kill ID USR2`
+     * 1.38x the empty JVM against 1.21x for TERM (25 A/B pairs, docs/STARTUP.md "verbs"). KillSignalTest: the same
+     * numbers as Signals.parse.
      */
     static int signalNumber(String signal) {
         switch (signal) {

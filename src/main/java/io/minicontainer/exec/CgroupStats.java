@@ -46,35 +46,44 @@ public final class CgroupStats {
 
     public static void thaw(List<String> dirs) throws IOException { setFrozen(dirs, false); }
 
-    /** Writes the freezer and waits until the kernel reports the new state (FREEZING can take a while). */
+    /**
+     * Writes the freezer and waits until the kernel reports the new state (FREEZING can take a while).
+     * Loops, not a lambda per check: the lambda was the first of a `pause`/`resume`, whose link cost it
+     * ~5 ms of CPU (java.lang.invoke, an ASM-spun LambdaForm); see docs/STARTUP.md ("verbs").
+     */
     private static void setFrozen(List<String> dirs, boolean frozen) throws IOException {
         for (String dir : dirs) {
             String v1 = CgroupPaths.join(dir, "freezer.state");
             if (CgroupFiles.readOrNull(v1) != null) {
                 String want = frozen ? "FROZEN" : "THAWED";
-                // Rewrite each round: a v1 freeze can stall in FREEZING until asked again.
-                waitFor(() -> { CgroupFiles.write(v1, want); return want.equals(CgroupFiles.readOrNull(v1).trim()); }, v1, want);
-                return;
+                long deadline = deadline();
+                while (true) {
+                    // Rewrite each round: a v1 freeze can stall in FREEZING until asked again.
+                    CgroupFiles.write(v1, want);
+                    if (want.equals(CgroupFiles.readOrNull(v1).trim())) return;
+                    pollAgain(deadline, v1, want);
+                }
             }
             String v2 = CgroupPaths.join(dir, "cgroup.freeze");
             if (CgroupFiles.readOrNull(v2) != null) {
                 CgroupFiles.write(v2, frozen ? "1" : "0");
                 String events = CgroupPaths.join(dir, "cgroup.events");
-                waitFor(() -> counter(CgroupFiles.readOrNull(events), "frozen") == (frozen ? 1 : 0), events, "frozen " + (frozen ? 1 : 0));
+                long deadline = deadline();
+                while (counter(CgroupFiles.readOrNull(events), "frozen") != (frozen ? 1 : 0)) {
+                    pollAgain(deadline, events, "frozen " + (frozen ? 1 : 0));
+                }
                 return;
             }
         }
         throw new IOException("no freezer among the container's cgroups " + dirs);
     }
 
-    private interface Check { boolean done() throws IOException; }
+    private static long deadline() { return System.currentTimeMillis() + FREEZE_WAIT_MS; }
 
-    private static void waitFor(Check check, String file, String want) throws IOException {
-        long deadline = System.currentTimeMillis() + FREEZE_WAIT_MS;
-        while (!check.done()) {
-            if (System.currentTimeMillis() > deadline) throw new IOException(file + " did not reach " + want + " within " + FREEZE_WAIT_MS + " ms");
-            CgroupCleaner.sleep(POLL_MS);
-        }
+    /** After a check that was not done yet: fails past the deadline, else sleeps before the next check. */
+    private static void pollAgain(long deadline, String file, String want) throws IOException {
+        if (System.currentTimeMillis() > deadline) throw new IOException(file + " did not reach " + want + " within " + FREEZE_WAIT_MS + " ms");
+        CgroupCleaner.sleep(POLL_MS);
     }
 
     /** The value of a "key N" line, or -1 when the key is absent. */

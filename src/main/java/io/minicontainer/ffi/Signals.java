@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** Linux signal numbers (x86-64/arm64 generic numbering) by name, as `kill` accepts them: 9, KILL, SIGKILL. */
 public final class Signals {
-    private static final Map<String, Integer> BY_NAME = Map.ofEntries(
+    static final Map<String, Integer> BY_NAME = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
             Map.entry("TRAP", 5), Map.entry("ABRT", 6), Map.entry("IOT", 6), Map.entry("BUS", 7),
             Map.entry("FPE", 8), Map.entry("KILL", 9), Map.entry("USR1", 10), Map.entry("SEGV", 11),
@@ -20,19 +20,41 @@ public final class Signals {
 
     private Signals() {}
 
-    /** "9", "KILL", "SIGKILL", "sigkill", "RTMIN+3", and "0" (only checks the process exists); empty when it is none of those. */
+    /**
+     * "9", "KILL", "SIGKILL", "sigkill", "RTMIN+3", and "0" (only checks the process exists); empty when it is none of those.
+     * No regex: the first Pattern (and the lambdas of its character classes) cost a `kill` with any signal but TERM and
+     * KILL ~10 ms, once kill(2) itself no longer bound jnr-ffi (docs/STARTUP.md, "verbs"). SignalsTest holds it
+     * against the patterns it replaced.
+     */
     public static Optional<Integer> parse(String text) {
         String s = text.trim().toUpperCase(Locale.ROOT);
-        if (s.matches("\\d+")) {
+        if (digits(s, 0, Integer.MAX_VALUE)) { // \d+
             int n = Integer.parseInt(s.length() > 3 ? "999" : s);
             return n >= 0 && n <= SIGRTMAX ? Optional.of(n) : Optional.empty();
         }
         if (s.startsWith("SIG")) s = s.substring(3);
         Integer n = BY_NAME.get(s);
         if (n != null) return Optional.of(n);
-        if (s.matches("RTMIN(\\+\\d{1,2})?")) return inRange(34 + offset(s));
-        if (s.matches("RTMAX(-\\d{1,2})?")) return inRange(SIGRTMAX - offset(s));
+        if (realtime(s, "RTMIN", '+')) return inRange(34 + offset(s));
+        if (realtime(s, "RTMAX", '-')) return inRange(SIGRTMAX - offset(s));
         return Optional.empty();
+    }
+
+    /** NAME, or NAME followed by {@code sign} and one or two digits: NAME(\+\d{1,2})? */
+    private static boolean realtime(String s, String name, char sign) {
+        if (!s.startsWith(name)) return false;
+        return s.length() == name.length()
+                || s.length() > name.length() + 1 && s.charAt(name.length()) == sign && digits(s, name.length() + 1, 2);
+    }
+
+    /** At least one character from {@code from} on, at most {@code max}, all ASCII digits (regex \d). */
+    private static boolean digits(String s, int from, int max) {
+        int n = s.length() - from;
+        if (n < 1 || n > max) return false;
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        }
+        return true;
     }
 
     private static int offset(String s) {

@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ContainerLock implements AutoCloseable {
     /** File locks belong to the process, not the thread: threads of one JVM (tests, in-process CLI) queue here first. */
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+    private static final long DEFAULT_WAIT_SECONDS = 30;
 
     private final Path file;
     private final FileChannel channel;
@@ -49,29 +49,58 @@ public final class ContainerLock implements AutoCloseable {
     public static Duration defaultWait() {
         String s = System.getenv("MINI_CONTAINER_LOCK_WAIT");
         try {
-            return s == null ? DEFAULT_WAIT : Duration.ofMillis((long) (Double.parseDouble(s) * 1000));
+            return s == null ? Duration.ofSeconds(DEFAULT_WAIT_SECONDS) : Duration.ofMillis((long) (Double.parseDouble(s) * 1000));
         } catch (NumberFormatException e) {
-            return DEFAULT_WAIT;
+            return Duration.ofSeconds(DEFAULT_WAIT_SECONDS);
         }
     }
 
-    public static ContainerLock acquire(Path file) throws IOException { return acquire(file, defaultWait()); }
+    /** With {@link #defaultWait()}, read only if the lock is held by someone else (see {@link Wait}). */
+    public static ContainerLock acquire(Path file) throws IOException { return acquire(file, new Wait(System.nanoTime(), null)); }
 
     public static ContainerLock acquire(Path file, Duration wait) throws IOException {
-        long deadline = System.nanoTime() + wait.toNanos();
+        return acquire(file, new Wait(System.nanoTime(), java.util.Objects.requireNonNull(wait)));
+    }
+
+    private static ContainerLock acquire(Path file, Wait wait) throws IOException {
         ReentrantLock threadLock = threadLock(file.toAbsolutePath());
         try {
-            if (!threadLock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) throw locked(file, wait);
+            if (!threadLock.tryLock() && !threadLock.tryLock(wait.duration().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw locked(file, wait.duration());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeFailure("interrupted while waiting for " + file);
         }
         try {
-            return acquireFileLock(file, threadLock, deadline, wait);
+            return acquireFileLock(file, threadLock, wait);
         } catch (IOException | RuntimeException | Error e) {
             threadLock.unlock();
             throw e;
         }
+    }
+
+    /**
+     * How long to wait, worked out only once the lock turns out to be held: the environment (a first getenv parses
+     * all of it), Duration (its BigInteger constants) and TimeUnit cost every locking verb ~1 ms, and an
+     * uncontended lock needs none of them (docs/STARTUP.md, "verbs"). The deadline counts from the start of
+     * {@code acquire}, as before.
+     */
+    private static final class Wait {
+        private final long start;
+        private Duration duration;
+
+        Wait(long start, Duration duration) {
+            this.start = start;
+            this.duration = duration;
+        }
+
+        Duration duration() {
+            if (duration == null) duration = defaultWait();
+            return duration;
+        }
+
+        long deadline() { return start + duration().toNanos(); }
     }
 
     /** computeIfAbsent without its lambda: a short verb's first lambda costs it ~6 ms of CPU (StateStore.require). */
@@ -83,7 +112,7 @@ public final class ContainerLock implements AutoCloseable {
         return existing != null ? existing : fresh;
     }
 
-    private static ContainerLock acquireFileLock(Path file, ReentrantLock threadLock, long deadline, Duration wait) throws IOException {
+    private static ContainerLock acquireFileLock(Path file, ReentrantLock threadLock, Wait wait) throws IOException {
         while (true) {
             Object before = inode(file);
             FileChannel ch;
@@ -94,8 +123,8 @@ public final class ContainerLock implements AutoCloseable {
             }
             if (before == null) before = inode(file);
             try {
-                FileLock l = lockUntil(ch, deadline);
-                if (l == null) throw locked(file, wait);
+                FileLock l = lockUntil(ch, wait);
+                if (l == null) throw locked(file, wait.duration());
                 // A deleter unlinks the file while holding it: the name must still point at the inode we hold.
                 if (before != null && before.equals(inode(file))) {
                     ch.truncate(0);
@@ -129,12 +158,12 @@ public final class ContainerLock implements AutoCloseable {
     }
 
     /** tryLock with a short back-off: never a busy spin, never longer than the deadline. */
-    private static FileLock lockUntil(FileChannel ch, long deadline) throws IOException {
+    private static FileLock lockUntil(FileChannel ch, Wait wait) throws IOException {
         long sleepMs = 2;
         while (true) {
             FileLock l = ch.tryLock();
             if (l != null) return l;
-            if (System.nanoTime() > deadline) return null;
+            if (System.nanoTime() > wait.deadline()) return null;
             try {
                 Thread.sleep(sleepMs);
             } catch (InterruptedException e) {

@@ -21,9 +21,15 @@ import java.util.Set;
  * O_CREAT|O_EXCL (CREATE_NEW) plus O_NOFOLLOW (NOFOLLOW_LINKS) for every new file.
  */
 public final class SafeFiles {
-    public static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
-    public static final Set<PosixFilePermission> OWNER_RW_ALL_R = PosixFilePermissions.fromString("rw-r--r--");
-    public static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    /*
+     * Set.of, not PosixFilePermissions.fromString: its EnumSet finds the enum's constants by reflection (values()
+     * through a method accessor, annotation parsing): ~0.5 ms of every locking verb (docs/STARTUP.md, "verbs").
+     */
+    public static final Set<PosixFilePermission> OWNER_RW = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    public static final Set<PosixFilePermission> OWNER_RW_ALL_R = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+    public static final Set<PosixFilePermission> OWNER_ONLY_DIR = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE);
 
     private SafeFiles() {}
 

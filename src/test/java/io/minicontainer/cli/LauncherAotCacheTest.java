@@ -82,6 +82,34 @@ class LauncherAotCacheTest {
         assertEquals("java17", launch("run", "b").get(0), "no cache recorded (a build without JDK 25)");
     }
 
+    /** JDK 17 (the default): the short verbs get the archive of their own classes, while it is fresh; the rest the full one. */
+    @Test
+    void theShortVerbsGetTheirOwnClassDataArchive() throws Exception {
+        Path jdk17 = tmp.resolve("jdk17");
+        String release17 = "JAVA_RUNTIME_VERSION=\"17.0.21.1+1-Debian\"";
+        Files.writeString(jdk17.resolve("release"), release17 + "\n");
+        Path target = base.resolve("target");
+        FileTime later = FileTime.fromMillis(Files.getLastModifiedTime(target.resolve("mini-container.jar")).toMillis() + 5000);
+        for (String name : List.of("mini-container.jsa", "mini-container-short.jsa")) {
+            Files.setLastModifiedTime(Files.writeString(target.resolve(name), ""), later);
+        }
+        Files.writeString(target.resolve("mini-container.jsa.jvm"), jdk17 + " " + release17 + "\n");
+        env = Map.of("PATH", jdk17.resolve("bin") + ":" + System.getenv("PATH"), "MC_NO_SUPERVISOR", "1");
+        Path home = base.toRealPath();
+        for (String verb : List.of("state", "ls", "delete", "kill", "start")) {
+            List<String> cmd = launch(verb, "c1");
+            assertEquals("java17", cmd.get(0));
+            assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container-short.jsa")), cmd.toString());
+        }
+        for (List<String> args : List.of(List.of("run", "b"), List.of("create", "--bundle", "b", "c1"), List.of("/bin/true", "/rootfs"))) {
+            List<String> cmd = launch(args.toArray(String[]::new));
+            assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container.jsa")), cmd.toString());
+        }
+        Files.setLastModifiedTime(target.resolve("mini-container-short.jsa"), FileTime.fromMillis(0));
+        assertTrue(launch("state", "c1").contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container.jsa")),
+                "a short archive older than the jar: the full one");
+    }
+
     private List<String> launch(String... args) throws Exception {
         String[] command = new String[args.length + 1];
         command[0] = base.resolve("bin/mini-container").toString();

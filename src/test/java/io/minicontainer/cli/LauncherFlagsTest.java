@@ -36,7 +36,7 @@ class LauncherFlagsTest {
         Files.writeString(base.resolve("target/mini-container.jar"), ""); // the launcher only checks that it is there
         Path log17 = tmp.resolve("java17.args");
         Path log25 = tmp.resolve("java25.args");
-        Path bin17 = fakeJava(tmp.resolve("jdk17"), log17, 0); // "succeeds" without writing anything
+        Path bin17 = fakeJava(tmp.resolve("jdk17"), log17, 0); // "succeeds", writing a one-line class list or archive
         fakeJava(tmp.resolve("jdk25"), log25, 1);
         Map<String, String> env = Map.of("PATH", bin17 + ":" + System.getenv("PATH"), "MC_JDK25_HOME", tmp.resolve("jdk25").toString(),
                 "MC_JDK", "25"); // MC_JDK in the caller's environment must not change what the build dumps with
@@ -49,13 +49,17 @@ class LauncherFlagsTest {
         run(env, "bash", base.resolve("scripts/build-cds-archive.sh").toString(), base.toString());
 
         List<String> calls = Files.readAllLines(log17);
-        assertEquals(2, calls.size(), "the training run, then the dump: " + calls);
-        List<String> trainedWith = words(calls.get(0));
-        assertEquals(flags, trainedWith.subList(0, flags.size()), "the class list's training flags");
-        assertTrue(trainedWith.get(flags.size()).startsWith("-XX:DumpLoadedClassList="), trainedWith.toString());
-        List<String> dumped = words(calls.get(1));
-        assertEquals(flags, dumped.subList(0, flags.size()), "the archive's dump flags");
-        assertEquals("-Xshare:dump", dumped.get(flags.size()), dumped.toString());
+        assertEquals(4, calls.size(), "for each archive (every verb's, the short verbs'), the training run, then the dump: " + calls);
+        for (int i = 0; i < 4; i += 2) {
+            List<String> trainedWith = words(calls.get(i));
+            assertEquals(flags, trainedWith.subList(0, flags.size()), "the class list's training flags");
+            assertTrue(trainedWith.get(flags.size()).startsWith("-XX:DumpLoadedClassList="), trainedWith.toString());
+            List<String> dumped = words(calls.get(i + 1));
+            assertEquals(flags, dumped.subList(0, flags.size()), "the archive's dump flags");
+            assertEquals("-Xshare:dump", dumped.get(flags.size()), dumped.toString());
+        }
+        assertTrue(words(calls.get(0)).contains("all") && words(calls.get(2)).contains("short"), "the workloads: " + calls);
+        assertTrue(Files.exists(base.resolve("target/mini-container.jsa")) && Files.exists(base.resolve("target/mini-container-short.jsa")));
 
         List<String> expected25 = new ArrayList<>(flags);
         expected25.removeIf(f -> f.startsWith("-Xshare:"));
@@ -153,7 +157,7 @@ class LauncherFlagsTest {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$@\" >>'" + log + "'\n"
-                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*) echo java/lang/Object >\"${a#*=}\" ;; esac; done\n"
+                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*|-XX:SharedArchiveFile=*) echo java/lang/Object >\"${a#*=}\" ;; esac; done\n"
                 + "exit " + status + "\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         return bin;

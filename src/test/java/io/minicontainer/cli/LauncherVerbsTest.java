@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -36,5 +38,28 @@ class LauncherVerbsTest {
             expected.addAll(v.aliases());
         }
         assertEquals(expected, inLauncher);
+    }
+
+    private static final Pattern FAMILY = Pattern.compile("(?m)^\\s+([a-z|]+)\\) (?:family=short; )?break ;;");
+
+    /**
+     * The launcher also sorts the verbs into two families, each with its own class-data archive (and AOT cache):
+     * a verb missing there would still work, with the larger archive of the long family, so the table decides here.
+     */
+    @Test
+    void launcherSortsEveryVerbIntoAnArchiveFamily() throws Exception {
+        String launcher = Files.readString(Path.of("bin/mini-container"));
+        String loop = launcher.substring(launcher.indexOf("family=long\n"), launcher.indexOf("aot=\"\"\n"));
+        Matcher m = FAMILY.matcher(loop);
+        List<String> inLauncher = new ArrayList<>();
+        while (m.find()) inLauncher.addAll(List.of(m.group(1).split("\\|")));
+        Set<String> expected = new TreeSet<>();
+        for (Verbs.Verb v : Verbs.ALL) {
+            if (v.name().equals(Dispatch.QUICK)) continue;
+            expected.add(v.name());
+            expected.addAll(v.aliases());
+        }
+        assertEquals(expected, new TreeSet<>(inLauncher));
+        assertEquals(expected.size(), inLauncher.size(), "a verb in both families: " + inLauncher);
     }
 }

@@ -19,7 +19,7 @@ import io.minicontainer.validate.PidPreflight;
 import io.minicontainer.validate.StartRequirements;
 import io.minicontainer.validate.ValidationResult;
 import io.minicontainer.validate.Validator;
-import io.minicontainer.validate.checks.SeccompNamesCheck;
+import io.minicontainer.validate.checks.Checks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -46,13 +46,13 @@ public final class ConfigPipeline {
         Timing.mark("config loaded and bound");
         // `validate` on a bundle directory runs the same checks, so it can list every error
         boolean standard = bundle.config().equals(bundle.dir().resolve("config.json"));
-        return requireNoErrors(forStart(diagnostics(loaded, bundle.dir(), strict, facts, false, Path.of(global.root()))),
+        return requireNoErrors(diagnostics(loaded, bundle.dir(), strict, facts, false, Path.of(global.root())),
                 loaded, reporter, standard ? "'mini-container validate " + bundle.dir() + "' lists them all" : null);
     }
 
     public static LoadedSpec validatedForHost(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts,
                                        StateDir global, Warnings reporter) {
-        return requireNoErrors(forStart(diagnostics(loaded, bundleDir, strict, facts, false, Path.of(global.root()))),
+        return requireNoErrors(diagnostics(loaded, bundleDir, strict, facts, false, Path.of(global.root())),
                 loaded, reporter, null);
     }
 
@@ -90,24 +90,20 @@ public final class ConfigPipeline {
         return o;
     }
 
-    /** Syscall names of other CPUs are normal in real profiles (podman's): `validate` lists them, a start does not. */
-    private static List<Diagnostic> forStart(List<Diagnostic> all) {
-        List<Diagnostic> kept = new ArrayList<>(all.size()); // a loop, not removeIf(lambda): on every start
-        for (Diagnostic d : all) if (d.isError() || !SeccompNamesCheck.NAME.equals(d.check())) kept.add(d);
-        return kept;
-    }
-
     /**
      * The one list of checks every verb that plans runs (plan, run, run --dry-run, create, the quick
      * form) and that `validate BUNDLE_DIR` prints: a dry run that passes means `run` passes them too.
      * The host checks run only on a config without errors, as they read the values the config gives;
      * {@code stateRoot} is the runtime's own state (--root), which a rootfs must never lead to. The schema
      * engine runs always for `validate` ({@code schemaEngine}), else only when {@code SchemaPass} cannot
-     * certify the config: the diagnostics are the same either way.
+     * certify the config: the diagnostics are the same either way. Without the engine (the verbs that start a
+     * container) the checks are {@link Checks#START}: syscall names of other CPUs are normal in real profiles
+     * (podman's), so `validate` warns about them and a start does not.
      */
     public static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, boolean schemaEngine,
                                         Path stateRoot) {
-        ValidationResult validated = schemaEngine ? Validator.validate(loaded, strict) : Validator.validateForStart(loaded, strict);
+        ValidationResult validated = schemaEngine ? Validator.validate(loaded, strict)
+                : Validator.validateForStart(loaded, strict, Checks.START);
         List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, validated.diagnostics()));
         Timing.mark("validated");
         if (!anyError(all)) {

@@ -19,14 +19,31 @@ import java.util.stream.Stream;
  * in the given bundle (cgroups, helper socket, process start) and the OCI lifecycle verbs. Each step's failure is reported and
  * the rest still runs: the archive is an optimisation, never a reason to fail the build.
  *
- * <p>Usage: {@code ArchiveWorkload <project dir> <state dir>}
+ * <p>Usage: {@code ArchiveWorkload <project dir> <state dir> [all|short|long]}: {@code all} (the default) for
+ * the class-data archive; {@code short} and {@code long} each train one of JDK 25's AOT caches (scripts/build-cds-archive.sh).
+ * A JDK 25 AOT cache loads and links every class it holds when the JVM starts, whichever verb runs, so one cache
+ * trained on everything made `state` pay for networknt and Jackson: {@code short} runs only the verbs that read or
+ * signal an existing container (its two containers are created by a child JVM, so create's classes stay out),
+ * {@code long} only run, create (podman's config among them) and the quick form.
  */
 public final class ArchiveWorkload {
     private ArchiveWorkload() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         Path base = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         Path state = Path.of(args.length > 1 ? args[1] : base.resolve("target/cds-state").toString()).toAbsolutePath();
+        String mode = args.length > 2 ? args[2] : "all";
+        if (mode.equals("short")) {
+            report(shortVerbs(base, state.toString()));
+            return;
+        }
+        if (mode.equals("short-setup")) {
+            System.exit(shortSetup(base, state.toString(), args[3], args[4]));
+        }
+        if (mode.equals("long")) {
+            report(longVerbs(base, state.toString()));
+            return;
+        }
         List<String> examples = new ArrayList<>();
         try (Stream<Path> s = Files.list(base.resolve("examples"))) {
             s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(p -> examples.add(p.toString()));
@@ -71,7 +88,71 @@ public final class ArchiveWorkload {
         } finally {
             Files.deleteIfExists(bad);
         }
+        report(failures);
+    }
+
+    private static void report(int failures) {
         System.err.println("archive workload: " + (failures == 0 ? "all steps ran as expected" : failures + " step(s) did not"));
+    }
+
+    /**
+     * The short verbs on two containers that a child JVM created ({@code short-setup}: it also writes the sleeper's
+     * bundle, with Jackson), so that this JVM loads no more than those verbs do. The caller removes
+     * {@code <state>.sleeper}.
+     */
+    private static int shortVerbs(Path base, String state) throws IOException, InterruptedException {
+        String killed = "aot-workload-kill-" + ProcessHandle.current().pid();
+        String started = "aot-workload-start-" + ProcessHandle.current().pid();
+        ProcessBuilder setup = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dmc.home=" + System.getProperty("mc.home"), "-Dmc.helper=" + System.getProperty("mc.helper"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), ArchiveWorkload.class.getName(),
+                base.toString(), state, "short-setup", killed, started).inheritIO();
+        setup.environment().remove("JAVA_TOOL_OPTIONS"); // the training run's own options are not for the child
+        int failures = setup.start().waitFor() == 0 ? 0 : 1;
+        try {
+            failures += step(0, "--root", state, "state", killed);
+            failures += step(0, "--root", state, "kill", killed, "KILL");
+            failures += step(0, "--root", state, "start", started);
+            failures += step(0, "--root", state, "pause", started);
+            failures += step(0, "--root", state, "resume", started);
+            failures += step(0, "--root", state, "ps", started);
+            failures += step(0, "--root", state, "list");
+            failures += step(0, "--root", state, "state", started);
+            failures += step(0, "--root", state, "kill", started, "TERM");
+        } finally {
+            failures += step(List.of(0, 65), "--root", state, "delete", "--force", killed);
+            failures += step(List.of(0, 65), "--root", state, "delete", "--force", started);
+        }
+        return failures;
+    }
+
+    /** The child of {@link #shortVerbs}: the sleeper's bundle at {@code <state>.sleeper}, and the two containers created. */
+    private static int shortSetup(Path base, String state, String killed, String started) throws IOException {
+        Path bundle = base.resolve("bundles/hostfs");
+        if (!isRoot() || !Files.isDirectory(bundle)) {
+            System.err.println("archive workload: not root or no " + bundle + ": no short-verb training");
+            return 1;
+        }
+        Path sleeper = sleeperBundle(bundle, Path.of(state + ".sleeper"));
+        return step(0, "--root", state, "create", "--bundle", bundle.toString(), killed)
+                + step(0, "--root", state, "create", "--bundle", sleeper.toString(), started);
+    }
+
+    /** run, create (the sleeper's, then podman's config), start, delete, and the quick form: the verbs that build a container. */
+    private static int longVerbs(Path base, String state) throws IOException {
+        Path bundle = base.resolve("bundles/hostfs");
+        if (!isRoot() || !Files.isDirectory(bundle)) {
+            System.err.println("archive workload: not root or no " + bundle + ": no run/create training");
+            return 1;
+        }
+        int failures = step(0, "--root", state, "run", "--id", "aot-workload-" + ProcessHandle.current().pid(), bundle.toString());
+        Path minimal = standInBundle(base.resolve("examples/minimal.json"));
+        try {
+            failures += step(0, "--root", state, "--dry-run", "/bin/sh", minimal.resolve("rootfs").toString());
+        } finally {
+            deleteTree(minimal);
+        }
+        return failures + podmanCreate(state, base, bundle);
     }
 
     /**
@@ -155,7 +236,11 @@ public final class ArchiveWorkload {
 
     /** The hostfs bundle's config, its rootfs by absolute path, running sleep: alive for pause, ps and kill. */
     private static Path sleeperBundle(Path hostfs) throws IOException {
-        Path dir = Files.createTempDirectory("mc-cds-sleeper");
+        return sleeperBundle(hostfs, Files.createTempDirectory("mc-cds-sleeper"));
+    }
+
+    private static Path sleeperBundle(Path hostfs, Path dir) throws IOException {
+        Files.createDirectories(dir);
         ObjectMapper json = new ObjectMapper();
         ObjectNode config = (ObjectNode) json.readTree(hostfs.resolve("config.json").toFile());
         ((ObjectNode) config.get("root")).put("path", hostfs.resolve("rootfs").toString());

@@ -11,6 +11,7 @@ import io.minicontainer.plan.PlanRequest;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.state.ContainerLock;
 import io.minicontainer.state.StateStore;
+import io.minicontainer.timing.Timing;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,7 @@ final class CreateCommand extends ContainerCommand {
         StateStore store = store();
         StateStore.requireValidId(id);
         try (ContainerLock lock = store.lock(id)) {
+            Timing.mark("locked");
             if (store.exists(id)) throw new UserError("container '" + id + "' already exists (in " + store.root() + ")");
             try {
                 create(store);
@@ -60,6 +62,7 @@ final class CreateCommand extends ContainerCommand {
     private void create(StateStore store) throws Exception {
         Bundle b = Bundle.of(bundle);
         HostFacts facts = ConfigPipeline.hostFacts();
+        Timing.mark("host facts read");
         LoadedSpec loaded = ConfigPipeline.validatedForHost(b, strict, facts, global, reporter());
         boolean terminal = loaded.spec().process().isTerminal();
         if (terminal && consoleSocket == null) {
@@ -72,6 +75,7 @@ final class CreateCommand extends ContainerCommand {
         PlanRequest request = new PlanRequest(id, b.dir().toString(), store.execFifo(id).toString(), socket,
                 ConfigPipeline.request(loaded, id, b.dir()).setTid());
         Plan plan = ConfigPipeline.plan(loaded, request, facts);
+        Timing.mark("planned");
         // The text that was validated and planned is recorded (config.json in the state dir), not a hash of it: nothing read
         // the SHA-256 state.json carried, and hashing podman's 19 KB config on a cold JVM cost ~11 ms of every create.
         new ContainerCreator(store, TraceSink.NONE, new Warn(reporter())).create(id, b.dir(), plan, loaded.spec(), loaded.text(), pidFile);

@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -62,8 +61,9 @@ public final class SeccompCompiler {
             if (arch != null) arches.add(arch);
             else ignored.add(name);
         }
-        Map<Arch, TreeMap<Integer, Slot>> slots = new LinkedHashMap<>();
-        for (Arch a : arches) slots.put(a, new TreeMap<>());
+        Map<Arch, Slots> slots = new LinkedHashMap<>();
+        for (Arch a : arches) slots.put(a, new Slots(a));
+        Arch[] listed = arches.toArray(new Arch[0]);
 
         List<Spec.SyscallRule> rules = orEmpty(profile.syscalls());
         for (int i = 0; i < rules.size(); i++) {
@@ -74,12 +74,12 @@ public final class SeccompCompiler {
             if (action.equals(defaultAction)) continue;
             List<List<Condition>> alternatives = alternatives(at, orEmpty(r.args()));
             for (String name : orEmpty(r.names())) {
-                if (name == null) continue;
-                for (Arch a : arches) {
-                    OptionalInt nr = SyscallTable.number(a, name);
-                    if (nr.isEmpty()) continue;
-                    Slot slot = slots.get(a).get(nr.getAsInt());
-                    if (slot == null) slots.get(a).put(nr.getAsInt(), slot = new Slot(name));
+                int[] nrs = name == null ? null : SyscallTable.numbers(name);
+                if (nrs == null) continue;
+                for (Arch a : listed) {
+                    int nr = nrs[a.ordinal()];
+                    if (nr < 0) continue;
+                    Slot slot = slots.get(a).at(nr, name);
                     for (List<Condition> all : alternatives) slot.add(all, action);
                 }
             }
@@ -92,15 +92,39 @@ public final class SeccompCompiler {
         }
         List<Decision> decisions = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
-        for (Map.Entry<Integer, Slot> e : slots.get(Arch.NATIVE).entrySet()) {
-            Slot slot = e.getValue();
-            decisions.add(new Decision(slot.name, e.getKey(), List.copyOf(slot.conditional), slot.otherwise(defaultAction)));
+        Slots nativeSlots = slots.get(Arch.NATIVE);
+        for (int k = 0; k < nativeSlots.byIndex.length; k++) {
+            Slot slot = nativeSlots.byIndex[k];
+            if (slot == null) continue;
+            decisions.add(new Decision(slot.name, nativeSlots.base + k, List.copyOf(slot.conditional), slot.otherwise(defaultAction)));
             String key = slot.conditional.isEmpty() ? slot.otherwise(defaultAction).lower() : "conditional";
             Integer count = counts.get(key);
             counts.put(key, count == null ? 1 : count + 1);
         }
         return new Filter(program, flags, List.copyOf(flagNames), defaultAction, List.copyOf(arches), List.copyOf(ignored),
                 List.copyOf(decisions), counts, enosysAbove);
+    }
+
+    /**
+     * One arch's slots by syscall number (less the arch's base), walked in ascending order as a TreeMap would be:
+     * an array, not a TreeMap of boxed numbers, which took a cold `create` of podman's config (~370 names, three
+     * arches) a few ms of interpreted puts and gets (see {@link SyscallTable}'s figure).
+     */
+    private static final class Slots {
+        final int base;
+        final Slot[] byIndex;
+
+        Slots(Arch arch) {
+            base = SyscallTable.base(arch);
+            byIndex = new Slot[SyscallTable.maxIndex(arch) + 1];
+        }
+
+        /** The slot of {@code nr} (a number of this arch's table), made for {@code name} if it has none yet. */
+        Slot at(int nr, String name) {
+            Slot slot = byIndex[nr - base];
+            if (slot == null) byIndex[nr - base] = slot = new Slot(name);
+            return slot;
+        }
     }
 
     /** What one syscall number gets on one arch. */
@@ -201,8 +225,9 @@ public final class SeccompCompiler {
             for (Spec.SyscallRule r : orEmpty(profile.syscalls())) {
                 if (r == null) continue;
                 for (String name : orEmpty(r.names())) {
-                    OptionalInt nr = name == null ? OptionalInt.empty() : SyscallTable.number(arch, name);
-                    if (nr.isPresent() && Integer.compareUnsigned(nr.getAsInt(), max) > 0) max = nr.getAsInt();
+                    int[] nrs = name == null ? null : SyscallTable.numbers(name);
+                    int nr = nrs == null ? -1 : nrs[arch.ordinal()];
+                    if (nr >= 0 && Integer.compareUnsigned(nr, max) > 0) max = nr;
                 }
             }
             if (max != 0) out.put(arch, max);
@@ -212,7 +237,7 @@ public final class SeccompCompiler {
 
     // ---- code generation, from the end of the program to its start ----
 
-    private static byte[] emit(Map<Arch, TreeMap<Integer, Slot>> slots, Action defaultAction, Map<Arch, Integer> enosysAbove) {
+    private static byte[] emit(Map<Arch, Slots> slots, Action defaultAction, Map<Arch, Integer> enosysAbove) {
         BpfBuilder b = new BpfBuilder();
         int badArch = b.ret(Action.KILL_PROCESS.ret());
         int next = badArch;
@@ -231,15 +256,17 @@ public final class SeccompCompiler {
     }
 
     /** Binary search over [start, next start) ranges of equal outcome; A holds the syscall number. */
-    private static int search(BpfBuilder b, Arch arch, TreeMap<Integer, Slot> byNr, Action defaultAction, Integer enosysAbove) {
+    private static int search(BpfBuilder b, Arch arch, Slots byNr, Action defaultAction, Integer enosysAbove) {
         List<Long> starts = new ArrayList<>();
         List<Object> outcomes = new ArrayList<>(); // Action, or Slot when arguments decide
         long lowest = arch == Arch.X32 ? Arch.X32_SYSCALL_BIT : 0;
         starts.add(lowest);
         outcomes.add(defaultAction);
-        for (var e : byNr.entrySet()) {
-            long nr = e.getKey() & 0xffffffffL;
-            Object outcome = e.getValue().simple() ? e.getValue().otherwise(defaultAction) : e.getValue();
+        for (int k = 0; k < byNr.byIndex.length; k++) {
+            Slot slot = byNr.byIndex[k];
+            if (slot == null) continue;
+            long nr = (byNr.base + k) & 0xffffffffL;
+            Object outcome = slot.simple() ? slot.otherwise(defaultAction) : slot;
             addRange(starts, outcomes, nr, outcome);
             addRange(starts, outcomes, nr + 1, defaultAction);
         }

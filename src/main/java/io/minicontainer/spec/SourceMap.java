@@ -65,7 +65,7 @@ public final class SourceMap {
         Map<String, Long> v = new HashMap<>(256);
         Map<String, Long> n = new HashMap<>(128);
         if (text != null) {
-            try (JsonParser p = SpecLoader.FACTORY.createParser(text)) {
+            try (JsonParser p = SpecLoader.factory().createParser(text)) {
                 JsonToken t = p.nextToken();
                 if (t != null) walk(p, t, "", v, n);
             } catch (IOException | RuntimeException e) {

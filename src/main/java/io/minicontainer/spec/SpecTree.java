@@ -60,7 +60,7 @@ public final class SpecTree {
     /** The tree as ObjectMapper's INDENT_OUTPUT writes it (DefaultPrettyPrinter), without a trailing newline. */
     public static String pretty(JsonNode tree) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = SpecLoader.FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = SpecLoader.factory().createGenerator(out)) {
             g.setPrettyPrinter(new DefaultPrettyPrinter());
             write(g, tree);
         } catch (IOException e) {

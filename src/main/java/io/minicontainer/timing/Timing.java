@@ -9,6 +9,7 @@ public final class Timing {
     private static final boolean ON = Boolean.getBoolean("mc.timing");
     private static long start = System.nanoTime();
     private static long last = start;
+    private static long lastCpu;
 
     private Timing() {}
 
@@ -18,6 +19,9 @@ public final class Timing {
     public static void begin() {
         start = System.nanoTime();
         last = start;
+        if (!ON) return;
+        lastCpu = threadCpu();
+        System.err.println("mc.timing main entered, main thread cpu " + millis(lastCpu, 6) + " ms");
     }
 
     public static synchronized void mark(String what) {
@@ -25,8 +29,29 @@ public final class Timing {
         long now = System.nanoTime();
         // not printf: java.util.Formatter's first use loads regex, locale and float-formatting classes
         // (~30 ms cold), which the next mark would wrongly charge to the code it measures
-        System.err.println("mc.timing " + millis(now - start, 8) + " ms  +" + millis(now - last, 6) + "  " + what);
+        long cpu = threadCpu();
+        System.err.println("mc.timing " + millis(now - start, 8) + " ms  +" + millis(now - last, 6) + "  cpu +" + millis(cpu - lastCpu, 6)
+                + "  " + what);
         last = now;
+        lastCpu = threadCpu(); // not charged to the next step: the print itself costs CPU
+    }
+
+    /**
+     * The calling thread's CPU time (ns), from /proc/thread-self/schedstat: wall time between marks moves
+     * with the load on the machine, a thread's own CPU time far less. -1 where it cannot be read.
+     */
+    static long threadCpu() {
+        try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/thread-self/schedstat")) {
+            byte[] b = in.readNBytes(64);
+            long v = 0;
+            for (byte c : b) {
+                if (c < '0' || c > '9') break;
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     /** Nanoseconds as milliseconds with one decimal, right-aligned in {@code width} (as "%8.1f"). */

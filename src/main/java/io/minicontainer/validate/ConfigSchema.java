@@ -7,7 +7,6 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import io.minicontainer.spec.OwnResources;
 import io.minicontainer.spec.SpecLoader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -79,7 +78,7 @@ public final class ConfigSchema {
             byte[] text = compact ? OwnResources.read(ConfigSchema.class, COMPACT_RESOURCE) : null;
             if (text == null) text = OwnResources.read(ConfigSchema.class, RESOURCE);
             if (text == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            return SpecLoader.readTree(new ByteArrayInputStream(text));
+            return SpecLoader.readTree(new String(text, java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,6 +28,11 @@ public final class Validator {
         return validate(loaded, strict, Checks.ALL, false);
     }
 
+    /** As {@link #validateForStart(LoadedSpec, boolean)} with only {@code checks} (e.g. {@link Checks#START}). */
+    public static ValidationResult validateForStart(LoadedSpec loaded, boolean strict, List<SemanticCheck> checks) {
+        return validate(loaded, strict, checks, false);
+    }
+
     public static ValidationResult validate(LoadedSpec loaded, boolean strict, List<SemanticCheck> checks) {
         return validate(loaded, strict, checks, true);
     }

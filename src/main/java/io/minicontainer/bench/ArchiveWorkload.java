@@ -175,6 +175,10 @@ public final class ArchiveWorkload {
             failures += step(0, "--root", state, "resume", started);
             failures += step(0, "--root", state, "ps", started);
             failures += step(0, "--root", state, "list");
+            // `list --format json` (Jackson's tree writer) and a signal other than TERM/KILL (ffi/Signals' parser):
+            // without them a cold `kill ID USR2` loaded Signals from the jar, which the JVM then opened (docs/STARTUP.md, "jffi")
+            failures += step(0, "--root", state, "list", "--format", "json");
+            failures += step(0, "--root", state, "kill", started, "USR2");
             failures += step(0, "--root", state, "kill", started, "TERM");
         } finally {
             failures += step(0, "--root", state, "delete", "--force", killed);

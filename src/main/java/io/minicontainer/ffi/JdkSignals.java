@@ -7,7 +7,7 @@ import java.util.Optional;
  * and destroyForcibly kill(pid, SIGKILL), checked against the process's start time as well. They are
  * what podman's stop sends, and they make a cold `kill` skip jnr-ffi's first binding: measured
  * 4.5x -> 2.0x the empty JVM, 11 A/B pairs (`state` is 1.8x; docs/STARTUP.md). Any other signal
- * goes to {@link LazySyscalls}. Only the fallback of {@link NativeSignals} now (no library, no pidfds).
+ * goes to {@link LazySyscalls}.
  */
 final class JdkSignals implements Syscalls {
     static final JdkSignals INSTANCE = new JdkSignals(LazySyscalls.INSTANCE);

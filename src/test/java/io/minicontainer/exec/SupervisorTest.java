@@ -39,8 +39,10 @@ class SupervisorTest {
             fd=${1##*:}
             le32() { printf "\\\\x$(printf %02x "$1")\\\\x00\\\\x00\\\\x00"; }
             helper() { # a stand-in helper: outlives this "JVM", holds none of its fds, exits with $1 (TERM: 9)
-              ( eval "exec $fd>&-"; trap 'exit 9' TERM; sleep 1.5 & wait $!; exit "$1" ) &
+              # returns once its trap is set: a TERM sent right after the commit killed it before (exit 143, not 9)
+              ( eval "exec $fd>&-"; trap 'exit 9' TERM; : > "$0.h$$"; sleep 1.5 & wait $!; exit "$1" ) &
               h=$!
+              while [ ! -e "$0.h$$" ]; do sleep 0.01; done; rm -f "$0.h$$"
             }
             case "$2" in
               exit) exit "$3" ;;

@@ -8,6 +8,10 @@ import java.util.Optional;
  * what podman's stop sends, and they make a cold `kill` skip jnr-ffi's first binding: measured
  * 4.5x -> 2.0x the empty JVM, 11 A/B pairs (`state` is 1.8x; docs/STARTUP.md). Any other signal
  * goes to {@link LazySyscalls}.
+ * <p>What is left is ProcessHandleImpl's class initialiser, ~6-8 ms: its reaper executor's two lambdas are the JVM's
+ * first. The short verbs' archive holds both proxies and every invoker they use (JdkSignalsArchiveIT); JDK 17 cannot
+ * archive the one LambdaForm still spun (MethodHandles.constant's bound form), and no other JDK 17 API signals
+ * another process (docs/STARTUP.md, "lambdaforms").
  */
 final class JdkSignals implements Syscalls {
     static final JdkSignals INSTANCE = new JdkSignals(LazySyscalls.INSTANCE);

@@ -96,12 +96,22 @@ class LauncherAotCacheTest {
         Files.writeString(target.resolve("mini-container.jsa.jvm"), jdk17 + " " + release17 + "\n");
         env = Map.of("PATH", jdk17.resolve("bin") + ":" + System.getenv("PATH"), "MC_NO_SUPERVISOR", "1");
         Path home = base.toRealPath();
-        for (String verb : List.of("state", "ls", "delete", "kill", "start")) {
+        for (String verb : List.of("state", "ls", "delete", "kill", "start", "pause", "resume")) {
             List<String> cmd = launch(verb, "c1");
             assertEquals("java17", cmd.get(0));
             assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container-short.jsa")), cmd.toString());
         }
         for (List<String> args : List.of(List.of("run", "b"), List.of("create", "--bundle", "b", "c1"), List.of("/bin/true", "/rootfs"))) {
+            List<String> cmd = launch(args.toArray(String[]::new));
+            assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container.jsa")), cmd.toString());
+        }
+        for (List<String> args : List.of(List.of("kill", "c1", "KILL"), List.of("kill", "--all", "c1", "15"), List.of("ps", "c1"))) {
+            List<String> cmd = launch(args.toArray(String[]::new));
+            assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container-short.jsa")), cmd.toString());
+        }
+        // forms the short archive does not hold: a JSON listing, a signal that binds jnr-ffi, events
+        for (List<String> args : List.of(List.of("list", "--format", "json"), List.of("ls", "-f", "json"), List.of("ps", "--format=json", "c1"),
+                List.of("kill", "c1", "USR2"), List.of("--root", "/r", "kill", "-a", "c1", "HUP"), List.of("events", "c1"))) {
             List<String> cmd = launch(args.toArray(String[]::new));
             assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container.jsa")), cmd.toString());
         }

@@ -1,0 +1,83 @@
+package io.minicontainer.ffi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.minicontainer.testing.BusyboxRootfs;
+import io.minicontainer.testing.ContainerFixture;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `kill ID TERM` and `delete --force ID` (ProcessHandle, {@link JdkSignals}) take every class from the short verbs'
+ * class-data archive, ProcessHandleImpl's two lambda proxies included, and spin no more than the one
+ * {@code LambdaForm$MH} no JDK 17 archive can hold: {@code MethodHandles.constant}'s bound form for the JVM's first
+ * non-capturing lambda (a GENERIC form, which InvokerBytecodeGenerator never looks up in the archived holder classes;
+ * CDS skips hidden LambdaForm classes). Without the archive's {@code @lambda-proxy} and {@code @lambda-form-invoker}
+ * lines `kill TERM` spun two proxies and six LambdaForms and cost 1.54x the empty JVM's CPU against 1.42x (31 A/B
+ * pairs, load 4.9; docs/STARTUP.md, "lambdaforms"): this fails if the short workload stops covering these paths.
+ * The JVM is started directly with the launcher's flags (the launcher turns -Xlog off).
+ */
+class JdkSignalsArchiveIT {
+    private static final Path TARGET = BusyboxRootfs.targetDir();
+
+    @Test
+    void killTermAndDeleteForceLoadOnlyArchivedClassesButJdk17sOneBoundForm() throws Exception {
+        Path archive = TARGET.resolve("mini-container-short.jsa");
+        assumeTrue(Files.isRegularFile(archive), "no short verbs' archive was built (scripts/build-cds-archive.sh never fails the build)");
+        try (ContainerFixture f = ContainerFixture.create()) {
+            // TERM ignored, so that delete --force still finds a process to SIGKILL (CgroupCleaner, then ContainerOps)
+            f.args("sh", "-c", "trap '' TERM; exec sleep 600");
+            ContainerFixture.Result created = f.cli(List.of("create", "--bundle", f.bundle().toString(), f.id()));
+            assertEquals(0, created.exitCode(), created.dump());
+            assertOnlyArchived("kill TERM", loaded(archive, f, "kill", f.id(), "TERM"));
+            assertOnlyArchived("delete --force", loaded(archive, f, "delete", "--force", f.id()));
+            f.assertNothingLeft();
+        }
+    }
+
+    private static void assertOnlyArchived(String what, List<String> lines) {
+        List<String> notArchived = new ArrayList<>();
+        int boundForms = 0;
+        boolean proxies = false;
+        for (String line : lines) {
+            if (line.contains("java.lang.ProcessHandleImpl$$Lambda$") && line.contains("source: shared objects file")) proxies = true;
+            if (line.contains("source: shared objects file")) continue;
+            if (line.contains(" java.lang.invoke.LambdaForm$MH/") && line.contains("__JVM_LookupDefineClass__") && boundForms++ == 0) continue;
+            notArchived.add(line);
+        }
+        assertTrue(proxies, what + ": ProcessHandleImpl's lambda proxies from the archive (ran ProcessHandle?)");
+        assertEquals(List.of(), notArchived, what + " loaded from outside the archive");
+    }
+
+    private static List<String> loaded(Path archive, ContainerFixture f, String... args) throws Exception {
+        Path base = TARGET.getParent();
+        ProcessBuilder flags = new ProcessBuilder(base.resolve("bin/mini-container").toString()).redirectErrorStream(true);
+        flags.environment().put("MC_PRINT_JVM_FLAGS", "1");
+        flags.environment().remove("MC_JDK");
+        Process pf = flags.start();
+        String printed = new String(pf.getInputStream().readAllBytes()).trim();
+        assertEquals(0, pf.waitFor(), printed);
+        Path log = f.scratch("classes").resolve(args[0] + ".log");
+        List<String> cmd = new ArrayList<>(List.of(printed.split("\\s+")));
+        cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info:file=" + log,
+                "-Dmc.home=" + base, "-Dmc.helper=" + TARGET.resolve("mc-helper"), "-cp", TARGET.resolve("mini-container.jar").toString(),
+                "io.minicontainer.cli.Main", "--root", f.stateRoot().toString()));
+        cmd.addAll(List.of(args));
+        Path err = f.scratch("classes").resolve(args[0] + ".err");
+        Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", args) + " did not exit");
+        assertEquals(0, p.exitValue(), Files.readString(err));
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) if (line.contains("class,load")) lines.add(line);
+        assertTrue(lines.size() > 400, "the class+load log was read: " + lines.size());
+        return lines;
+    }
+}

@@ -10,6 +10,7 @@ import io.minicontainer.plan.HostFacts;
 import io.minicontainer.plan.Plan;
 import io.minicontainer.spec.LoadedSpec;
 import io.minicontainer.spec.SpecLoader;
+import io.minicontainer.timing.Timing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,8 +81,12 @@ final class QuickCommand extends BaseCommand {
     protected int execute() throws Exception {
         FormatOption.require(format, "text", "json");
         QuickSpec.Request request = new QuickSpec.Request(command, args, rootfs, memory, nproc, user, capDrop, capAdd, pid);
-        String text = QuickSpec.text(QuickSpec.build(request, Path.of("")));
+        io.minicontainer.spec.Spec built = QuickSpec.build(request, Path.of(""));
+        Timing.mark("config synthesised");
+        String text = QuickSpec.text(built);
+        Timing.mark("config written");
         LoadedSpec loaded = SpecLoader.parse(QUICK_CONFIG_NAME, text);
+        Timing.mark("config loaded and bound");
         if (printConfig) System.out.print(text); // even if invalid: the diagnostics below point into it
         try {
             if (printConfig && !dryRun) {
@@ -119,8 +124,10 @@ final class QuickCommand extends BaseCommand {
         String containerId = ConfigPipeline.containerId(id);
         Path bundle = store.dir(containerId);
         HostFacts facts = ConfigPipeline.hostFacts();
+        Timing.mark("host facts read");
         ConfigPipeline.validatedForHost(loaded, bundle, false, facts, global, reporter());
         Plan plan = ConfigPipeline.plan(loaded, ConfigPipeline.request(loaded, containerId, bundle), facts);
+        Timing.mark("planned");
         RunState record = RunState.recordCreating(store, plan, loaded.spec(), text, bundle);
         try {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,

@@ -1,14 +1,9 @@
 package io.minicontainer.spec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +11,7 @@ import java.util.Map;
 /**
  * {@link Spec} as the JSON tree Jackson's ObjectMapper writes for it, built by hand (the reverse of
  * {@link SpecBinder}), and a tree as the indented text of {@code writerWithDefaultPrettyPrinter()}, written
- * with the streaming generator. The quick form writes its synthesised config this way: through databind's
+ * by hand. The quick form writes its synthesised config this way: through databind's
  * record serializers it loaded ~365 databind classes and built an ObjectMapper on every start
  * (docs/STARTUP.md). SpecTreeTest compares both with ObjectMapper's output on every config of the repository.
  *
@@ -57,45 +52,95 @@ public final class SpecTree {
         return o;
     }
 
-    /** The tree as ObjectMapper's INDENT_OUTPUT writes it (DefaultPrettyPrinter), without a trailing newline. */
+    /**
+     * The tree as ObjectMapper's INDENT_OUTPUT writes it (DefaultPrettyPrinter), without a trailing newline. Written
+     * by hand, not with Jackson's generator: starting the generator (JsonFactory, its buffers, symbol tables and the
+     * pretty printer: ~70 classes) was most of the quick form's "config written" step. Quick /bin/true, CPU and wall
+     * against the generator: x0.946, x0.935 (25 A/B pairs, load 4.5); x0.957, x0.961 (31, load 5.3); x0.972, x0.975 (31, load 1.1).
+     * SpecTreeTest holds the text equal to ObjectMapper's.
+     */
     public static String pretty(JsonNode tree) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = SpecLoader.factory().createGenerator(out)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
-            write(g, tree);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        StringBuilder out = new StringBuilder(4096);
+        write(out, tree, 0);
         return out.toString();
     }
 
-    private static void write(JsonGenerator g, JsonNode n) throws IOException {
+    /** DefaultPrettyPrinter: objects one member a line, indented two spaces a level, " : "; arrays on one line, "[ a, b ]". */
+    private static void write(StringBuilder out, JsonNode n, int level) {
         switch (n.getNodeType()) {
             case OBJECT -> {
-                g.writeStartObject();
+                if (n.isEmpty()) {
+                    out.append("{ }");
+                    return;
+                }
+                out.append('{');
+                boolean first = true;
                 for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    g.writeFieldName(e.getKey());
-                    write(g, e.getValue());
+                    if (!first) out.append(',');
+                    first = false;
+                    newline(out, level + 1);
+                    string(out, e.getKey());
+                    out.append(" : ");
+                    write(out, e.getValue(), level + 1);
                 }
-                g.writeEndObject();
+                newline(out, level);
+                out.append('}');
             }
             case ARRAY -> {
-                g.writeStartArray();
-                for (JsonNode e : n) write(g, e);
-                g.writeEndArray();
+                if (n.isEmpty()) {
+                    out.append("[ ]");
+                    return;
+                }
+                out.append("[ ");
+                boolean first = true;
+                for (JsonNode e : n) {
+                    if (!first) out.append(", ");
+                    first = false;
+                    write(out, e, level);
+                }
+                out.append(" ]");
             }
-            case STRING -> g.writeString(n.textValue());
-            case BOOLEAN -> g.writeBoolean(n.booleanValue());
-            case NULL -> g.writeNull();
+            case STRING -> string(out, n.textValue());
+            case BOOLEAN -> out.append(n.booleanValue());
+            case NULL -> out.append("null");
             case NUMBER -> {
-                if (n.isInt()) g.writeNumber(n.intValue());
-                else if (n.isLong()) g.writeNumber(n.longValue());
-                else if (n.isBigInteger()) g.writeNumber(n.bigIntegerValue());
-                else g.writeNumber(n.decimalValue());
+                if (n.isInt()) out.append(n.intValue());
+                else if (n.isLong()) out.append(n.longValue());
+                else if (n.isBigInteger()) out.append(n.bigIntegerValue());
+                else out.append(n.decimalValue()); // BigDecimal.toString(), as the generator without WRITE_BIGDECIMAL_AS_PLAIN
             }
             default -> throw new IllegalArgumentException("not a config value: " + n.getNodeType());
         }
+    }
+
+    private static void newline(StringBuilder out, int level) {
+        out.append('\n'); // DefaultIndenter's system line feed: the runtime is Linux-only
+        for (int i = 0; i < level; i++) out.append("  ");
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** A JSON string as the generator escapes it by default: quote, backslash and control characters only, \\u00XX in upper case. */
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20) out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    else out.append(c);
+                }
+            }
+        }
+        out.append('"');
     }
 
     private static ObjectNode root(Spec.Root r) {

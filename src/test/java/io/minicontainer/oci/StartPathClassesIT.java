@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a cold `run`, `create` and quick form load (docs/STARTUP.md): none of our lambdas (each one's first link
  * cost ~0.1 ms even from the class-data archive), no picocli, no ObjectMapper, no DateTimeFormatter, no SHA-256;
- * `run` and `create` no Jackson parser either (spec/PlainJson reads their JSON).
+ * `run`, `create` and the quick form no Jackson parser or generator either (spec/PlainJson reads their JSON, spec/SpecTree
+ * writes the quick form's).
  * The JVM is started directly (the launcher turns -Xlog off) and without the supervisor, so `run` keeps its wait.
  */
 class StartPathClassesIT {
@@ -52,7 +53,7 @@ class StartPathClassesIT {
         return classes;
     }
 
-    /** run and create read config.json and the schema with spec/PlainJson: no Jackson parser (the quick form writes its config with a generator). */
+    /** run and create read config.json and the schema with spec/PlainJson, and spec/SpecTree writes the quick form's config by hand: no Jackson parser or generator. */
     private static final String JACKSON_FACTORY = "com.fasterxml.jackson.core.JsonFactory";
 
     private static void assertLean(String what, List<String> classes, String... alsoUnwanted) {
@@ -72,7 +73,8 @@ class StartPathClassesIT {
     void runCreateAndTheQuickFormLoadNoneOfTheSlowParts() throws Exception {
         Path bundle = fx.bundle("b", "/bin/true");
         assertLean("run", loadedBy("run", "run", "--id", OciFixture.newId("lean"), bundle.toString()), JACKSON_FACTORY);
-        assertLean("the quick form", loadedBy("quick", "--id", OciFixture.newId("leanq"), "/bin/true", BusyboxRootfs.path().toString()));
+        assertLean("the quick form", loadedBy("quick", "--id", OciFixture.newId("leanq"), "/bin/true", BusyboxRootfs.path().toString()),
+                JACKSON_FACTORY);
         String id = OciFixture.newId("leanc");
         Path podman = fx.bundle("p", List.of("/bin/true"), c -> { }); // replaced below by the podman-style example
         Files.copy(BusyboxRootfs.targetDir().getParent().resolve("examples/podman-style.json"), podman.resolve("config.json"),

@@ -79,6 +79,26 @@ class SpecTreeTest {
                         null, new Spec.Personality(null, null))));
     }
 
+    /** The hand-written string escapes: every ASCII character, DEL, non-ASCII, a surrogate pair and lone surrogates. */
+    @Test
+    void everyCharacterIsEscapedAsJacksonEscapesIt() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) all.append(c);
+        all.append("\u2028\u2029\ufeff\uffff\ud83d\ude00\ud800x\udc00");
+        List<String> args = new ArrayList<>(List.of(all.toString(), "", "\\", "\"", "\u0000"));
+        java.util.Random random = new java.util.Random(13);
+        for (int i = 0; i < 200; i++) {
+            char[] s = new char[random.nextInt(12)];
+            for (int k = 0; k < s.length; k++) s[k] = (char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0x10000));
+            args.add(new String(s));
+        }
+        Spec spec = DefaultSpec.create(args, all.toString(), false);
+        assertSameAsJackson(spec);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        for (String a : args) annotations.put(a, a);
+        assertSameAsJackson(new Spec(null, null, null, null, null, null, null, annotations, null));
+    }
+
     @Test
     void theDefaultConfigAndCapabilitiesAreWrittenAsJacksonWritesThem() throws IOException {
         assertSameAsJackson(DefaultSpec.create(List.of("/bin/sh", "-c", "echo \"hi\" \u00e9\t"), "/abs/rootfs", false));

@@ -30,8 +30,13 @@ class PidAliveStepTest {
     }
 
     static List<Report> run(Path tmp, NativeStep check) throws Exception {
+        return run(tmp, List.of(check, CLONE, TRUE));
+    }
+
+    /** Every report the helper sends for {@code steps}, until it closes the session. */
+    static List<Report> run(Path tmp, List<NativeStep> steps) throws Exception {
         HelperSession s = HelperSession.builder(tmp.resolve("sock")).stdin(Redirect.INHERIT).stdout(Redirect.DISCARD)
-                .start(StepEncoder.encodeInOrder(List.of(check, CLONE, TRUE), 0));
+                .start(StepEncoder.encodeInOrder(steps, 0));
         List<Report> reports = new ArrayList<>();
         try {
             for (Report r = s.next(); !r.isEof(); r = s.next()) reports.add(r);
@@ -74,15 +79,7 @@ class PidAliveStepTest {
     /** A join through the checked pidfd with no check before it has nothing to go through: EBADF, nothing runs. */
     @Test
     void aJoinThroughAPidfdNeedsACheckFirst(@TempDir Path tmp) throws Exception {
-        HelperSession s = HelperSession.builder(tmp.resolve("sock")).stdin(Redirect.INHERIT).stdout(Redirect.DISCARD)
-                .start(StepEncoder.encodeInOrder(List.of(CLONE, new NativeStep.JoinMountNamespace("", List.of()), TRUE), 0));
-        List<Report> reports = new ArrayList<>();
-        try {
-            for (Report r = s.next(); !r.isEof(); r = s.next()) reports.add(r);
-        } finally {
-            s.close();
-            s.waitFor();
-        }
+        List<Report> reports = run(tmp, List.of(CLONE, new NativeStep.JoinMountNamespace("", List.of()), TRUE));
         Report error = reports.stream().filter(r -> r.type() == Report.Type.ERROR).findFirst().orElseThrow(() -> new AssertionError(reports));
         assertEquals(1, error.planIndex());
         assertEquals(Errno.EBADF, error.errno());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.minicontainer.testing.RepoConfigs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,19 +41,8 @@ class SpecBinderTest {
         return tree(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    private static List<Path> jsonFiles(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-    }
-
     private static List<Path> wellTypedFiles() throws IOException {
-        List<Path> files = new ArrayList<>(jsonFiles(Path.of("examples")));
-        files.addAll(jsonFiles(Path.of("src/test/resources/good")));
-        try (Stream<Path> s = Files.list(Path.of("bundles"))) {
-            s.map(d -> d.resolve("config.json")).filter(Files::isRegularFile).sorted().forEach(files::add);
-        }
-        return files;
+        return RepoConfigs.withBundles("examples", "src/test/resources/good");
     }
 
     @TestFactory
@@ -71,7 +61,7 @@ class SpecBinderTest {
 
     @TestFactory
     Stream<DynamicTest> badCorpusBindsAsJacksonOrFallsBack() throws IOException {
-        return jsonFiles(Path.of("src/test/resources/bad")).stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
+        return RepoConfigs.jsonFiles("src/test/resources/bad").stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
             LoadedSpec l = SpecLoader.load(f); // bytes: some bad files are not UTF-8 on purpose
             if (!l.parsed() || !l.tree().isObject()) {
                 assertNull(SpecBinder.bindOrNull(l.tree()), "nothing to bind in " + f);

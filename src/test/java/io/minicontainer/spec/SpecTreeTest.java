@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.minicontainer.testing.RepoConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +33,7 @@ class SpecTreeTest {
     }
 
     private static List<Path> configs() throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (String dir : List.of("examples", "src/test/resources/good", "src/test/resources/bad", "src/test/resources/quick")) {
-            try (Stream<Path> s = Files.list(Path.of(dir))) {
-                s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
-            }
-        }
-        try (Stream<Path> s = Files.list(Path.of("bundles"))) {
-            s.map(d -> d.resolve("config.json")).filter(Files::isRegularFile).sorted().forEach(files::add);
-        }
-        return files;
+        return RepoConfigs.withBundles("examples", "src/test/resources/good", "src/test/resources/bad", "src/test/resources/quick");
     }
 
     @TestFactory

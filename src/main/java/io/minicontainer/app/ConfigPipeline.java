@@ -103,7 +103,7 @@ public final class ConfigPipeline {
     public static List<Diagnostic> diagnostics(LoadedSpec loaded, Path bundleDir, boolean strict, HostFacts facts, boolean schemaEngine,
                                         Path stateRoot) {
         ValidationResult validated = schemaEngine ? Validator.validate(loaded, strict)
-                : Validator.validateForStart(loaded, strict, Checks.START);
+                : Validator.validateForStart(loaded, strict);
         List<Diagnostic> all = new ArrayList<>(StartRequirements.apply(loaded, validated.diagnostics()));
         Timing.mark("validated");
         if (!anyError(all)) {

@@ -1,6 +1,7 @@
 package io.minicontainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -87,6 +88,28 @@ class PreflightCliTest {
             String shown = verb.get(0).equals("validate") ? r.out() : r.err();
             assertTrue(shown.contains(message), verb + " does not say " + message + ":\n" + shown);
             BadInputCliTest.assertNoStackTrace(r);
+        }
+    }
+
+    /**
+     * seccomp-names only warns (names of other CPUs are normal in real profiles, podman's among them): `validate`
+     * shows it, and the verbs that start a container neither show it nor spend the time on it (Checks.START).
+     */
+    @Test
+    void onlyValidateWarnsAboutUnknownSyscallNames(@TempDir Path dir) throws IOException {
+        String config = Files.readString(Path.of("examples/minimal.json")).replaceFirst("\"linux\"\\s*:\\s*\\{",
+                "\"linux\": {\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": "
+                        + "[{\"names\": [\"mkdri\"], \"action\": \"SCMP_ACT_ERRNO\"}]},");
+        Files.writeString(dir.resolve("config.json"), config);
+        rootfsWithShell(dir);
+        String warning = "/linux/seccomp/syscalls/0/names/0: warning: syscall \"mkdri\" is unknown";
+        CliHarness.Result validate = cli(dir, List.of("validate"));
+        assertEquals(ExitCode.OK, validate.exitCode(), validate.out() + validate.err());
+        assertTrue((validate.out() + validate.err()).contains(warning), validate.out() + validate.err());
+        for (List<String> verb : List.of(List.of("plan"), List.of("run", "--dry-run"))) {
+            CliHarness.Result r = cli(dir, verb);
+            assertEquals(ExitCode.OK, r.exitCode(), verb + ":\n" + r.out() + r.err());
+            assertFalse((r.out() + r.err()).contains("mkdri"), verb + ":\n" + r.out() + r.err());
         }
     }
 

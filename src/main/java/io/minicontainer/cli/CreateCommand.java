@@ -54,11 +54,6 @@ final class CreateCommand extends ContainerCommand {
         return ExitCode.OK;
     }
 
-    /** reporter()::warning as a class: a method reference's first link costs every cold create ~0.1 ms. */
-    private record Warn(ErrorReporter reporter) implements java.util.function.Consumer<String> {
-        @Override public void accept(String message) { reporter.warning(message); }
-    }
-
     private void create(StateStore store) throws Exception {
         Bundle b = Bundle.of(bundle);
         HostFacts facts = ConfigPipeline.hostFacts();

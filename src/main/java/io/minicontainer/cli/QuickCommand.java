@@ -114,11 +114,6 @@ final class QuickCommand extends BaseCommand {
      * nothing is written beside the user's rootfs or in /tmp, and whatever ends the run (even kill -9 of the
      * runtime, then `delete --force`) removes it together with the state. The config has no relative paths.
      */
-    /** A class, not a lambda: linking one costs every cold start ~0.1 ms (docs/STARTUP.md). */
-    private record Started(RunState record) implements ForegroundRun.StartListener {
-        @Override public void started(io.minicontainer.exec.Launch launch, Path dir) throws java.io.IOException { record.started(launch); }
-    }
-
     private int run(LoadedSpec loaded, String text) throws Exception {
         io.minicontainer.state.StateStore store = new io.minicontainer.state.StateStore(Path.of(global.root));
         String containerId = ConfigPipeline.containerId(id);
@@ -131,7 +126,7 @@ final class QuickCommand extends BaseCommand {
         RunState record = RunState.recordCreating(store, plan, loaded.spec(), text, bundle);
         try {
             return ForegroundRun.run(plan, record.dir(), trace ? TraceSink.printingTo(System.err) : TraceSink.NONE, System.err,
-                    new RunHooks(plan, loaded.spec(), bundle.toString()), new Started(record),
+                    new RunHooks(plan, loaded.spec(), bundle.toString()), new RunCommand.Started(record, null),
                     false, global.log != null); // with --log the JVM keeps the wait, so a cleanup failure reaches the log as run's does
         } finally {
             // a `kill` or `state` during the run may have left the id's lock file

@@ -93,8 +93,8 @@ final class RunCommand extends ContainerCommand {
         }
     }
 
-    /** Records the pid, and writes --pid-file. A class, not a lambda: linking one costs every cold `run` ~0.1 ms. */
-    private record Started(RunState record, java.nio.file.Path pidFile) implements ForegroundRun.StartListener {
+    /** Records the pid, and writes --pid-file (if any; the quick form has none). A class, not a lambda: linking one costs every cold `run` ~0.1 ms. */
+    record Started(RunState record, java.nio.file.Path pidFile) implements ForegroundRun.StartListener {
         @Override
         public void started(io.minicontainer.exec.Launch launch, java.nio.file.Path dir) throws java.io.IOException {
             record.started(launch);

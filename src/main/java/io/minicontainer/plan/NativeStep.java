@@ -274,8 +274,10 @@ public sealed interface NativeStep extends Step {
         public String describe() { return String.format("ambient = 0x%016x", mask); }
     }
 
-    /** Joined in the child (not the helper), so the helper keeps the host's view of /proc and /sys/fs/cgroup. */
-    /** {@code path} "": the mount namespace of the process a {@link PidAlive} checked, through the pidfd it kept. */
+    /**
+     * Joined in the child (not the helper), so the helper keeps the host's view of /proc and /sys/fs/cgroup.
+     * {@code path} "": the mount namespace of the process a {@link PidAlive} checked, through the pidfd it kept.
+     */
     record JoinMountNamespace(String path, List<String> sources) implements NativeStep {
         public Where where() { return Where.CONTAINER; }
         public Op op() { return Op.SETNS; }

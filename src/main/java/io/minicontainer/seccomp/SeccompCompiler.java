@@ -259,7 +259,7 @@ public final class SeccompCompiler {
     private static int search(BpfBuilder b, Arch arch, Slots byNr, Action defaultAction, Integer enosysAbove) {
         List<Long> starts = new ArrayList<>();
         List<Object> outcomes = new ArrayList<>(); // Action, or Slot when arguments decide
-        long lowest = arch == Arch.X32 ? Arch.X32_SYSCALL_BIT : 0;
+        long lowest = SyscallTable.base(arch);
         starts.add(lowest);
         outcomes.add(defaultAction);
         for (int k = 0; k < byNr.byIndex.length; k++) {

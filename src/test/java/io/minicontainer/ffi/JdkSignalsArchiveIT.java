@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.minicontainer.testing.BusyboxRootfs;
 import io.minicontainer.testing.ContainerFixture;
+import io.minicontainer.testing.LauncherJvm;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,17 +59,11 @@ class JdkSignalsArchiveIT {
 
     private static List<String> loaded(Path archive, ContainerFixture f, String... args) throws Exception {
         Path base = TARGET.getParent();
-        ProcessBuilder flags = new ProcessBuilder(base.resolve("bin/mini-container").toString()).redirectErrorStream(true);
-        flags.environment().put("MC_PRINT_JVM_FLAGS", "1");
-        flags.environment().remove("MC_JDK");
-        Process pf = flags.start();
-        String printed = new String(pf.getInputStream().readAllBytes()).trim();
-        assertEquals(0, pf.waitFor(), printed);
         Path log = f.scratch("classes").resolve(args[0] + ".log");
-        List<String> cmd = new ArrayList<>(List.of(printed.split("\\s+")));
-        cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info:file=" + log,
-                "-Dmc.home=" + base, "-Dmc.helper=" + TARGET.resolve("mc-helper"), "-cp", TARGET.resolve("mini-container.jar").toString(),
-                "io.minicontainer.cli.Main", "--root", f.stateRoot().toString()));
+        List<String> cmd = LauncherJvm.command(base);
+        cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info:file=" + log));
+        cmd.addAll(LauncherJvm.main(base));
+        cmd.addAll(List.of("--root", f.stateRoot().toString()));
         cmd.addAll(List.of(args));
         Path err = f.scratch("classes").resolve(args[0] + ".err");
         Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -138,7 +138,7 @@ public final class ArchiveWorkload {
                 + step(0, "--root", state, "create", "--bundle", sleeper.toString(), started);
     }
 
-    /** run, create (the sleeper's, then podman's config), start, delete, and the quick form: the verbs that build a container. */
+    /** The verbs that build a container: run, the quick form (a dry run) and a create of podman's config ({@link #podmanCreate}). */
     private static int longVerbs(Path base, String state) throws IOException {
         Path bundle = base.resolve("bundles/hostfs");
         if (!isRoot() || !Files.isDirectory(bundle)) {

@@ -1,6 +1,7 @@
 package io.minicontainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -61,6 +62,13 @@ class LauncherFlagsTest {
         assertTrue(words(calls.get(0)).contains("all") && words(calls.get(2)).contains("short"), "the workloads: " + calls);
         assertTrue(Files.exists(base.resolve("target/mini-container.jsa")) && Files.exists(base.resolve("target/mini-container-short.jsa")));
 
+        // a short workload that did not run cleanly (not root, no busybox) would train on error paths: no short archive
+        Map<String, String> unclean = new java.util.HashMap<>(env);
+        unclean.put("MC_TEST_SHORT_UNCLEAN", "1");
+        run(unclean, "bash", base.resolve("scripts/build-cds-archive.sh").toString(), base.toString());
+        assertTrue(Files.exists(base.resolve("target/mini-container.jsa")), "the full archive is still made");
+        assertFalse(Files.exists(base.resolve("target/mini-container-short.jsa")), "no short archive from an unclean workload");
+
         List<String> expected25 = new ArrayList<>(flags);
         expected25.removeIf(f -> f.startsWith("-Xshare:"));
         expected25.replaceAll(f -> f.equals("-XX:+UseG1GC") ? "-XX:+UseSerialGC" : f);
@@ -115,7 +123,6 @@ class LauncherFlagsTest {
         Path base = launcherCheckout(tmp);
         Path bin = Files.createDirectories(tmp.resolve("only"));
         Files.createSymbolicLink(bin.resolve("bash"), Path.of("/bin/bash"));
-        Files.createSymbolicLink(bin.resolve("env"), Path.of("/usr/bin/env"));
         script(bin.resolve("java"), "#!/bin/bash\necho \"$@\"\n");
         String home = "-Dmc.home=" + base.toRealPath();
         List<String> args = words(run(Map.of("PATH", bin.toString()), base.resolve("bin/mini-container").toString(), "state", "c1"));
@@ -157,7 +164,10 @@ class LauncherFlagsTest {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$@\" >>'" + log + "'\n"
-                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*|-XX:SharedArchiveFile=*) echo java/lang/Object >\"${a#*=}\" ;; esac; done\n"
+                + "unclean=; for a; do case \"$a\" in short) [ -n \"${MC_TEST_SHORT_UNCLEAN:-}\" ] && unclean=1 ;; esac; done\n"
+                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*|-XX:SharedArchiveFile=*) echo java/lang/Object >\"${a#*=}\" ;;\n"
+                + "  io.minicontainer.bench.ArchiveWorkload) if [ -n \"$unclean\" ]; then echo 'archive workload: 1 step(s) did not' >&2;\n"
+                + "    else echo 'archive workload: all steps ran as expected' >&2; fi ;; esac; done\n"
                 + "exit " + status + "\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         return bin;

@@ -1652,7 +1652,7 @@ static int op_pid_alive(const struct step *s)
 {
     char path[64], buf[1024];
     int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)s->ints[0], 0);  /* close-on-exec */
-    if (pidfd < 0) { errno = ESRCH; return -1; }
+    if (pidfd < 0) return -1;  /* ESRCH: gone; anything else (ENOSYS, EMFILE...) is not "the process exited" */
     snprintf(path, sizeof path, "/proc/%lld/stat", (long long)s->ints[0]);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     ssize_t n = -1;

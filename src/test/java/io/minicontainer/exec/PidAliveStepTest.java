@@ -76,6 +76,14 @@ class PidAliveStepTest {
         assertEquals(Errno.ESRCH, r.get(0).errno(), r.toString());
     }
 
+    /** A failure that is not "gone" keeps its own errno, so the message does not say the container's process exited. */
+    @Test
+    void aPidfdFailureOtherThanGoneKeepsItsErrno(@TempDir Path tmp) throws Exception {
+        List<Report> r = run(tmp, new NativeStep.PidAlive(0, 1, List.of())); // pidfd_open(0): EINVAL
+        assertEquals(Report.Type.ERROR, r.get(0).type(), r.toString());
+        assertEquals(Errno.EINVAL, r.get(0).errno(), r.toString());
+    }
+
     /** A join through the checked pidfd with no check before it has nothing to go through: EBADF, nothing runs. */
     @Test
     void aJoinThroughAPidfdNeedsACheckFirst(@TempDir Path tmp) throws Exception {

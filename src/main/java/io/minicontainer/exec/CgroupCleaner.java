@@ -76,10 +76,6 @@ public final class CgroupCleaner {
         } catch (CgroupException e) {
             throw e;
         } catch (IOException e) {
-            // Removed meanwhile: the supervisor of a handed-off run cleans up the same cgroups when `delete --force`
-            // kills its container, and reading cgroup.procs of a cgroup removed after the open fails with ENODEV
-            // (HandoffIT: delete --force exited 71 in 2 of 3 full runs once delete got faster).
-            if (!Files.isDirectory(Path.of(dir))) return;
             throw new CgroupException(step, procs, CgroupFiles.reason(e), List.of(), e);
         }
         rmdir(step, dir);

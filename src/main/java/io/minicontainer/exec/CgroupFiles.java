@@ -24,13 +24,25 @@ final class CgroupFiles {
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    /** The file's text, or null when it does not exist. */
+    /**
+     * The file's text, or null when it does not exist: also when its cgroup was removed between the open and the read
+     * (the read fails with ENODEV), as the supervisor of a handed-off run does while `delete --force` kills its
+     * container (HandoffIT: delete --force exited 71 in 2 of 3 full runs).
+     */
     static String readOrNull(String file) throws IOException {
         try {
             return Files.readString(Path.of(file));
         } catch (NoSuchFileException e) {
             return null;
+        } catch (IOException e) {
+            if (removedMeanwhile(Path.of(file))) return null;
+            throw e;
         }
+    }
+
+    /** Whether a control file that failed to read belongs to a cgroup that no longer exists. */
+    static boolean removedMeanwhile(Path file) {
+        return !Files.isDirectory(file.getParent());
     }
 
     static List<Integer> pids(String procsFile) throws IOException {

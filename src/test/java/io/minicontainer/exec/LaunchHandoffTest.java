@@ -149,9 +149,17 @@ class LaunchHandoffTest {
     void aFailedCommitKeepsTheWaitInJava(@TempDir Path tmp) throws Exception {
         try (FakeHelper h = new FakeHelper(tmp)) {
             h.report(Report.Type.HANDED_OFF, 0).report(Report.Type.EXIT, EXITED_3);
-            Report r = new Launch(plan(List.of()), h.session).handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null, new ForegroundRun.SignalRelay());
+            Launch launch = new Launch(plan(List.of()), h.session);
+            ForegroundRun.SignalRelay relay = new ForegroundRun.SignalRelay();
+            relay.attach(launch);
+            Report r = launch.handOff(new Supervisor(4242, NOT_OPEN), tmp.resolve("c1"), null, relay);
             assertEquals(Report.Type.EXIT, r.type());
             assertEquals(3, r.shellStatus());
+            // the relay held signals from the HANDED_OFF on; the failed commit released it, so this one still goes out
+            relay.received(15);
+            List<int[]> sent = h.received();
+            int[] last = sent.get(sent.size() - 1);
+            assertEquals("1:15", last[0] + ":" + last[1], "the relay was released after the failed commit");
         }
     }
 

@@ -24,7 +24,7 @@ public final class RunHooks implements HostHooks {
     @Override
     public void run(HostStep.RunHook hook, int pid) {
         ContainerState state = new ContainerState(HookSteps.OCI_VERSION, plan.containerId(), hook.status(), pid, bundle,
-                spec.annotations(), plan.rootfs(), null, 0, null, null, null, null, false);
+                spec.annotations(), plan.rootfs(), null, 0, null, null, null, false);
         for (String warning : HookRunner.run(hook, OciState.text(state, hook.status()))) {
             System.err.println("mini-container: warning: " + warning);
         }

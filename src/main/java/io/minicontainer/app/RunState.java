@@ -35,7 +35,7 @@ public final class RunState {
         store.createDir(plan.containerId());
         ContainerState s = new ContainerState(HookSteps.OCI_VERSION, plan.containerId(), ContainerState.CREATING, 0,
                 bundleDir.toAbsolutePath().normalize().toString(), spec.annotations(), plan.rootfs(), Timestamps.now(), 0, Launch.containerCgroupDirs(plan),
-                Launch.cleanupDirs(plan), null, null, false);
+                Launch.cleanupDirs(plan), null, false);
         try {
             store.write(s);
             store.writeConfig(plan.containerId(), configText);

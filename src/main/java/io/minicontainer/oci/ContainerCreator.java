@@ -55,7 +55,7 @@ public final class ContainerCreator {
         ContainerState state = new ContainerState(HookSteps.OCI_VERSION, id, ContainerState.CREATING, 0,
                 bundleDir.toAbsolutePath().normalize().toString(),
                 spec.annotations(), plan.rootfs(), Timestamps.now(), 0, Launch.containerCgroupDirs(plan),
-                Launch.cleanupDirs(plan), null, spec.hooks(), false);
+                Launch.cleanupDirs(plan), spec.hooks(), false);
         Launch launch = null;
         boolean created = false;
         try {

@@ -15,7 +15,6 @@ import java.util.Map;
  * @param pidStartTime  /proc/[pid]/stat field 22 when the pid was recorded: a different value means pid reuse
  * @param cgroupDirs    the container's own cgroup directories (ps, pause, resume)
  * @param cgroupCleanup every directory to remove on delete, in plan order (parents last)
- * @param configHash    SHA-256 of config.json as it was at create
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,7 +30,6 @@ public record ContainerState(
         long pidStartTime,
         List<String> cgroupDirs,
         List<String> cgroupCleanup,
-        String configHash,
         Spec.Hooks hooks,
         boolean paused) {
 
@@ -40,17 +38,17 @@ public record ContainerState(
 
     public ContainerState withStatus(String s) {
         return new ContainerState(ociVersion, id, s, pid, bundle, annotations, rootfs, created, pidStartTime,
-                cgroupDirs, cgroupCleanup, configHash, hooks, paused);
+                cgroupDirs, cgroupCleanup, hooks, paused);
     }
 
     public ContainerState withPid(int p, long startTime) {
         return new ContainerState(ociVersion, id, status, p, bundle, annotations, rootfs, created, startTime,
-                cgroupDirs, cgroupCleanup, configHash, hooks, paused);
+                cgroupDirs, cgroupCleanup, hooks, paused);
     }
 
     public ContainerState withPaused(boolean p) {
         return new ContainerState(ociVersion, id, status, pid, bundle, annotations, rootfs, created, pidStartTime,
-                cgroupDirs, cgroupCleanup, configHash, hooks, p);
+                cgroupDirs, cgroupCleanup, hooks, p);
     }
 
     public Spec.Hooks hooksOrEmpty() {

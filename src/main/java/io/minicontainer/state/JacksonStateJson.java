@@ -24,7 +24,7 @@ final class JacksonStateJson {
     static ContainerState read(byte[] json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT);
-            String ociVersion = null, id = null, status = null, bundle = null, rootfs = null, created = null, configHash = null;
+            String ociVersion = null, id = null, status = null, bundle = null, rootfs = null, created = null;
             int pid = 0;
             long pidStartTime = 0;
             boolean paused = false;
@@ -46,14 +46,13 @@ final class JacksonStateJson {
                     case "pidStartTime" -> pidStartTime = p.getValueAsLong();
                     case "cgroupDirs" -> cgroupDirs = stringList(p, t);
                     case "cgroupCleanup" -> cgroupCleanup = stringList(p, t);
-                    case "configHash" -> configHash = text(p);
                     case "hooks" -> hooks = readHooks(p, t);
                     case "paused" -> paused = p.getValueAsBoolean();
                     default -> p.skipChildren();
                 }
             }
             return new ContainerState(ociVersion, id, status, pid, bundle, annotations, rootfs, created, pidStartTime,
-                    cgroupDirs, cgroupCleanup, configHash, hooks, paused);
+                    cgroupDirs, cgroupCleanup, hooks, paused);
         }
     }
 

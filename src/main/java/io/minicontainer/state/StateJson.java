@@ -48,7 +48,6 @@ final class StateJson {
         name(out, "pidStartTime").append(s.pidStartTime());
         strings(out, "cgroupDirs", s.cgroupDirs());
         strings(out, "cgroupCleanup", s.cgroupCleanup());
-        field(out, "configHash", s.configHash());
         if (s.hooks() != null) hooks(out, s.hooks());
         name(out, "paused").append(s.paused());
         out.append('}');
@@ -136,7 +135,7 @@ final class StateJson {
 
         ContainerState state() {
             if (!skipTo('{')) return null;
-            String ociVersion = null, id = null, status = null, bundle = null, rootfs = null, created = null, configHash = null;
+            String ociVersion = null, id = null, status = null, bundle = null, rootfs = null, created = null;
             int pid = 0;
             long pidStartTime = 0;
             boolean paused = false;
@@ -159,7 +158,7 @@ final class StateJson {
                         case "pidStartTime" -> pidStartTime = integer(Long.MIN_VALUE, Long.MAX_VALUE);
                         case "cgroupDirs" -> cgroupDirs = stringList();
                         case "cgroupCleanup" -> cgroupCleanup = stringList();
-                        case "configHash" -> configHash = stringOrNull();
+                        case "configHash" -> stringOrNull(); // written until the SHA-256 left create: nothing reads it
                         case "hooks" -> hooks = hooks();
                         case "paused" -> paused = bool();
                         default -> failed = true; // unknown: Jackson skips it
@@ -169,7 +168,7 @@ final class StateJson {
                 if (failed) return null;
             }
             return new ContainerState(ociVersion, id, status, pid, bundle, annotations, rootfs, created, pidStartTime,
-                    cgroupDirs, cgroupCleanup, configHash, hooks, paused);
+                    cgroupDirs, cgroupCleanup, hooks, paused);
         }
 
         private Spec.Hooks hooks() {

@@ -18,7 +18,7 @@ class ListColumnsCliTest {
     private void stopped(StateStore store, String id, String bundle) throws Exception {
         store.createDir(id);
         store.write(new ContainerState("1.2.0", id, ContainerState.STOPPED, 0, bundle, null, "/rootfs",
-                "2026-12-01T19:00:00Z", 0, List.of(), List.of(), null, null, false));
+                "2026-12-01T19:00:00Z", 0, List.of(), List.of(), null, false));
     }
 
     @Test

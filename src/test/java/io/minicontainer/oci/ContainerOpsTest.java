@@ -28,7 +28,7 @@ class ContainerOpsTest {
         StateStore store = new StateStore(root);
         store.createDir(id);
         store.write(new ContainerState("1.2.0", id, ContainerState.CREATED, pid, "b", null, null, null, start,
-                List.of(), List.of(), null, null, false));
+                List.of(), List.of(), null, false));
         if (fifo) Files.createFile(store.execFifo(id));
         return store;
     }

@@ -39,9 +39,9 @@ class OciStateTest {
         ann.put("b", "2 \"q\" ü\t");
         ann.put("a", null);
         ContainerState full = new ContainerState("1.2.0", "mc-1", ContainerState.RUNNING, 42, "/b", ann, "/b/rootfs",
-                "2026-11-28T17:00:00Z", 7, List.of(), List.of(), "h", null, false);
+                "2026-11-28T17:00:00Z", 7, List.of(), List.of(), null, false);
         for (String status : List.of(ContainerState.CREATED, ContainerState.RUNNING, ContainerState.STOPPED)) sameAsTree(full, status);
-        sameAsTree(new ContainerState(null, "x", null, 0, null, null, null, null, 0, null, null, null, null, false), ContainerState.STOPPED);
-        sameAsTree(new ContainerState("1.2.0", "x", "created", 9, "/b", Map.of(), null, "c", 0, null, null, null, null, true), "paused");
+        sameAsTree(new ContainerState(null, "x", null, 0, null, null, null, null, 0, null, null, null, false), ContainerState.STOPPED);
+        sameAsTree(new ContainerState("1.2.0", "x", "created", 9, "/b", Map.of(), null, "c", 0, null, null, null, true), "paused");
     }
 }

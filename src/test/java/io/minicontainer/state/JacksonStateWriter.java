@@ -39,7 +39,6 @@ final class JacksonStateWriter {
             g.writeNumberField("pidStartTime", s.pidStartTime());
             strings(g, "cgroupDirs", s.cgroupDirs());
             strings(g, "cgroupCleanup", s.cgroupCleanup());
-            string(g, "configHash", s.configHash());
             if (s.hooks() != null) hooks(g, s.hooks());
             g.writeBooleanField("paused", s.paused());
             g.writeEndObject();

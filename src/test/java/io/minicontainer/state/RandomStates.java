@@ -86,6 +86,6 @@ public final class RandomStates {
                 : new Spec.Hooks(hooks(), hooks(), hooks(), hooks(), hooks(), hooks());
         String[] statuses = {ContainerState.CREATING, ContainerState.CREATED, ContainerState.RUNNING, null};
         return new ContainerState(random.nextInt(4) == 0 ? null : "1.2.0", maybe(), statuses[random.nextInt(statuses.length)],
-                number(), maybe(), map(), maybe(), maybe(), startTime(), list(), list(), maybe(), hooks, random.nextBoolean());
+                number(), maybe(), map(), maybe(), maybe(), startTime(), list(), list(), hooks, random.nextBoolean());
     }
 }

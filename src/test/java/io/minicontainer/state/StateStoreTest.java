@@ -64,7 +64,7 @@ class StateStoreTest {
         StateStore store = new StateStore(root);
         store.createDir("c1");
         ContainerState s = new ContainerState("1.2.0", "c1", ContainerState.CREATED, 42, "./b", Map.of("k", "v"), "/r", "t", 7,
-                List.of("/sys/fs/cgroup/pids/mini-container/c1"), List.of("/sys/fs/cgroup/pids/mini-container/c1"), "h", null, false);
+                List.of("/sys/fs/cgroup/pids/mini-container/c1"), List.of("/sys/fs/cgroup/pids/mini-container/c1"), null, false);
         store.write(s);
         assertEquals(s, store.read("c1").orElseThrow());
         assertEquals(List.of("c1"), store.ids());

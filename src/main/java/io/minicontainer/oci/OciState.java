@@ -2,7 +2,7 @@ package io.minicontainer.oci;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minicontainer.state.ContainerState;
-import io.minicontainer.state.JsonText;
+import io.minicontainer.spec.JsonText;
 import io.minicontainer.state.StateStore;
 import java.util.Map;
 

@@ -80,7 +80,7 @@ public final class SpecTree {
                     if (!first) out.append(',');
                     first = false;
                     newline(out, level + 1);
-                    string(out, e.getKey());
+                    JsonText.string(out, e.getKey(), false);
                     out.append(" : ");
                     write(out, e.getValue(), level + 1);
                 }
@@ -101,7 +101,7 @@ public final class SpecTree {
                 }
                 out.append(" ]");
             }
-            case STRING -> string(out, n.textValue());
+            case STRING -> JsonText.string(out, n.textValue(), false);
             case BOOLEAN -> out.append(n.booleanValue());
             case NULL -> out.append("null");
             case NUMBER -> {
@@ -117,30 +117,6 @@ public final class SpecTree {
     private static void newline(StringBuilder out, int level) {
         out.append('\n'); // DefaultIndenter's system line feed: the runtime is Linux-only
         for (int i = 0; i < level; i++) out.append("  ");
-    }
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-    /** A JSON string as the generator escapes it by default: quote, backslash and control characters only, \\u00XX in upper case. */
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    else out.append(c);
-                }
-            }
-        }
-        out.append('"');
     }
 
     private static ObjectNode root(Spec.Root r) {

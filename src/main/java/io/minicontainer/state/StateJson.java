@@ -1,5 +1,6 @@
 package io.minicontainer.state;
 
+import io.minicontainer.spec.JsonText;
 import io.minicontainer.spec.Spec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
-package io.minicontainer.state;
+package io.minicontainer.spec;
 
 /**
- * JSON strings written as Jackson's generators write them, for the documents the short verbs write
- * (state.json, the OCI state) without Jackson's streaming generator, whose cold start cost `state`
- * +5.4 ms of CPU (31 A/B pairs, docs/STARTUP.md). Jackson 2.18 escapes '"', '\\' and the characters below
+ * JSON strings written as Jackson's generators write them, for the documents written without Jackson's streaming
+ * generator: state.json and the OCI state (its cold start cost `state` +5.4 ms of CPU, 31 A/B pairs), and the quick
+ * form's config (spec/SpecTree: 3.8 -> 0.9 ms; docs/STARTUP.md). Jackson 2.18 escapes '"', '\\' and the characters below
  * U+0020 (\b \t \n \f \r by name, the others as an uppercase backslash-u00XX) and writes every other character
  * as it is; its UTF-8 generator also escapes every surrogate, paired or not, that way.
- * StateJsonTest and OciStateTest compare the output with Jackson's byte for byte.
+ * StateJsonTest, OciStateTest and SpecTreeTest compare the output with Jackson's byte for byte.
  */
 public final class JsonText {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

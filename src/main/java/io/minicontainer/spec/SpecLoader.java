@@ -248,11 +248,7 @@ public final class SpecLoader {
      * become exact DecimalNodes (the bundled schema has none).
      */
     public static JsonNode readTree(java.io.InputStream in) throws IOException {
-        try (JsonParser p = factory().createParser(in)) {
-            JsonToken first = p.nextToken();
-            if (first == null) throw new IOException("empty JSON document");
-            return readValue(p, first, new ArrayList<>(0));
-        }
+        return readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.minicontainer.exec;
 
 import io.minicontainer.cgroup.CgroupPaths;
+import io.minicontainer.ffi.Signals;
 import io.minicontainer.ffi.Syscalls;
 import io.minicontainer.plan.HostStep.CgroupRemove;
 import java.io.IOException;
@@ -20,7 +21,6 @@ public final class CgroupCleaner {
     private static final long EMPTY_WAIT_MS = 2_000, POLL_MS = 20;
     private static final int RMDIR_ATTEMPTS = 5;
     private static final long RMDIR_RETRY_MS = 50;
-    private static final int SIGKILL = 9;
 
     private CgroupCleaner() {}
 
@@ -97,7 +97,7 @@ public final class CgroupCleaner {
                         List.of(), null);
             }
             // ESRCH (gone meanwhile) and the rest are moot: the next look at cgroup.procs tells
-            for (int pid : pids) Syscalls.lazy().kill(pid, SIGKILL);
+            for (int pid : pids) Syscalls.lazy().kill(pid, Signals.SIGKILL);
             if (System.currentTimeMillis() > deadline) {
                 throw new CgroupException(step, procs, "processes still present after SIGKILL: " + pids, List.of(), null);
             }

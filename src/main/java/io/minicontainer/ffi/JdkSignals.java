@@ -15,8 +15,6 @@ import java.util.Optional;
  */
 final class JdkSignals implements Syscalls {
     static final JdkSignals INSTANCE = new JdkSignals(LazySyscalls.INSTANCE);
-    private static final int SIGKILL = 9;
-    private static final int SIGTERM = 15;
     private static final int ESRCH = 3;
     private static final int EPERM = 1;
 
@@ -27,7 +25,7 @@ final class JdkSignals implements Syscalls {
     @Override
     public int kill(int pid, int signal) {
         // pid <= 0 means a process group or every process to kill(2): only libc says that
-        if ((signal != SIGTERM && signal != SIGKILL) || pid <= 0) return others.kill(pid, signal);
+        if ((signal != Signals.SIGTERM && signal != Signals.SIGKILL) || pid <= 0) return others.kill(pid, signal);
         Optional<ProcessHandle> process;
         try {
             process = ProcessHandle.of(pid);
@@ -36,7 +34,7 @@ final class JdkSignals implements Syscalls {
         }
         if (process.isEmpty()) return ESRCH; // gone (a zombie still has a handle, and kill(2) succeeds on it)
         try {
-            boolean sent = signal == SIGKILL ? process.get().destroyForcibly() : process.get().destroy();
+            boolean sent = signal == Signals.SIGKILL ? process.get().destroyForcibly() : process.get().destroy();
             if (sent) return 0;
         } catch (IllegalStateException ownProcess) {
             return others.kill(pid, signal); // ProcessHandle refuses to signal this JVM; kill(2) does not

@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** Linux signal numbers (x86-64/arm64 generic numbering) by name, as `kill` accepts them: 9, KILL, SIGKILL. */
 public final class Signals {
+    /** Compile-time constants: javac copies them into their users, so naming them loads no Signals class on a start path. */
+    public static final int SIGKILL = 9, SIGTERM = 15;
+
     static final Map<String, Integer> BY_NAME = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
             Map.entry("TRAP", 5), Map.entry("ABRT", 6), Map.entry("IOT", 6), Map.entry("BUS", 7),

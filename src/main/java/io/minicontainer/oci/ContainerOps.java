@@ -1,11 +1,12 @@
 package io.minicontainer.oci;
 
+import io.minicontainer.diag.RuntimeFailure;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.exec.CgroupCleaner;
 import io.minicontainer.exec.CgroupException;
 import io.minicontainer.exec.CgroupStats;
-import io.minicontainer.diag.RuntimeFailure;
-import io.minicontainer.diag.UserError;
 import io.minicontainer.exec.Errno;
+import io.minicontainer.ffi.Signals;
 import io.minicontainer.ffi.Syscalls;
 import io.minicontainer.plan.HostStep;
 import io.minicontainer.spec.Spec;
@@ -30,7 +31,6 @@ import java.util.function.Consumer;
  */
 public final class ContainerOps {
     private static final long GONE_WAIT_MS = 5_000;
-    private static final int SIGKILL = 9;
 
     private final StateStore store;
     private final Syscalls syscalls;
@@ -192,7 +192,7 @@ public final class ContainerOps {
         List<CgroupException> failures = CgroupCleaner.remove(cleanup);
         boolean alive = s.pid() > 0 && ProcStat.isAlive(s.pid(), s.pidStartTime());
         if (alive) {
-            syscalls.kill(s.pid(), SIGKILL); // what it returns is moot: awaitGone below tells whether it went
+            syscalls.kill(s.pid(), Signals.SIGKILL); // what it returns is moot: awaitGone below tells whether it went
             awaitGone(s);
         }
         if (torn) {

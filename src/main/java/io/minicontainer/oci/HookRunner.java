@@ -1,6 +1,7 @@
 package io.minicontainer.oci;
 
 import io.minicontainer.diag.RuntimeFailure;
+import io.minicontainer.ffi.Signals;
 import io.minicontainer.spec.Spec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,6 @@ public final class HookRunner {
     private HookRunner() {}
 
     private static final String SETSID = "/usr/bin/setsid";
-    private static final int SIGKILL = 9;
 
     /** Runs every hook even when one fails; failures come back as sentences (poststop: warnings). */
     public static List<String> runAllCollecting(String stage, List<Spec.Hook> hooks, String stateJson) {
@@ -107,7 +107,7 @@ public final class HookRunner {
 
     /** SIGKILL to the hook's whole group at once, then the hook itself in case setsid was missing. */
     private static void killGroup(Process p) {
-        if (p.pid() <= Integer.MAX_VALUE) io.minicontainer.ffi.Syscalls.lazy().kill(-(int) p.pid(), SIGKILL);
+        if (p.pid() <= Integer.MAX_VALUE) io.minicontainer.ffi.Syscalls.lazy().kill(-(int) p.pid(), Signals.SIGKILL);
         p.destroyForcibly();
         p.descendants().forEach(ProcessHandle::destroyForcibly);
     }

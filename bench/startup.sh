@@ -9,7 +9,8 @@
 #   MC=/path/to/bin/mini-container          another build (e.g. a checkout of main, for before/after)
 #   MC_JDK=25                               the launcher's JDK 25 + AOT cache (when the build made one);
 #                                           the floor follows the launcher's choice
-#   VERBS="state kill"                      only these rows ("podman", "ctr": the podman/ctr run --rm rows)
+#   VERBS="state kill"                      only these rows ("podman", "ctr": the podman/ctr run --rm rows;
+#                                           "bounds": the lower bounds below)
 #
 # Rows: start, state, kill (TERM, the default and podman's stop signal; the container's init is pid 1
 # of its namespace with no handler, so it ignores it and stays up), delete, pause, resume, list, ps (each against a container in the state
@@ -18,13 +19,15 @@
 # the quick form /bin/true; runc's same verb on the same bundle in its own pair against the floor;
 # podman run --rm (when installed) against podman with runc; ctr run --rm (when containerd and ctr are
 # installed: a private containerd, as ContainerdIT runs it) against ctr with the shim's runc.
+# Then the lower bounds: what the launcher script and the JDK charge for what each verb cannot avoid, with
+# no code of ours, next to the goal and the measured ratio (see "Lower bounds" below).
 set -uo pipefail
 pairs="${1:-15}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 mc="${MC:-$here/bin/mini-container}"
 mchome="$(cd "$(dirname "$(readlink -f "$mc")")/.." && pwd)"
 rootfs="$here/bundles/busybox/rootfs"
-verbs="${VERBS:-start state kill delete pause resume list ps create run quick}"
+verbs="${VERBS:-start state kill delete pause resume list ps create run quick bounds}"
 
 die() { echo "startup: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "needs root (containers with namespaces and cgroups)"
@@ -189,16 +192,18 @@ stats() { # file -> "ratio floor_ms cmd_ms"
   echo "$ratio $fl $cm $failed"
 }
 
+declare -A measured
 printf '| verb | mini-container / floor | runc / floor | mc / runc | floor ms | mini-container ms | runc ms |\n'
 printf '|---|---|---|---|---|---|---|\n'
 for verb in $verbs; do
-  case "$verb" in podman|ctr) continue ;; esac # their own tables, below
+  case "$verb" in podman|ctr|bounds) continue ;; esac # their own tables, below
   fm="$work/$verb.mc"; fr="$work/$verb.runc"; : >"$fm"; : >"$fr"
   for i in $(seq 1 "$pairs"); do
     sample mc "$verb" "$i" "$fm" >/dev/null 2>&1
     [ $have_runc = 1 ] && sample runc "$verb" "$i" "$fr" >/dev/null 2>&1
   done
   read -r rm flm cmm failm < <(stats "$fm")
+  measured[$verb]="$rm"
   rr="-"; crm="-"; mr="-"
   if [ -s "$fr" ]; then
     read -r rr _ crm _ < <(stats "$fr")
@@ -209,6 +214,96 @@ for verb in $verbs; do
   [ "$failm" != 0 ] && label="$label ($failm of $pairs FAILED)"
   printf '| %s | %s× | %s | %s | %s | %s | %s |\n' "$label" "$rm" "${rr}${rr:+×}" "$mr" "$flm" "$cmm" "$crm" | sed 's/-×/-/g'
 done
+
+# Lower bounds: what the launcher script and the JDK itself charge for the operations a verb cannot do
+# without on this stack, with no mini-container code run at all. A probe `main` in a jar of its own, started
+# with the launcher's flags and a class-data archive dumped from the probe's own run (as the build dumps ours,
+# so the JDK classes those operations load come from an archive, as they do for the verbs), against the floor:
+#   none:   nothing (a main of the class path instead of the floor's main of a directory);
+#   handle: ProcessHandle.of(pid).destroy() (SIGTERM to the live container's init, which ignores it): the
+#           only kill(2) of JDK 17 (kill TERM/KILL, delete --force; jnr-ffi's first binding costs more);
+#   socket: a UNIX-family ServerSocketChannel opened and closed (the helper's transport; its class
+#           initialiser makes a SecureRandom, i.e. starts the JCA);
+#   spawn:  ProcessBuilder.start of /bin/true with inherited stdio, waited for: the least a create or run
+#           does to start the native helper and hear from it (the helper does far more);
+#   both:   the socket, then the spawn: create's and run's bound with today's transport (the first lambda
+#           and NIO's start are paid once; `spawn` alone is the bound with a transport that needs no socket).
+# The launcher row is bash's own start and the script up to the flags line, against /bin/true.
+# A verb's bound is 1 + launcher + its probe's overhead; a goal below its bound cannot be met by any
+# change to mini-container's Java code, only by a different JDK, launcher or process model.
+if [[ " $verbs " == *" bounds "* ]]; then
+  mkdir -p "$work/probe"
+  cat >"$work/probe/Probe.java" <<'JAVA'
+public class Probe {
+    public static void main(String[] a) throws Exception {
+        // what cli/Main sets before its first socket (it spares a ServiceLoader scan of the class path)
+        System.setProperty("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
+        if (a[0].equals("handle") || a[0].equals("all")) {
+            ProcessHandle.of(Long.parseLong(a[1])).orElseThrow().destroy();
+        }
+        if (a[0].equals("socket") || a[0].equals("both") || a[0].equals("all")) {
+            java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+        }
+        if (a[0].equals("spawn") || a[0].equals("both") || a[0].equals("all")) {
+            int rc = new ProcessBuilder("/bin/true").inheritIO().start().waitFor();
+            if (rc != 0) throw new IllegalStateException("/bin/true exited with " + rc);
+        }
+    }
+}
+JAVA
+  javac --release 17 -d "$work/probe" "$work/probe/Probe.java" || die "javac failed (probe)"
+  (cd "$work/probe" && jar cf probe.jar Probe.class) || die "jar failed (probe)"
+  livepid=$(m state "$live" | sed -n 's/^ *"pid" *: *\([0-9]*\).*/\1/p')
+  [ -n "$livepid" ] || die "no pid in the state of $live"
+  pjar="$work/probe/probe.jar"; pjsa="$work/probe/probe.jsa"
+  "${floor_cmd[@]}" -XX:DumpLoadedClassList="$work/probe/classlist" -cp "$pjar" Probe all "$livepid" 2>/dev/null &&
+    "${floor_cmd[@]}" -Xshare:dump -XX:SharedClassListFile="$work/probe/classlist" -XX:SharedArchiveFile="$pjsa" \
+      -cp "$pjar" >"$work/probe/dump.log" 2>&1 || die "cannot dump the probe's class-data archive"
+  probe() { "${floor_cmd[@]}" -XX:SharedArchiveFile="$pjsa" -cp "$pjar" Probe "$@"; }
+  launcher_only() { MC_PRINT_JVM_FLAGS=1 "$mc" --root "$state" state "$live"; }
+  fb_none="$work/bound.none"; fb_handle="$work/bound.handle"; fb_socket="$work/bound.socket"
+  fb_spawn="$work/bound.spawn"; fb_both="$work/bound.both"; fb_sh="$work/bound.launcher"
+  : >"$fb_none"; : >"$fb_handle"; : >"$fb_socket"; : >"$fb_spawn"; : >"$fb_both"; : >"$fb_sh"
+  for i in $(seq 1 "$pairs"); do
+    pair "$fb_none" probe none
+    pair "$fb_handle" probe handle "$livepid"
+    pair "$fb_socket" probe socket
+    pair "$fb_spawn" probe spawn
+    pair "$fb_both" probe both
+    if [ $((i % 2)) = 0 ]; then a=$(t /bin/true); b=$(t launcher_only); else b=$(t launcher_only); a=$(t /bin/true); fi
+    echo "$a $b" >>"$fb_sh"
+  done
+  over() { awk -v r="$1" 'BEGIN { if (r == "-") print "-"; else printf "%+.3f", r - 1 }'; }
+  read -r r_none fl_none ms_none f1 < <(stats "$fb_none")
+  read -r r_handle _ ms_handle f2 < <(stats "$fb_handle")
+  read -r r_socket _ ms_socket f4 < <(stats "$fb_socket")
+  read -r r_spawn _ ms_spawn f3 < <(stats "$fb_spawn")
+  read -r r_both _ ms_both f5 < <(stats "$fb_both")
+  sh_ms=$(awk '$1 > 0 && $2 > 0 { printf "%.2f\n", ($2 - $1) / 1000 }' "$fb_sh" | median)
+  sh_x=$(awk -v d="$sh_ms" -v f="$fl_none" 'BEGIN { printf "%.3f", d / f }')
+  echo
+  echo "| before any mini-container code (probes, see bench/startup.sh) | over the floor | median ms |"
+  echo "|---|---|---|"
+  echo "| the launcher script (bash, to the flags line; against /bin/true) | +${sh_x}× | +$sh_ms (difference) |"
+  echo "| an empty main in a jar, with its archive | $(over "$r_none")× | $ms_none |"
+  echo "| ProcessHandle.of(pid).destroy() | $(over "$r_handle")× | $ms_handle |"
+  echo "| a UNIX ServerSocketChannel, opened and closed | $(over "$r_socket")× | $ms_socket |"
+  echo "| ProcessBuilder.start(/bin/true), waited for | $(over "$r_spawn")× | $ms_spawn |"
+  echo "| the socket, then that spawn | $(over "$r_both")× | $ms_both |"
+  [ "$f1$f2$f4$f3$f5" != 00000 ] && echo "(probe failures: $f1 $f2 $f4 $f3 $f5; see failures below)"
+  bound() { awk -v r="$1" -v s="$sh_x" 'BEGIN { if (r == "-") print "-"; else printf "%.2f", r + s }'; }
+  echo
+  echo "| verb | goal | lower bound on this stack (launcher + JDK, no code of ours) | measured above |"
+  echo "|---|---|---|---|"
+  for v in start state pause resume list ps; do
+    echo "| $v | 1.15× | $(bound "$r_none")× | ${measured[$v]:--}${measured[$v]:+×} |"
+  done
+  for v in kill delete; do
+    echo "| $v | 1.15× | $(bound "$r_handle")× | ${measured[$v]:--}${measured[$v]:+×} |"
+  done
+  echo "| create | 1.6× | $(bound "$r_both")× | ${measured[create]:--}${measured[create]:+×} |"
+  echo "| run | 2× | $(bound "$r_both")× | ${measured[run]:--}${measured[run]:+×} |"
+fi
 
 # podman drives the runtime several times per container (create, start, state-less waits, delete): the
 # whole `podman run --rm` as A/B pairs of podman with mini-container and podman with runc, ratio mc/runc

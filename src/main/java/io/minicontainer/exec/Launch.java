@@ -217,14 +217,9 @@ public final class Launch implements AutoCloseable {
 
     public List<String> containerCgroupDirs() { return containerCgroupDirs(plan); }
 
-    /**
-     * The directories the cleanup removes, as the state records them (run's and create's). A loop rather than a
-     * stream with a method reference: each lambda linked costs a cold start ~0.1 ms (docs/STARTUP.md).
-     */
+    /** The directories the cleanup removes, as the state records them (run's and create's). */
     public static List<String> cleanupDirs(Plan plan) {
-        List<String> dirs = new ArrayList<>(plan.cleanup().size());
-        for (HostStep.CgroupRemove r : plan.cleanup()) dirs.add(r.dir());
-        return java.util.Collections.unmodifiableList(dirs);
+        return java.util.Collections.unmodifiableList(HostStep.CgroupRemove.dirs(plan.cleanup()));
     }
 
     /** The container's own cgroup directories (those its process joins and stays in). */

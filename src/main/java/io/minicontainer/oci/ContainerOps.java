@@ -251,7 +251,7 @@ public final class ContainerOps {
             } catch (IOException e) {
                 throw new RuntimeFailure((pause ? "pause" : "resume") + " '" + id + "': " + e.getMessage(), e);
             }
-            store.write(s.withPaused(pause));
+            store.writePaused(s, pause);
         }
     }
 

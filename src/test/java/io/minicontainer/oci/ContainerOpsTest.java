@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.minicontainer.diag.RuntimeFailure;
 import io.minicontainer.diag.UserError;
 import io.minicontainer.exec.Errno;
 import io.minicontainer.ffi.RecordingSyscalls;
 import io.minicontainer.state.ContainerState;
 import io.minicontainer.state.ProcStat;
 import io.minicontainer.state.StateStore;
+import io.minicontainer.state.StateTrust;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,5 +113,37 @@ class ContainerOpsTest {
         new ContainerOps(store, new RecordingSyscalls(0), w -> { }).delete("c", false);
         assertEquals(List.of(), store.ids());
         assertTrue(Files.notExists(store.lockFile("c")));
+    }
+
+    /** podman and the containerd shim call delete --force on ids that are gone: exit 0, nothing made, a lock file left by run removed. */
+    @Test
+    void deleteForceOfAGoneIdLeavesNothingAndKeepsTheRootsTrustCheck() throws Exception {
+        StateStore store = new StateStore(root);
+        ContainerOps ops = new ContainerOps(store, new RecordingSyscalls(0), w -> { });
+        ops.delete("gone", true);
+        assertEquals(List.of(), listRoot());
+
+        Files.writeString(store.lockFile("gone"), "123"); // left by a run
+        ops.delete("gone", true);
+        assertEquals(List.of(), listRoot());
+
+        Files.createDirectory(store.lockFile("odd")); // not a lock file: the lock refuses it, as before
+        UserError odd = assertThrows(UserError.class, () -> ops.delete("odd", true));
+        assertTrue(odd.getMessage().contains("refusing lock file"), odd.getMessage());
+        Files.delete(store.lockFile("odd"));
+
+        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try {
+            assertThrows(StateTrust.Untrusted.class, () -> ops.delete("gone", true));
+        } finally {
+            Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        assertEquals(List.of(), listRoot());
+    }
+
+    private List<String> listRoot() throws Exception {
+        try (var names = Files.list(root)) {
+            return names.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }

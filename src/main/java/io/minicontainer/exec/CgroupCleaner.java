@@ -6,6 +6,7 @@ import io.minicontainer.ffi.Syscalls;
 import io.minicontainer.plan.HostStep.CgroupRemove;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +32,20 @@ public final class CgroupCleaner {
     public static List<CgroupException> remove(List<CgroupRemove> cleanup) {
         List<String> dirs = CgroupRemove.dirs(cleanup);
         List<CgroupException> failures = new ArrayList<>();
-        // A frozen task cannot act on SIGKILL, and the freezer may come after the hierarchy we empty first.
+        // An empty cgroup goes with one rmdir: a stopped container's always are. Only when one is left (tasks inside,
+        // or anything odd) do the thaw, the SIGKILLs and the waits below run, for every dir as before (a removed one is
+        // skipped there as already gone). The thaw's twelve reads (eleven failed, each a translated exception) and six
+        // empty cgroup.procs read took `delete` of a stopped container, with the stats below, 56.5 -> 53.5 M
+        // instructions (callgrind, the whole JVM; the empty one 33.2; docs/STARTUP.md, "deleteverb").
+        boolean anyLeft = false;
         for (String dir : dirs) {
-            if (!CgroupPaths.isAncestorOfAny(dir, dirs)) thaw(dir);
+            if (!CgroupPaths.isAncestorOfAny(dir, dirs) && !rmdirIfEmpty(dir)) anyLeft = true;
+        }
+        if (anyLeft) {
+            // A frozen task cannot act on SIGKILL, and the freezer may come after the hierarchy we empty first.
+            for (String dir : dirs) {
+                if (!CgroupPaths.isAncestorOfAny(dir, dirs)) thaw(dir);
+            }
         }
         for (CgroupRemove step : cleanup) {
             boolean parent = CgroupPaths.isAncestorOfAny(step.dir(), dirs);
@@ -97,6 +109,15 @@ public final class CgroupCleaner {
             sleep(pollMs);
             pollMs = Math.min(POLL_MS, pollMs * 2);
         }
+    }
+
+    /**
+     * rmdir(2) of a real directory (lstat: never through a symlink, never anything else), which cgroupfs allows only
+     * for a cgroup without tasks and children. False when it is still there or was not one: the full path decides.
+     * java.io.File's delete fails without an exception (remove(3): unlink, then rmdir on EISDIR).
+     */
+    private static boolean rmdirIfEmpty(String dir) {
+        return Files.isDirectory(Path.of(dir), LinkOption.NOFOLLOW_LINKS) && new java.io.File(dir).delete();
     }
 
     private static void thaw(String dir) {

@@ -140,6 +140,16 @@ class CgroupHostTest {
         assertEquals(List.of(), CgroupCleaner.remove(s.cleanup()), "cleanup can be repeated");
     }
 
+    /** A stopped container's cgroups: empty, maybe left frozen; each goes with one rmdir (no thaw, no SIGKILL needed). */
+    @Test
+    void emptyCgroupsLeftFrozenAreRemoved() throws Exception {
+        CgroupSetup s = plan(null);
+        CgroupApplier.apply(s.setup());
+        CgroupStats.freeze(s.dirs());
+        assertEquals(List.of(), CgroupCleaner.remove(s.cleanup()));
+        for (HostStep.CgroupRemove r : s.cleanup()) assertFalse(Files.exists(Path.of(r.dir())), r.dir());
+    }
+
     @Test
     void oomKillIsDetected() throws Exception {
         CgroupSetup s = plan(new Spec.Resources(

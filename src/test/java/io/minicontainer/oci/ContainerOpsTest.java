@@ -115,6 +115,33 @@ class ContainerOpsTest {
         assertTrue(Files.notExists(store.lockFile("c")));
     }
 
+    /** Its cgroups are gone with it; one that cannot be removed keeps the state, so that delete --force can retry. */
+    @Test
+    void deleteOfAStoppedContainerRemovesItsCgroupsOrKeepsItsState() throws Exception {
+        Path cgroups = Files.createDirectory(root.resolve("cgroups")); // plain dirs standing in for cgroupfs
+        Path parent = Files.createDirectory(cgroups.resolve("parent"));
+        Path a = Files.createDirectory(parent.resolve("a")), b = Files.createDirectory(parent.resolve("b"));
+        StateStore store = new StateStore(root.resolve("state"));
+        List<String> dirs = List.of(a.toString(), b.toString());
+        for (String id : List.of("ok", "stuck")) {
+            store.createDir(id);
+            store.write(new ContainerState("1.2.0", id, ContainerState.CREATED, self, "b", null, null, null, selfStart + 1,
+                    dirs, List.of(a.toString(), b.toString(), parent.toString()), null, false));
+        }
+        new ContainerOps(store, new RecordingSyscalls(0), w -> { }).delete("ok", false);
+        assertEquals(List.of("stuck"), store.ids());
+        assertTrue(Files.notExists(parent), "the container's dirs, then their parent");
+
+        Files.createDirectories(b.resolve("child")); // rmdir fails, as for a cgroup that still has a child
+        Files.createDirectories(a);
+        RuntimeFailure e = assertThrows(RuntimeFailure.class,
+                () -> new ContainerOps(store, new RecordingSyscalls(0), w -> { }).delete("stuck", false));
+        assertTrue(e.getMessage().contains("cannot remove the cgroups of 'stuck'") && e.getMessage().contains(b.toString()), e.getMessage());
+        assertEquals(List.of("stuck"), store.ids(), "the state is kept");
+        assertTrue(Files.exists(store.lockFile("stuck")));
+        assertTrue(Files.notExists(a), "what could be removed is");
+    }
+
     /** podman and the containerd shim call delete --force on ids that are gone: exit 0, nothing made, a lock file left by run removed. */
     @Test
     void deleteForceOfAGoneIdLeavesNothingAndKeepsTheRootsTrustCheck() throws Exception {

@@ -160,10 +160,23 @@ public final class StateStore {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
         try {
             StateTrust.requireTrusted(dir, "state dir");
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-                for (Path f : files) Files.deleteIfExists(f);
+            // java.io.File's list and delete (readdir; remove(3): unlink, or rmdir for a directory) throw nothing and
+            // load nothing new; a name they fail on goes to Files.deleteIfExists, which removes it the same way or says
+            // why not. Instead of Files.newDirectoryStream (a SecureDirectoryStream and its locks) and a Files.deleteIfExists
+            // per name: `delete` of a stopped container 53.5 -> 52.9 M instructions (callgrind, the whole JVM; docs/STARTUP.md,
+            // "deleteverb").
+            java.io.File d = dir.toFile();
+            String[] names = d.list();
+            if (names == null) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) { // to say why it cannot be read
+                    for (Path f : files) Files.deleteIfExists(f);
+                }
+            } else {
+                for (String name : names) {
+                    if (!new java.io.File(d, name).delete()) Files.deleteIfExists(dir.resolve(name));
+                }
             }
-            Files.deleteIfExists(dir);
+            if (!d.delete()) Files.deleteIfExists(dir);
         } catch (java.nio.file.NoSuchFileException e) {
             // Removed meanwhile: `delete --force` of a handed-off run kills its container, and the supervisor then
             // removes this dir too (HandoffIT: delete exited 71 on the dir it was removing). Gone is what we wanted.

@@ -71,8 +71,8 @@ public final class ArchiveWorkload {
                     deleteTree(dir);
                 }
             }
-            Path bundle = base.resolve("bundles/hostfs");
-            if (isRoot() && Files.isDirectory(bundle)) {
+            Path bundle = hostfs(base, "the real run path is not archived");
+            if (bundle != null) {
                 failures += step(0, "--root", state.toString(), "run", "--id", "cds-workload-" + ProcessHandle.current().pid(),
                         bundle.toString());
                 Path sleeper = sleeperBundle(bundle);
@@ -82,8 +82,6 @@ public final class ArchiveWorkload {
                     deleteTree(sleeper);
                 }
                 failures += podmanCreate(state.toString(), base, bundle);
-            } else {
-                System.err.println("archive workload: not root or no " + bundle + ": the real run path is not archived");
             }
         } finally {
             Files.deleteIfExists(bad);
@@ -109,30 +107,14 @@ public final class ArchiveWorkload {
                 base.toString(), state, "short-setup", killed, started).inheritIO();
         setup.environment().remove("JAVA_TOOL_OPTIONS"); // the training run's own options are not for the child
         int failures = setup.start().waitFor() == 0 ? 0 : 1;
-        try {
-            failures += step(0, "--root", state, "state", killed);
-            failures += step(0, "--root", state, "kill", killed, "KILL");
-            failures += step(0, "--root", state, "start", started);
-            failures += step(0, "--root", state, "pause", started);
-            failures += step(0, "--root", state, "resume", started);
-            failures += step(0, "--root", state, "ps", started);
-            failures += step(0, "--root", state, "list");
-            failures += step(0, "--root", state, "state", started);
-            failures += step(0, "--root", state, "kill", started, "TERM");
-        } finally {
-            failures += step(List.of(0, 65), "--root", state, "delete", "--force", killed);
-            failures += step(List.of(0, 65), "--root", state, "delete", "--force", started);
-        }
-        return failures;
+        // 65 from delete: the setup failed (counted above), there is no such container
+        return failures + lifecycleVerbs(state, killed, started, false, List.of(0, 65));
     }
 
     /** The child of {@link #shortVerbs}: the sleeper's bundle at {@code <state>.sleeper}, and the two containers created. */
     private static int shortSetup(Path base, String state, String killed, String started) throws IOException {
-        Path bundle = base.resolve("bundles/hostfs");
-        if (!isRoot() || !Files.isDirectory(bundle)) {
-            System.err.println("archive workload: not root or no " + bundle + ": no short-verb training");
-            return 1;
-        }
+        Path bundle = hostfs(base, "no short-verb training");
+        if (bundle == null) return 1;
         Path sleeper = sleeperBundle(bundle, Path.of(state + ".sleeper"));
         return step(0, "--root", state, "create", "--bundle", bundle.toString(), killed)
                 + step(0, "--root", state, "create", "--bundle", sleeper.toString(), started);
@@ -140,11 +122,8 @@ public final class ArchiveWorkload {
 
     /** The verbs that build a container: run, the quick form (a dry run) and a create of podman's config ({@link #podmanCreate}). */
     private static int longVerbs(Path base, String state) throws IOException {
-        Path bundle = base.resolve("bundles/hostfs");
-        if (!isRoot() || !Files.isDirectory(bundle)) {
-            System.err.println("archive workload: not root or no " + bundle + ": no run/create training");
-            return 1;
-        }
+        Path bundle = hostfs(base, "no run/create training");
+        if (bundle == null) return 1;
         int failures = step(0, "--root", state, "run", "--id", "aot-workload-" + ProcessHandle.current().pid(), bundle.toString());
         Path minimal = standInBundle(base.resolve("examples/minimal.json"));
         try {
@@ -157,32 +136,44 @@ public final class ArchiveWorkload {
 
     /**
      * The verbs an OCI client runs one process each (create, state, start, kill, delete), so their
-     * classes (state reading, the exec fifo, signals) are archived too. Both containers are deleted
-     * with --force whatever happened, so nothing is left for the leak check.
+     * classes (state reading, the exec fifo, signals) are archived too.
      */
     private static int ociLifecycle(String state, String bundle, String sleeper) {
         String killed = "cds-workload-kill-" + ProcessHandle.current().pid();
         String started = "cds-workload-start-" + ProcessHandle.current().pid();
+        int failures = step(0, "--root", state, "create", "--bundle", bundle, killed)
+                + step(0, "--root", state, "create", "--bundle", sleeper, started);
+        return failures + lifecycleVerbs(state, killed, started, true, List.of(0));
+    }
+
+    /**
+     * Every verb a client runs one process each, on two created containers (a cold one loads what its training run
+     * loaded): {@code killed} is signalled before its start, {@code started} (a sleeper) started, paused, resumed,
+     * listed and stopped. {@code full}: also `list --format json` and a signal other than TERM/KILL, which the launcher
+     * gives the full archive, not the short verbs' one. Both are deleted with --force whatever happened
+     * ({@code deleted}: the statuses expected), so nothing is left for the leak check.
+     */
+    private static int lifecycleVerbs(String state, String killed, String started, boolean full, List<Integer> deleted) {
         int failures = 0;
         try {
-            failures += step(0, "--root", state, "create", "--bundle", bundle, killed);
             failures += step(0, "--root", state, "state", killed);
             failures += step(0, "--root", state, "kill", killed, "KILL");
-            failures += step(0, "--root", state, "create", "--bundle", sleeper, started);
             failures += step(0, "--root", state, "start", started);
-            // every verb a client runs one process each: a cold one loads what its training run loaded
             failures += step(0, "--root", state, "pause", started);
             failures += step(0, "--root", state, "resume", started);
             failures += step(0, "--root", state, "ps", started);
             failures += step(0, "--root", state, "list");
-            // `list --format json` (Jackson's tree writer) and a signal other than TERM/KILL (ffi/Signals' parser):
-            // without them a cold `kill ID USR2` loaded Signals from the jar, which the JVM then opened (docs/STARTUP.md, "jffi")
-            failures += step(0, "--root", state, "list", "--format", "json");
-            failures += step(0, "--root", state, "kill", started, "USR2");
+            failures += step(0, "--root", state, "state", started);
+            if (full) {
+                // `list --format json` (Jackson's tree writer) and a signal other than TERM/KILL (ffi/Signals' parser):
+                // without them a cold `kill ID USR2` loaded Signals from the jar, which the JVM then opened (docs/STARTUP.md, "jffi")
+                failures += step(0, "--root", state, "list", "--format", "json");
+                failures += step(0, "--root", state, "kill", started, "USR2");
+            }
             failures += step(0, "--root", state, "kill", started, "TERM");
         } finally {
-            failures += step(0, "--root", state, "delete", "--force", killed);
-            failures += step(0, "--root", state, "delete", "--force", started);
+            failures += step(deleted, "--root", state, "delete", "--force", killed);
+            failures += step(deleted, "--root", state, "delete", "--force", started);
         }
         return failures;
     }
@@ -280,6 +271,17 @@ public final class ArchiveWorkload {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
+    }
+
+    /**
+     * The hostfs bundle, when this JVM is root and the bundle is there (a real container needs both); else null, once
+     * it said what goes {@code untrained}.
+     */
+    private static Path hostfs(Path base, String untrained) {
+        Path bundle = base.resolve("bundles/hostfs");
+        if (isRoot() && Files.isDirectory(bundle)) return bundle;
+        System.err.println("archive workload: not root or no " + bundle + ": " + untrained);
+        return null;
     }
 
     private static boolean isRoot() {

@@ -29,7 +29,7 @@ public final class CgroupCleaner {
      * no process in them is touched and EBUSY/ENOTEMPTY there is not a failure.
      */
     public static List<CgroupException> remove(List<CgroupRemove> cleanup) {
-        List<String> dirs = dirs(cleanup);
+        List<String> dirs = CgroupRemove.dirs(cleanup);
         List<CgroupException> failures = new ArrayList<>();
         // A frozen task cannot act on SIGKILL, and the freezer may come after the hierarchy we empty first.
         for (String dir : dirs) {
@@ -52,14 +52,7 @@ public final class CgroupCleaner {
      * another entry); the supervisor's cleanup (exec/HandoffData) applies the same rule from this answer.
      */
     public static boolean isSharedParent(String dir, List<CgroupRemove> cleanup) {
-        return CgroupPaths.isAncestorOfAny(dir, dirs(cleanup));
-    }
-
-    /** A loop, not a stream: run's cleanup is on every foreground run's path. */
-    private static List<String> dirs(List<CgroupRemove> cleanup) {
-        List<String> dirs = new ArrayList<>(cleanup.size());
-        for (CgroupRemove r : cleanup) dirs.add(r.dir());
-        return dirs;
+        return CgroupPaths.isAncestorOfAny(dir, CgroupRemove.dirs(cleanup));
     }
 
     /** After a failed apply: remove only the directories that apply created, never someone else's cgroup. */

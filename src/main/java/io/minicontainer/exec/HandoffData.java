@@ -24,11 +24,15 @@ final class HandoffData {
     static final int MAX_BYTES = 1 << 20, MAX_RECORDS = 256;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private int records;
 
     private HandoffData() {}
 
-    /** The data for a container whose helper is {@code helperPid}; {@code lockFile} may be null (no lock to forget). */
-    static byte[] encode(Plan plan, long helperPid, Path stateDir, Path lockFile) {
+    /**
+     * The records for a container whose helper is {@code helperPid}, without the RELAYED record and the commit
+     * ({@link #committed} adds them); {@code lockFile} may be null (no lock to forget).
+     */
+    static HandoffData encode(Plan plan, long helperPid, Path stateDir, Path lockFile) {
         HandoffData d = new HandoffData();
         d.add(HELPER_PID, Long.toString(helperPid));
         List<CgroupRemove> cleanup = plan.cleanup();
@@ -43,36 +47,31 @@ final class HandoffData {
         d.add(KEPT_MESSAGE, ForegroundRun.keptMessage(plan, stateDir));
         d.add(STATE_DIR, stateDir.toAbsolutePath().toString());
         if (lockFile != null) d.add(LOCK_FILE, lockFile.toAbsolutePath().toString());
-        d.add(COMMIT, "");
-        return d.out.toByteArray();
+        return d;
     }
 
     /**
-     * {@code data} (what {@link #encode} made) with a RELAYED record before its commit: "signo:count,..." of the
-     * signals this JVM relayed to the container. The supervisor sends the container each signal it forwarded to
-     * this JVM and that the count does not cover: one that reached the JVM too late to be relayed (the supervisor
-     * SIGKILLs a JVM that has committed) would otherwise be lost (ExitAndSignalsIT, about 1 in 10).
+     * What the supervisor reads: these records, a RELAYED record, "signo:count,..." of the signals this JVM relayed
+     * to the container, and the commit. The supervisor sends the container each signal it forwarded to this JVM and
+     * that the count does not cover: one that reached the JVM too late to be relayed (the supervisor SIGKILLs a JVM
+     * that has committed) would otherwise be lost (ExitAndSignalsIT, about 1 in 10).
      */
-    static byte[] withRelayed(byte[] data, String relayed) {
+    byte[] committed(String relayed) {
         HandoffData d = new HandoffData();
-        d.out.write(data, 0, data.length - 5); // all but the commit, which is 5 bytes: its tag and a zero length
+        d.out.writeBytes(out.toByteArray());
         d.add(RELAYED, relayed);
         d.add(COMMIT, "");
         return d.out.toByteArray();
     }
 
-    /** The room {@link #withRelayed} needs: 6 signals at most, each "NN:" and a count up to 10 digits. */
+    /** The room the RELAYED record needs: its tag and length, then 6 signals at most, each "NN:" and a count up to 10 digits. */
     static final int RELAYED_RESERVE = 5 + 6 * 14;
+    /** The commit: its tag and a zero length. */
+    private static final int COMMIT_BYTES = 5;
 
-    /** True when the supervisor takes {@code data} whole (what {@link #encode} made) once its RELAYED record is in. */
-    static boolean fits(byte[] data) {
-        if (data.length > MAX_BYTES - RELAYED_RESERVE) return false;
-        int n = 0;
-        for (long off = 0; off + 5 <= data.length; n++) {
-            int at = (int) off;
-            off += 5 + ((data[at + 1] & 0xffL) | (data[at + 2] & 0xffL) << 8 | (data[at + 3] & 0xffL) << 16 | (data[at + 4] & 0xffL) << 24);
-        }
-        return n + 1 <= MAX_RECORDS;
+    /** True when the supervisor takes what {@link #committed} makes of these records whole (two records more: RELAYED, the commit). */
+    boolean fits() {
+        return out.size() + RELAYED_RESERVE + COMMIT_BYTES <= MAX_BYTES && records + 2 <= MAX_RECORDS;
     }
 
     private void add(char tag, String text) {
@@ -80,5 +79,6 @@ final class HandoffData {
         out.write(tag);
         for (int shift = 0; shift < 32; shift += 8) out.write((b.length >>> shift) & 0xff);
         out.write(b, 0, b.length);
+        records++;
     }
 }

@@ -174,9 +174,9 @@ public final class Launch implements AutoCloseable {
      * (then everything goes on as without a supervisor).
      */
     public Report handOff(Supervisor supervisor, Path stateDir, Path lockFile, ForegroundRun.SignalRelay relay) {
-        byte[] data = HandoffData.encode(plan, session.helperPid(), stateDir, lockFile);
+        HandoffData data = HandoffData.encode(plan, session.helperPid(), stateDir, lockFile);
         // over the supervisor's limits it would ignore the data after this JVM's write succeeded: nobody would wait
-        if (!HandoffData.fits(data)) return awaitExit();
+        if (!data.fits()) return awaitExit();
         try {
             session.handOff(supervisor.pid());
         } catch (IOException e) {
@@ -193,7 +193,7 @@ public final class Launch implements AutoCloseable {
                     // and sends it what it forwarded here that the count does not cover.
                     String relayed = relay.holdAndCount();
                     try {
-                        supervisor.commit(HandoffData.withRelayed(data, relayed));
+                        supervisor.commit(data.committed(relayed));
                         Timing.mark("wait handed to the supervisor");
                         return r;
                     } catch (IOException e) {
@@ -217,14 +217,9 @@ public final class Launch implements AutoCloseable {
 
     public List<String> containerCgroupDirs() { return containerCgroupDirs(plan); }
 
-    /**
-     * The directories the cleanup removes, as the state records them (run's and create's). A loop rather than a
-     * stream with a method reference: each lambda linked costs a cold start ~0.1 ms (docs/STARTUP.md).
-     */
+    /** The directories the cleanup removes, as the state records them (run's and create's). */
     public static List<String> cleanupDirs(Plan plan) {
-        List<String> dirs = new ArrayList<>(plan.cleanup().size());
-        for (HostStep.CgroupRemove r : plan.cleanup()) dirs.add(r.dir());
-        return java.util.Collections.unmodifiableList(dirs);
+        return java.util.Collections.unmodifiableList(HostStep.CgroupRemove.dirs(plan.cleanup()));
     }
 
     /** The container's own cgroup directories (those its process joins and stays in). */

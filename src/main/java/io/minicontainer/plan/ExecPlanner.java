@@ -35,10 +35,9 @@ public final class ExecPlanner {
         if (mount != null) {
             steps.add(new NativeStep.JoinMountNamespace(request.startTime() > 0 ? "" : mount, pointer(spec, NamespaceKind.MOUNT.configName())));
         }
-        ProcessSteps.identity(spec, asRun, facts, steps, false);
-        ProcessSteps.handOver(spec, asRun, request.preservedFds(), steps);
-        // a notify filter's agent is told about the running container, not a container being created
-        steps.replaceAll(step -> SeccompSteps.forExec(step, spec, request));
+        // with the request: a notify filter's agent is told about the running container, not a container being created
+        ProcessSteps.identity(spec, asRun, request, facts, steps);
+        ProcessSteps.handOver(spec, asRun, request, steps);
         PlanSize.check(steps);
         return new Plan(request.containerId(), from, steps, List.of());
     }

@@ -50,14 +50,16 @@ final class ProcessSteps {
     }
 
     static void identity(Spec spec, PlanRequest request, HostFacts facts, List<Step> steps) {
-        identity(spec, request, facts, steps, true);
+        identity(spec, request, null, facts, steps);
     }
 
     /**
-     * {@code forInit}: the container's first process. An exec'd process joins a uts namespace whose names are
-     * set already, and gets no personality (runc's exec does not set it either); everything else is the same.
+     * {@code exec}: null for the container's first process. An exec'd process joins a uts namespace whose names are
+     * set already, gets no personality (runc's exec does not set it either), and a notify filter's agent is told about
+     * the running container (SeccompSteps); everything else is the same.
      */
-    static void identity(Spec spec, PlanRequest request, HostFacts facts, List<Step> steps, boolean forInit) {
+    static void identity(Spec spec, PlanRequest request, ExecRequest exec, HostFacts facts, List<Step> steps) {
+        boolean forInit = exec == null;
         if (forInit && spec.hostname() != null) steps.add(new NativeStep.SetHostname(spec.hostname(), List.of("/hostname")));
         if (forInit && spec.domainname() != null) steps.add(new NativeStep.SetDomainname(spec.domainname(), List.of("/domainname")));
         Spec.Process p = spec.process();
@@ -83,7 +85,7 @@ final class ProcessSteps {
         steps.add(new NativeStep.Umask(umaskGiven ? user.umask() : DEFAULT_UMASK, umaskGiven ? List.of("/process/user/umask") : List.of()));
 
         // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load it before anything drops it (as runc).
-        if (!p.isNoNewPrivileges()) SeccompSteps.add(spec, request, steps);
+        if (!p.isNoNewPrivileges()) SeccompSteps.add(spec, request, exec, steps);
         Spec.Capabilities caps = p.capabilities();
         int lastCap = Math.min(facts.lastCap(), CapabilityNames.last());
         // The bounding set can only be dropped while we still hold CAP_SETPCAP, i.e. before setresuid.
@@ -117,10 +119,11 @@ final class ProcessSteps {
         if (p.isNoNewPrivileges()) steps.add(new NativeStep.NoNewPrivileges(List.of("/process/noNewPrivileges")));
     }
 
-    static void handOver(Spec spec, PlanRequest request, List<Step> steps) { handOver(spec, request, 0, steps); }
+    static void handOver(Spec spec, PlanRequest request, List<Step> steps) { handOver(spec, request, null, steps); }
 
-    /** {@code preservedFds}: fds 3 .. 3+n-1 stay open into the program (exec --preserve-fds). */
-    static void handOver(Spec spec, PlanRequest request, int preservedFds, List<Step> steps) {
+    /** {@code exec}: null for the container's first process; else its fds 3 .. 3+n-1 stay open into the program (--preserve-fds). */
+    static void handOver(Spec spec, PlanRequest request, ExecRequest exec, List<Step> steps) {
+        int preservedFds = exec == null ? 0 : exec.preservedFds();
         Spec.Process p = spec.process();
         String cwd = p.cwd() == null || p.cwd().isEmpty() ? "/" : p.cwd();
         steps.add(new NativeStep.Chdir(cwd, List.of(p.cwd() == null ? "/process" : "/process/cwd")));
@@ -134,7 +137,7 @@ final class ProcessSteps {
         // Nothing of the runtime (sockets, pipes, jars) may survive into the container: CVE-2024-21626.
         steps.add(new NativeStep.CloseFds(3 + preservedFds, List.of()));
         // With no_new_privs, as late as possible so the fewest runtime syscalls run under the filter (as runc).
-        if (p.isNoNewPrivileges()) SeccompSteps.add(spec, request, steps);
+        if (p.isNoNewPrivileges()) SeccompSteps.add(spec, request, exec, steps);
         if (request.execFifo() != null) steps.add(new NativeStep.AwaitStart(request.execFifo(), List.of()));
         List<String> env = p.env() == null ? List.of() : p.env();
         steps.add(new NativeStep.Exec(p.args(), env, candidates(p.args().get(0), env), List.of("/process/args", "/process/env")));

@@ -21,7 +21,8 @@ final class SeccompSteps {
 
     private SeccompSteps() {}
 
-    static void add(Spec spec, PlanRequest request, List<Step> steps) {
+    /** {@code exec}: null for a container's first process, else the exec whose process gets the filter. */
+    static void add(Spec spec, PlanRequest request, ExecRequest exec, List<Step> steps) {
         Spec.Seccomp profile = spec.linux() == null ? null : spec.linux().seccomp();
         if (profile == null) return;
         Filter filter;
@@ -36,7 +37,8 @@ final class SeccompSteps {
         }
         List<String> sources = new ArrayList<>(List.of(SeccompCompiler.AT, SeccompCompiler.AT + "/listenerPath"));
         if (profile.listenerMetadata() != null) sources.add(SeccompCompiler.AT + "/listenerMetadata");
-        steps.add(new NativeStep.Seccomp(filter, listener(spec, request, profile), List.copyOf(sources)));
+        NativeStep.Listener listener = exec == null ? listener(spec, request, profile) : execListener(spec, exec, profile);
+        steps.add(new NativeStep.Seccomp(filter, listener, List.copyOf(sources)));
     }
 
     /**
@@ -57,12 +59,6 @@ final class SeccompSteps {
         return new NativeStep.Listener(profile.listenerPath(), LISTENER_TIMEOUT_SECONDS, List.of(beforePid(),
                 afterPid(profile) + HookSteps.statePrefix(container, HookSteps.RUNNING) + exec.pid()
                         + HookSteps.stateSuffix(spec, container) + "}"));
-    }
-
-    /** exec: {@code step} with the exec listener if it is a notify filter's (the rest is planned as for a first process). */
-    static Step forExec(Step step, Spec spec, ExecRequest exec) {
-        if (!(step instanceof NativeStep.Seccomp s) || s.listener() == null) return step;
-        return new NativeStep.Seccomp(s.filter(), execListener(spec, exec, spec.linux().seccomp()), s.sources());
     }
 
     private static String beforePid() {

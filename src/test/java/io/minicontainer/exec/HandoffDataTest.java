@@ -46,7 +46,7 @@ class HandoffDataTest {
 
     @Test
     void encodesTheCleanupInJavasOrderAndEndsWithTheCommit() {
-        List<Rec> recs = decode(HandoffData.encode(plan(List.of()), 4242, Path.of("/run/mc/c1"), Path.of("/run/mc/.c1.lock")));
+        List<Rec> recs = decode(HandoffData.encode(plan(List.of()), 4242, Path.of("/run/mc/c1"), Path.of("/run/mc/.c1.lock")).committed("15:1"));
         assertEquals(new Rec('H', "4242"), recs.get(0));
         // the container's own dirs are emptied and removed, the shared parent only removed, with the config pointers for a failure line
         assertEquals(List.of(new Rec('C', PIDS + "/c1\0 (from /linux/resources/pids/limit)"), new Rec('C', MEM + "/c1\0"),
@@ -58,12 +58,12 @@ class HandoffDataTest {
         assertTrue(text(recs, 'K').startsWith("mini-container: warning: the state of c1 is kept in /run/mc/c1"), text(recs, 'K'));
         assertEquals("/run/mc/c1", text(recs, 'S'));
         assertEquals("/run/mc/.c1.lock", text(recs, 'L'));
-        assertEquals(new Rec('Z', ""), recs.get(recs.size() - 1));
+        assertEquals(List.of(new Rec('R', "15:1"), new Rec('Z', "")), recs.subList(recs.size() - 2, recs.size()));
     }
 
     @Test
     void noLockFileNoLockRecord() {
-        List<Rec> recs = decode(HandoffData.encode(plan(List.of()), 1, Path.of("/run/mc/c1"), null));
+        List<Rec> recs = decode(HandoffData.encode(plan(List.of()), 1, Path.of("/run/mc/c1"), null).committed(""));
         assertNull(text(recs, 'L'));
         assertEquals('Z', recs.get(recs.size() - 1).tag());
     }

@@ -112,7 +112,7 @@ class LaunchHandoffTest {
             h.report(Report.Type.HANDED_OFF, 0);
             Report r = new Launch(plan, h.session).handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null, new ForegroundRun.SignalRelay());
             assertEquals(Report.Type.HANDED_OFF, r.type());
-            assertArrayEquals(HandoffData.withRelayed(HandoffData.encode(plan, h.process.pid(), tmp.resolve("c1"), null), ""),
+            assertArrayEquals(HandoffData.encode(plan, h.process.pid(), tmp.resolve("c1"), null).committed(""),
                     Files.readAllBytes(pipe));
             List<int[]> sent = h.received();
             assertEquals(1, sent.size());
@@ -185,8 +185,8 @@ class LaunchHandoffTest {
         List<String> many = new ArrayList<>();
         for (int i = 0; i < HandoffData.MAX_RECORDS; i++) many.add("/sys/fs/cgroup/pids/p" + i + "/c1");
         Plan plan = plan(many);
-        assertFalse(HandoffData.fits(HandoffData.encode(plan, 1, tmp.resolve("c1"), null)));
-        assertTrue(HandoffData.fits(HandoffData.encode(plan(many.subList(0, 10)), 1, tmp.resolve("c1"), null)));
+        assertFalse(HandoffData.encode(plan, 1, tmp.resolve("c1"), null).fits());
+        assertTrue(HandoffData.encode(plan(many.subList(0, 10)), 1, tmp.resolve("c1"), null).fits());
         Path pipe = tmp.resolve("supervisor-pipe");
         try (FakeHelper h = new FakeHelper(tmp); FileOutputStream held = new FileOutputStream(pipe.toFile())) {
             h.report(Report.Type.EXIT, EXITED_3);
@@ -198,17 +198,15 @@ class LaunchHandoffTest {
     }
 
     @Test
-    void theByteLimitIsTheSupervisors() {
-        // one record that leaves exactly the room of the RELAYED record Java adds at the commit: 5 bytes of tag and length, then text
-        byte[] one = new byte[HandoffData.MAX_BYTES - HandoffData.RELAYED_RESERVE];
-        int len = one.length - 5;
-        one[0] = 'C';
-        for (int i = 0; i < 4; i++) one[1 + i] = (byte) (len >>> (8 * i));
-        assertTrue(HandoffData.fits(one));
-        byte[] over = java.util.Arrays.copyOf(one, one.length + 1);
-        over[1]++; // the same record, one byte longer
-        assertFalse(HandoffData.fits(over), "one byte over 1 MiB once the RELAYED record is in");
-        byte[] worst = HandoffData.withRelayed(one, "1:4294967295,2:4294967295,3:4294967295,10:4294967295,12:4294967295,15:4294967295");
+    void theByteLimitIsTheSupervisors(@TempDir Path tmp) {
+        // one cgroup dir long enough that the records leave exactly the room of the RELAYED record and the commit
+        int empty = HandoffData.encode(plan(List.of("/")), 1, tmp.resolve("c1"), null).committed("").length;
+        String dir = "/" + "y".repeat(HandoffData.MAX_BYTES - HandoffData.RELAYED_RESERVE - empty + 5);
+        HandoffData one = HandoffData.encode(plan(List.of(dir)), 1, tmp.resolve("c1"), null);
+        assertTrue(one.fits());
+        assertFalse(HandoffData.encode(plan(List.of(dir + "y")), 1, tmp.resolve("c1"), null).fits(),
+                "one byte over 1 MiB once the RELAYED record is in");
+        byte[] worst = one.committed("1:4294967295,2:4294967295,3:4294967295,10:4294967295,12:4294967295,15:4294967295");
         assertTrue(worst.length <= HandoffData.MAX_BYTES, "the reserve holds the longest RELAYED record");
     }
 
@@ -230,7 +228,7 @@ class LaunchHandoffTest {
             h.report(Report.Type.HANDED_OFF, 0);
             assertEquals(Report.Type.HANDED_OFF, launch.handOff(new Supervisor(4242, fdOf(pipe)), tmp.resolve("c1"), null, relay).type());
             relay.received(1); // after the commit: the supervisor's to deliver, never relayed twice
-            assertArrayEquals(HandoffData.withRelayed(HandoffData.encode(plan, h.process.pid(), tmp.resolve("c1"), null), "2:1,15:2"),
+            assertArrayEquals(HandoffData.encode(plan, h.process.pid(), tmp.resolve("c1"), null).committed("2:1,15:2"),
                     Files.readAllBytes(pipe));
             List<int[]> sent = h.received();
             assertEquals(List.of("1:15", "1:15", "1:2", "3:4242"), sent.stream().map(r -> r[0] + ":" + r[1]).sorted().toList(),

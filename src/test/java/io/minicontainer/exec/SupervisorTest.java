@@ -119,7 +119,7 @@ class SupervisorTest {
     }
 
     static Path data(Path tmp, Plan plan, Path state, Path lock) throws IOException {
-        return Files.write(tmp.resolve("data"), HandoffData.encode(plan, 0, state, lock));
+        return Files.write(tmp.resolve("data"), HandoffData.encode(plan, 0, state, lock).committed(""));
     }
 
     static Plan plan(Path... cgroups) {
@@ -332,14 +332,14 @@ class SupervisorTest {
     @Test
     void whatTheJvmDidNotRelayGoesToTheHelperOnce(@TempDir Path tmp) throws Exception {
         Path state = stateDir(tmp, Files.writeString(tmp.resolve("y"), ""));
-        Path notRelayed = Files.write(tmp.resolve("not-relayed"), HandoffData.withRelayed(HandoffData.encode(plan(), 0, state, null), "2:1"));
+        Path notRelayed = Files.write(tmp.resolve("not-relayed"), HandoffData.encode(plan(), 0, state, null).committed("2:1"));
         Process p = start(tmp, "hold-then-handoff", "0", notRelayed.toString());
         awaitOutput(tmp, "ready");
         p.toHandle().destroy(); // SIGTERM to the supervisor, forwarded to the stand-in JVM, which holds it
         assertEquals(9, finish(tmp, p).exit(), "the TERM reached the helper (which exits 9 on TERM)");
 
         state = stateDir(tmp.resolve("second"), Files.writeString(tmp.resolve("z"), ""));
-        Path relayed = Files.write(tmp.resolve("relayed"), HandoffData.withRelayed(HandoffData.encode(plan(), 0, state, null), "15:1"));
+        Path relayed = Files.write(tmp.resolve("relayed"), HandoffData.encode(plan(), 0, state, null).committed("15:1"));
         Files.delete(tmp.resolve("out"));
         p = start(tmp, "hold-then-handoff", "0", relayed.toString());
         awaitOutput(tmp, "ready");

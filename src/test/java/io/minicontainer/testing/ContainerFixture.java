@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.minicontainer.diag.UserError;
 import io.minicontainer.spec.DefaultSpec;
+import io.minicontainer.state.StateStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -281,10 +283,10 @@ public final class ContainerFixture implements AutoCloseable {
         // fail the leak check of the whole build. The state root is this fixture's alone.
         java.util.Set<String> leftover = new java.util.TreeSet<>();
         if (killed) leftover.add(id);
-        try (Stream<Path> s = Files.list(stateRoot)) {
-            s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(leftover::add);
-        } catch (IOException ignored) {
-            // no state root: nothing was created
+        try {
+            leftover.addAll(new StateStore(stateRoot).ids()); // none without a state root
+        } catch (IOException | UserError untrusted) {
+            // a root the runtime refuses, which its `delete` would refuse too: the leak check reports what is left
         }
         for (String name : leftover) {
             try {

@@ -16,7 +16,8 @@ final class StateCommand extends ContainerCommand {
         StateStore store = store();
         ContainerState s = store.require(id);
         // ContainerOps.status without a ContainerOps: building one (a Syscalls, a warning sink: 7 more classes) cost `state`
-        // 0.3-0.5 ms of its ~4.5 ms of main-thread CPU after main (61 A/B pairs, three runs; docs/STARTUP.md, "readverbs")
+        // 0.53 M instructions of 47 M (callgrind) and 0.3-0.5 ms of main-thread CPU after main (61 A/B pairs, three runs;
+        // docs/STARTUP.md, "readverbs")
         System.out.println(OciState.pretty(s, LiveStatus.of(s, store.execFifo(s.id()))));
         return ExitCode.OK;
     }

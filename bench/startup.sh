@@ -13,7 +13,9 @@
 #                                           "bounds": the lower bounds below)
 #
 # Rows: start, state, kill (TERM, the default and podman's stop signal; the container's init is pid 1
-# of its namespace with no handler, so it ignores it and stays up), delete, pause, resume, list, ps (each against a container in the state
+# of its namespace with no handler, so it ignores it and stays up), delete --force of a created container, delete of a
+# stopped one and delete --force of an id that is gone (what podman and the containerd shim call after each
+# container), pause, resume, list, ps (each against a container in the state
 # the verb needs, set up outside the timed window), create (podman's config, ~5 KB with its seccomp
 # profile, made unique per sample so every create sees a config for the first time), run /bin/true,
 # the quick form /bin/true; runc's same verb on the same bundle in its own pair against the floor;
@@ -27,7 +29,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 mc="${MC:-$here/bin/mini-container}"
 mchome="$(cd "$(dirname "$(readlink -f "$mc")")/.." && pwd)"
 rootfs="$here/bundles/busybox/rootfs"
-verbs="${VERBS:-start state kill delete pause resume list ps create run quick bounds}"
+verbs="${VERBS:-start state kill delete delstopped gone pause resume list ps create run quick bounds}"
 
 die() { echo "startup: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "needs root (containers with namespaces and cgroups)"
@@ -137,6 +139,10 @@ created() { m create --bundle "$work/sleep" "$1" >/dev/null; }
 running() { created "$1" && m start "$1"; }
 rcreated() { (cd "$work/sleep" && r create "$1") >/dev/null; }
 rrunning() { rcreated "$1" && r start "$1"; }
+# a container whose /bin/true has exited: what podman's and the containerd shim's delete find
+stopped() { m create --bundle "$work/true" "$1" >/dev/null && m start "$1" && until_stopped m "$1"; }
+rstopped() { (cd "$work/true" && r create "$1") >/dev/null && r start "$1" && until_stopped r "$1"; }
+until_stopped() { local k; for k in $(seq 200); do "$1" state "$2" 2>/dev/null | grep -q '"stopped"' && return 0; sleep 0.01; done; return 1; }
 
 # The rows: setup (untimed) and the timed command, for mini-container and runc.
 sample() { # tool verb i file
@@ -147,6 +153,8 @@ sample() { # tool verb i file
       state)  pair "$f" m state "$live" ;;
       kill)   pair "$f" m kill "$live" TERM ;;
       delete) created "$id"; pair "$f" m delete --force "$id" ;;
+      delstopped) stopped "$id"; pair "$f" m delete "$id" ;;
+      gone)   pair "$f" m delete --force "$id" ;;
       pause)  pair "$f" m pause "$live"; m resume "$live" ;;
       resume) m pause "$live"; pair "$f" m resume "$live" ;;
       list)   pair "$f" m list ;;
@@ -161,6 +169,8 @@ sample() { # tool verb i file
       state)  pair "$f" r state "$rlive" ;;
       kill)   pair "$f" r kill "$rlive" TERM ;;
       delete) rcreated "$id"; pair "$f" r delete -f "$id" ;;
+      delstopped) rstopped "$id"; pair "$f" r delete "$id" ;;
+      gone)   pair "$f" r delete -f "$id" ;;
       pause)  pair "$f" r pause "$rlive"; r resume "$rlive" ;;
       resume) r pause "$rlive"; pair "$f" r resume "$rlive" ;;
       list)   pair "$f" r list ;;
@@ -210,7 +220,10 @@ for verb in $verbs; do
     mr=$(awk -v a="$cmm" -v b="$crm" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
   fi
   label="$verb"
-  case "$verb" in create) label="create (podman config, first time)";; run) label="run /bin/true";; quick) label="quick form /bin/true";; esac
+  case "$verb" in
+    create) label="create (podman config, first time)";; run) label="run /bin/true";; quick) label="quick form /bin/true";;
+    delete) label="delete --force (created)";; delstopped) label="delete (stopped)";; gone) label="delete --force (gone id)";;
+  esac
   [ "$failm" != 0 ] && label="$label ($failm of $pairs FAILED)"
   printf '| %s | %s× | %s | %s | %s | %s | %s |\n' "$label" "$rm" "${rr}${rr:+×}" "$mr" "$flm" "$cmm" "$crm" | sed 's/-×/-/g'
 done
@@ -298,9 +311,10 @@ JAVA
   for v in start state pause resume list ps; do
     echo "| $v | 1.15× | $(bound "$r_none")× | ${measured[$v]:--}${measured[$v]:+×} |"
   done
-  for v in kill delete; do
-    echo "| $v | 1.15× | $(bound "$r_handle")× | ${measured[$v]:--}${measured[$v]:+×} |"
-  done
+  echo "| delete (stopped) | 1.15× | $(bound "$r_none")× | ${measured[delstopped]:--}${measured[delstopped]:+×} |"
+  echo "| delete --force (gone id) | 1.15× | $(bound "$r_none")× | ${measured[gone]:--}${measured[gone]:+×} |"
+  echo "| kill | 1.15× | $(bound "$r_handle")× | ${measured[kill]:--}${measured[kill]:+×} |"
+  echo "| delete --force (created) | 1.15× | $(bound "$r_handle")× | ${measured[delete]:--}${measured[delete]:+×} |"
   echo "| create | 1.6× | $(bound "$r_both")× | ${measured[create]:--}${measured[create]:+×} |"
   echo "| run | 2× | $(bound "$r_both")× | ${measured[run]:--}${measured[run]:+×} |"
 fi

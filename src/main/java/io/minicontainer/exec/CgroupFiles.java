@@ -40,6 +40,14 @@ final class CgroupFiles {
         }
     }
 
+    /**
+     * Whether the file exists (stat(2), following links, as a read would): java.io.File's, which throws nothing when it
+     * is missing and, unlike Path.of, does not parse and encode the path in interpreted code.
+     */
+    static boolean exists(String file) {
+        return new java.io.File(file).exists();
+    }
+
     /** Whether a control file that failed to read belongs to a cgroup that no longer exists. */
     static boolean removedMeanwhile(Path file) {
         return !Files.isDirectory(file.getParent());

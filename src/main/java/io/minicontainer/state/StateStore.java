@@ -29,6 +29,9 @@ public final class StateStore {
     }
 
     private final Path root;
+    /** What {@link #read} last returned and the bytes it came from, for {@link #writePaused}. */
+    private ContainerState lastRead;
+    private byte[] lastReadBytes;
 
     public StateStore(Path root) { this.root = root.toAbsolutePath(); }
 
@@ -98,7 +101,11 @@ public final class StateStore {
             StateTrust.requireTrusted(dir(id), "state dir");
             StateTrust.requireTrusted(stateFile(id), "state file");
             try (InputStream in = Files.newInputStream(stateFile(id), LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.of(StateJson.read(in.readAllBytes()));
+                byte[] bytes = in.readAllBytes();
+                ContainerState s = StateJson.read(bytes);
+                lastRead = s;
+                lastReadBytes = bytes;
+                return Optional.of(s);
             }
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -117,6 +124,15 @@ public final class StateStore {
     /** Write to a temporary file, then rename: a reader sees the old or the new state, never half. */
     public void write(ContainerState state) throws IOException {
         SafeFiles.writeAtomically(stateFile(state.id()), StateJson.write(state), SafeFiles.OWNER_RW);
+    }
+
+    /**
+     * {@code s} with {@code paused} set (pause, resume), written as {@link #write} does; when {@code s} is the record
+     * {@link #read} last returned, its document with only that member changed ({@link StateJson#withPaused}).
+     */
+    public void writePaused(ContainerState s, boolean paused) throws IOException {
+        byte[] patched = s == lastRead ? StateJson.withPaused(lastReadBytes, paused) : null;
+        SafeFiles.writeAtomically(stateFile(s.id()), patched != null ? patched : StateJson.write(s.withPaused(paused)), SafeFiles.OWNER_RW);
     }
 
     /** Written like state.json: a fresh 0600 file renamed into place, never through a link. */

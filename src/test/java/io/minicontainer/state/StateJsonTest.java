@@ -86,6 +86,51 @@ class StateJsonTest {
         org.junit.jupiter.api.Assertions.assertTrue(agreed > mutants / 20, agreed + " of " + mutants);
     }
 
+    /**
+     * pause and resume patch the document they read: for what our writer wrote, exactly the bytes it writes for the
+     * changed state; for any other document a reader takes (indented, mutated, garbage after it), either nothing (then
+     * the state is written afresh) or a document both readers read as the same state with only paused changed.
+     */
+    @Test
+    void withPausedChangesOnlyPaused() throws Exception {
+        RandomStates states = new RandomStates(23);
+        java.util.Random random = new java.util.Random(29);
+        byte[] inserts = {'"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '0', '1', 't', 'f', 'e', 'a', 'u'};
+        int patched = 0, mutantsPatched = 0;
+        for (int i = 0; i < 1500; i++) {
+            ContainerState s = states.state();
+            byte[] doc = StateJson.write(s);
+            for (boolean paused : new boolean[] {false, true}) {
+                byte[] out = StateJson.withPaused(doc, paused);
+                if (s.paused() == paused) {
+                    assertEquals(null, out, "nothing to change");
+                } else {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(StateJson.write(s.withPaused(paused)), out, shortly(doc));
+                    patched++;
+                }
+            }
+            assertEquals(null, StateJson.withPaused(JACKSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s), !s.paused()));
+            byte[] trailing = (new String(doc, java.nio.charset.StandardCharsets.ISO_8859_1) + ",\"paused\":" + s.paused() + "}")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals(null, StateJson.withPaused(trailing, !s.paused()), "the member after the document's end is not its own");
+            for (int m = 0; m < 20; m++) {
+                byte[] mutant = mutate(mutate(doc, random, inserts), random, inserts);
+                ContainerState read;
+                try {
+                    read = StateJson.read(mutant);
+                } catch (java.io.IOException unreadable) {
+                    continue;
+                }
+                byte[] out = StateJson.withPaused(mutant, !read.paused());
+                if (out == null) continue;
+                assertEquals(read.withPaused(!read.paused()), StateJson.read(out), shortly(mutant));
+                assertEquals(read.withPaused(!read.paused()), JacksonStateJson.read(out), shortly(mutant));
+                mutantsPatched++;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(patched == 1500 && mutantsPatched > 1000, patched + ", " + mutantsPatched);
+    }
+
     private static String shortly(byte[] doc) {
         String s = new String(doc, java.nio.charset.StandardCharsets.ISO_8859_1);
         return s.length() > 600 ? s.substring(0, 600) + "... (" + s.length() + " bytes)" : s;

@@ -1,7 +1,6 @@
 package io.minicontainer.state;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,29 +20,26 @@ public record ProcStat(char state, long startTime) {
     }
 
     /**
-     * The file's bytes, read as {@link #parse(String)} reads them once decoded as Files.readString decodes them
-     * (malformed UTF-8 is an IOException there, so here too). The kernel's plain ASCII shape is read off the bytes:
+     * The file's bytes. comm (field 2) is up to 15 bytes of whatever the process named itself, cut anywhere, even inside
+     * a UTF-8 character; only the fields after its last ')' are read, and the kernel writes those in ASCII. So the bytes
+     * are read as ISO-8859-1, which maps every byte: a strict UTF-8 decoding refused such a name, and a running
+     * container whose init had one read as gone (state "stopped", pid 0). The kernel's plain shape is read off the bytes:
      * Files.readString, trim and split took a cold `state` ~480 us against ~230 us (medians of 7 fresh JVMs each), 0.86 M
      * instructions of 46.6 M (callgrind; docs/STARTUP.md, "readverbs"); anything else takes the String path.
      */
-    static ProcStat parse(byte[] raw) throws IOException {
+    static ProcStat parse(byte[] raw) {
         ProcStat plain = parseAscii(raw);
-        if (plain != null) return plain;
-        for (byte c : raw) {
-            if (c < 0) return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(raw)).toString());
-        }
-        return parse(new String(raw, StandardCharsets.US_ASCII));
+        return plain != null ? plain : parse(new String(raw, StandardCharsets.ISO_8859_1));
     }
 
     /**
-     * What {@link #parse(String)} gives for ASCII text whose state follows the last ')' after one blank and whose field
-     * 22 is 1-18 digits ended by a blank; null for anything else (the String path then decides).
+     * What {@link #parse(String)} gives for the ISO-8859-1 text of {@code raw} when the state follows the last ')'
+     * after one blank and field 22 is 1-18 digits ended by a blank; null for anything else (the String path then decides).
      */
     private static ProcStat parseAscii(byte[] raw) {
         int close = -1;
         for (int k = 0; k < raw.length; k++) {
-            if (raw[k] < 0) return null;
-            if (raw[k] == ')') close = k;
+            if (raw[k] == ')') close = k; // no byte of a multi-byte UTF-8 character is ASCII: this is comm's last ')'
         }
         int i = close + 2; // field 3, the state
         if (close < 0 || i >= raw.length || raw[i - 1] != ' ' || raw[i] <= ' ') return null;

@@ -2,7 +2,6 @@ package io.minicontainer.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcStatTest {
     @Test
@@ -31,7 +31,7 @@ class ProcStatTest {
         assertFalse(ProcStat.isAlive(-1, 0));
     }
 
-    /** The bytes' reader answers as Files.readString then parse(String) did, on real and mutated stat lines. */
+    /** The bytes' fast path answers as parse(String) of their ISO-8859-1 text, on real and mutated stat lines. */
     @Test
     void bytesAreReadAsTheDecodedStringWas() throws IOException {
         Random random = new Random(13);
@@ -54,7 +54,7 @@ class ProcStatTest {
                 String text = b.toString();
                 String expected;
                 try {
-                    ProcStat s = ProcStat.parse(text);
+                    ProcStat s = ProcStat.parse(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
                     expected = s.state() + " " + s.startTime();
                 } catch (RuntimeException e) {
                     expected = "refused";
@@ -73,11 +73,36 @@ class ProcStatTest {
         assertTrue(compared >= 80_000);
     }
 
-    /** Files.readString refused a comm that is not UTF-8 (an IOException: the process counted as gone); so do the bytes. */
+    /** comm is cut at 15 bytes, so it may end inside a UTF-8 character: the process is still read, not taken as gone. */
     @Test
-    void malformedUtf8IsAnIoExceptionAsWithReadString() {
-        byte[] raw = "7 (\u00e9\u00e9x) S 0 1 1 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 3767334 1000 10".getBytes(StandardCharsets.UTF_8);
-        raw[4] = (byte) 0xc3; raw[5] = (byte) 0x28; // a lead byte followed by no continuation byte
-        assertThrows(IOException.class, () -> ProcStat.parse(raw));
+    void aNameCutInsideAUtf8CharacterStillReads() {
+        byte[] raw = "7 (abcdefghijklmn\u00e9) S 0 1 1 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 3767334 1000 10".getBytes(StandardCharsets.UTF_8);
+        byte[] cut = new byte[raw.length - 1]; // drop the second byte of the é: what the kernel's 15-byte cut leaves
+        System.arraycopy(raw, 0, cut, 0, 18);
+        System.arraycopy(raw, 19, cut, 18, raw.length - 19);
+        ProcStat s = ProcStat.parse(cut);
+        assertEquals('S', s.state());
+        assertEquals(3767334L, s.startTime());
+    }
+
+    /** The same on a real process: run through a link whose name the kernel cuts inside its last character. */
+    @Test
+    void aLiveProcessWithACutNameIsAlive(@TempDir Path dir) throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("abcdefghijklmn\u00e9"), Path.of("/bin/sleep"));
+        Process p = new ProcessBuilder(link.toString(), "30").start();
+        try {
+            int pid = (int) p.pid();
+            byte[] comm = new byte[0];
+            for (int i = 0; i < 500 && comm.length != 16; i++) { // 15 bytes and a newline, once exec'd
+                comm = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "comm"));
+                if (comm.length != 16) Thread.sleep(10);
+            }
+            assertEquals((byte) 0xc3, comm[14], "the kernel kept the é's first byte only");
+            ProcStat s = ProcStat.read(pid).orElseThrow();
+            assertTrue(ProcStat.isAlive(pid, s.startTime()));
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
     }
 }

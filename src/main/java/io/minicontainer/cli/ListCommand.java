@@ -1,9 +1,9 @@
 package io.minicontainer.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.minicontainer.oci.ContainerOps;
 import io.minicontainer.oci.OciState;
 import io.minicontainer.state.ContainerState;
+import io.minicontainer.state.LiveStatus;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ final class ListCommand extends ContainerCommand {
     protected int execute() throws Exception {
         FormatOption.require(format, "table", "json");
         StateStore store = store();
-        ContainerOps ops = ops();
         boolean asJson = format.equals("json");
         List<ContainerState> states = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
@@ -34,7 +33,7 @@ final class ListCommand extends ContainerCommand {
         for (String id : store.ids()) {
             Optional<ContainerState> s = readQuietly(store, id);
             if (s.isEmpty()) continue; // a `run` container's socket dir, or a create that has not written yet
-            String status = ops.status(s.get());
+            String status = LiveStatus.of(s.get(), store.execFifo(s.get().id())); // ContainerOps.status: see StateCommand
             states.add(s.get());
             statuses.add(status);
             ids.append(id).append('\n');

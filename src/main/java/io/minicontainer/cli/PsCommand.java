@@ -1,5 +1,8 @@
 package io.minicontainer.cli;
 
+import io.minicontainer.exec.CgroupStats;
+import io.minicontainer.state.ContainerState;
+import io.minicontainer.state.LiveStatus;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +23,10 @@ final class PsCommand extends ContainerCommand {
     protected int execute() throws Exception {
         FormatOption.require(format, "table", "json");
         StateStore.requireValidId(id);
-        List<Integer> pids = ops().pids(id);
+        StateStore store = store();
+        ContainerState s = store.require(id);
+        // the live status and the cgroups' pids without building a ContainerOps: see StateCommand
+        List<Integer> pids = ContainerState.STOPPED.equals(LiveStatus.of(s, store.execFifo(s.id()))) ? List.of() : CgroupStats.pids(s.cgroupDirs());
         switch (format) {
             case "json" -> System.out.println(StateStore.mapper().writeValueAsString(pids));
             case "table" -> {

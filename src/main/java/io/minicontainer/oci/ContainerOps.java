@@ -268,11 +268,4 @@ public final class ContainerOps {
             store.writePaused(s, pause);
         }
     }
-
-    /** Pids of every process in the container's cgroups. */
-    public List<Integer> pids(String id) throws IOException {
-        ContainerState s = store.require(id);
-        if (ContainerState.STOPPED.equals(status(s))) return List.of();
-        return CgroupStats.pids(s.cgroupDirs());
-    }
 }

@@ -1,6 +1,7 @@
 package io.minicontainer.oci;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ final class ProcessGroup {
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : procs) {
                 try {
-                    String stat = Files.readString(p.resolve("stat"));
+                    // not Files.readString: comm is cut at 15 bytes, maybe inside a UTF-8 character, which its strict
+                    // decoding refuses (the member would have been skipped as gone); this decoding replaces instead
+                    String stat = new String(Files.readAllBytes(p.resolve("stat")), StandardCharsets.UTF_8);
                     int close = stat.lastIndexOf(')');
                     String[] f = stat.substring(close + 2).split(" ");
                     // f[0] state, f[1] ppid, f[2] pgrp

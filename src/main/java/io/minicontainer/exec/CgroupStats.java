@@ -63,7 +63,9 @@ public final class CgroupStats {
                 while (true) {
                     // Rewrite each round: a v1 freeze can stall in FREEZING until asked again.
                     CgroupFiles.write(v1, want);
-                    if (want.equals(CgroupFiles.readOrNull(v1).trim())) return;
+                    String now = CgroupFiles.readOrNull(v1);
+                    if (now == null) throw new IOException(v1 + " is gone: the container's cgroup was removed meanwhile");
+                    if (want.equals(now.trim())) return;
                     pollAgain(deadline, v1, want);
                 }
             }

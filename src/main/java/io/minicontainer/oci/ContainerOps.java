@@ -94,9 +94,10 @@ public final class ContainerOps {
             // can never be repeated (a second byte would go nowhere, and state would say created forever).
             Path releasing = fifo.resolveSibling(fifo.getFileName() + ".releasing");
             SafeFiles.rename(fifo, releasing);
-            // O_RDWR never blocks on a fifo; the container reads the byte through its own open descriptor.
-            // (O_RDWR|O_CREAT, as RandomAccessFile's "rw" opened it: a FileChannel, as the lock's, is already linked.)
-            try (FileChannel f = FileChannel.open(releasing, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            // O_RDWR never blocks on a fifo; the container reads the byte through its own open descriptor. No O_CREAT: a
+            // fifo gone meanwhile fails the start instead of a regular file taking the byte. (A FileChannel, as the
+            // lock's, is already linked.)
+            try (FileChannel f = FileChannel.open(releasing, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 f.write(ByteBuffer.wrap(new byte[] {'0'}));
             } finally {
                 if (!releasing.toFile().delete()) Files.deleteIfExists(releasing); // the latter only to say why not

@@ -29,9 +29,10 @@ public final class StateStore {
     }
 
     private final Path root;
-    /** What {@link #read} last returned and the bytes it came from, for {@link #writePaused}. */
-    private ContainerState lastRead;
-    private byte[] lastReadBytes;
+    /** What {@link #read} last returned and the bytes it came from, for {@link #writePaused}; one field, so never mixed. */
+    private LastRead lastRead;
+
+    private record LastRead(ContainerState state, byte[] bytes) {}
 
     public StateStore(Path root) { this.root = root.toAbsolutePath(); }
 
@@ -103,8 +104,7 @@ public final class StateStore {
             try (InputStream in = Files.newInputStream(stateFile(id), LinkOption.NOFOLLOW_LINKS)) {
                 byte[] bytes = in.readAllBytes();
                 ContainerState s = StateJson.read(bytes);
-                lastRead = s;
-                lastReadBytes = bytes;
+                lastRead = new LastRead(s, bytes);
                 return Optional.of(s);
             }
         } catch (NoSuchFileException e) {
@@ -131,7 +131,8 @@ public final class StateStore {
      * {@link #read} last returned, its document with only that member changed ({@link StateJson#withPaused}).
      */
     public void writePaused(ContainerState s, boolean paused) throws IOException {
-        byte[] patched = s == lastRead ? StateJson.withPaused(lastReadBytes, paused) : null;
+        LastRead last = lastRead;
+        byte[] patched = last != null && s == last.state() ? StateJson.withPaused(last.bytes(), paused) : null;
         SafeFiles.writeAtomically(stateFile(s.id()), patched != null ? patched : StateJson.write(s.withPaused(paused)), SafeFiles.OWNER_RW);
     }
 

@@ -82,7 +82,10 @@ class LauncherAotCacheTest {
         assertEquals("java17", launch("run", "b").get(0), "no cache recorded (a build without JDK 25)");
     }
 
-    /** JDK 17 (the default): the short verbs get the archive of their own classes, while it is fresh; the rest the full one. */
+    /**
+     * JDK 17 (the default): the short verbs get the archive of their own classes, state, list and ps a narrower one of theirs,
+     * each while it is fresh; the rest the full one.
+     */
     @Test
     void theShortVerbsGetTheirOwnClassDataArchive() throws Exception {
         Path jdk17 = tmp.resolve("jdk17");
@@ -90,22 +93,26 @@ class LauncherAotCacheTest {
         Files.writeString(jdk17.resolve("release"), release17 + "\n");
         Path target = base.resolve("target");
         FileTime later = FileTime.fromMillis(Files.getLastModifiedTime(target.resolve("mini-container.jar")).toMillis() + 5000);
-        for (String name : List.of("mini-container.jsa", "mini-container-short.jsa")) {
+        for (String name : List.of("mini-container.jsa", "mini-container-short.jsa", "mini-container-read.jsa")) {
             Files.setLastModifiedTime(Files.writeString(target.resolve(name), ""), later);
         }
         Files.writeString(target.resolve("mini-container.jsa.jvm"), jdk17 + " " + release17 + "\n");
         env = Map.of("PATH", jdk17.resolve("bin") + ":" + System.getenv("PATH"), "MC_NO_SUPERVISOR", "1");
         Path home = base.toRealPath();
-        for (String verb : List.of("state", "ls", "delete", "kill", "start", "pause", "resume")) {
+        for (String verb : List.of("delete", "kill", "start", "pause", "resume")) {
             List<String> cmd = launch(verb, "c1");
             assertEquals("java17", cmd.get(0));
             assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container-short.jsa")), cmd.toString());
+        }
+        for (String verb : List.of("state", "list", "ls", "ps")) {
+            List<String> cmd = launch(verb, "c1");
+            assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container-read.jsa")), cmd.toString());
         }
         for (List<String> args : List.of(List.of("run", "b"), List.of("create", "--bundle", "b", "c1"), List.of("/bin/true", "/rootfs"))) {
             List<String> cmd = launch(args.toArray(String[]::new));
             assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container.jsa")), cmd.toString());
         }
-        for (List<String> args : List.of(List.of("kill", "c1", "KILL"), List.of("kill", "--all", "c1", "15"), List.of("ps", "c1"))) {
+        for (List<String> args : List.of(List.of("kill", "c1", "KILL"), List.of("kill", "--all", "c1", "15"))) {
             List<String> cmd = launch(args.toArray(String[]::new));
             assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container-short.jsa")), cmd.toString());
         }
@@ -115,9 +122,12 @@ class LauncherAotCacheTest {
             List<String> cmd = launch(args.toArray(String[]::new));
             assertTrue(cmd.contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container.jsa")), cmd.toString());
         }
+        Files.setLastModifiedTime(target.resolve("mini-container-read.jsa"), FileTime.fromMillis(0));
+        assertTrue(launch("state", "c1").contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container-short.jsa")),
+                "a state/list/ps archive older than the jar: the short one");
         Files.setLastModifiedTime(target.resolve("mini-container-short.jsa"), FileTime.fromMillis(0));
         assertTrue(launch("state", "c1").contains("-XX:SharedArchiveFile=" + home.resolve("target/mini-container.jsa")),
-                "a short archive older than the jar: the full one");
+                "a short archive older than the jar as well: the full one");
     }
 
     private List<String> launch(String... args) throws Exception {

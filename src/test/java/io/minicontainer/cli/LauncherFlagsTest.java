@@ -49,9 +49,15 @@ class LauncherFlagsTest {
 
         run(env, "bash", base.resolve("scripts/build-cds-archive.sh").toString(), base.toString());
 
-        List<String> calls = Files.readAllLines(log17);
-        assertEquals(4, calls.size(), "for each archive (every verb's, the short verbs'), the training run, then the dump: " + calls);
-        for (int i = 0; i < 4; i += 2) {
+        List<String> all = Files.readAllLines(log17);
+        List<String> calls = new ArrayList<>();
+        for (String call : all) if (call.contains("-XX:DumpLoadedClassList=") || call.contains("-Xshare:dump")) calls.add(call);
+        assertEquals(6, calls.size(), "for each archive (every verb's, the short verbs', state/list/ps'), the training run, then the dump: " + all);
+        assertEquals(8, all.size(), "and the read workload's container made and removed by JVMs of their own: " + all);
+        for (String call : all) {
+            if (call.contains("read-setup") || call.contains("read-teardown")) assertEquals(flags, words(call).subList(0, flags.size()), call);
+        }
+        for (int i = 0; i < 6; i += 2) {
             List<String> trainedWith = words(calls.get(i));
             assertEquals(flags, trainedWith.subList(0, flags.size()), "the class list's training flags");
             assertTrue(trainedWith.get(flags.size()).startsWith("-XX:DumpLoadedClassList="), trainedWith.toString());
@@ -59,8 +65,10 @@ class LauncherFlagsTest {
             assertEquals(flags, dumped.subList(0, flags.size()), "the archive's dump flags");
             assertEquals("-Xshare:dump", dumped.get(flags.size()), dumped.toString());
         }
-        assertTrue(words(calls.get(0)).contains("all") && words(calls.get(2)).contains("short"), "the workloads: " + calls);
-        assertTrue(Files.exists(base.resolve("target/mini-container.jsa")) && Files.exists(base.resolve("target/mini-container-short.jsa")));
+        assertTrue(words(calls.get(0)).contains("all") && words(calls.get(2)).contains("short") && words(calls.get(4)).contains("read"),
+                "the workloads: " + calls);
+        assertTrue(Files.exists(base.resolve("target/mini-container.jsa")) && Files.exists(base.resolve("target/mini-container-short.jsa"))
+                && Files.exists(base.resolve("target/mini-container-read.jsa")));
 
         // a short workload that did not run cleanly (not root, no busybox) would train on error paths: no short archive
         Map<String, String> unclean = new java.util.HashMap<>(env);
@@ -68,6 +76,7 @@ class LauncherFlagsTest {
         run(unclean, "bash", base.resolve("scripts/build-cds-archive.sh").toString(), base.toString());
         assertTrue(Files.exists(base.resolve("target/mini-container.jsa")), "the full archive is still made");
         assertFalse(Files.exists(base.resolve("target/mini-container-short.jsa")), "no short archive from an unclean workload");
+        assertFalse(Files.exists(base.resolve("target/mini-container-read.jsa")), "nor a state/list/ps one");
 
         List<String> expected25 = new ArrayList<>(flags);
         expected25.removeIf(f -> f.startsWith("-Xshare:"));
@@ -164,7 +173,7 @@ class LauncherFlagsTest {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$@\" >>'" + log + "'\n"
-                + "unclean=; for a; do case \"$a\" in short) [ -n \"${MC_TEST_SHORT_UNCLEAN:-}\" ] && unclean=1 ;; esac; done\n"
+                + "unclean=; for a; do case \"$a\" in short|read) [ -n \"${MC_TEST_SHORT_UNCLEAN:-}\" ] && unclean=1 ;; esac; done\n"
                 + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*|-XX:SharedArchiveFile=*) echo java/lang/Object >\"${a#*=}\" ;;\n"
                 + "  io.minicontainer.bench.ArchiveWorkload) if [ -n \"$unclean\" ]; then echo 'archive workload: 1 step(s) did not' >&2;\n"
                 + "    else echo 'archive workload: all steps ran as expected' >&2; fi ;; esac; done\n"

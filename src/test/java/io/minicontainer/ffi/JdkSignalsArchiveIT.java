@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.minicontainer.testing.BusyboxRootfs;
 import io.minicontainer.testing.ContainerFixture;
 import io.minicontainer.testing.LauncherJvm;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,21 +56,6 @@ class JdkSignalsArchiveIT {
     }
 
     private static List<String> loaded(Path archive, ContainerFixture f, String... args) throws Exception {
-        Path base = TARGET.getParent();
-        Path log = f.scratch("classes").resolve(args[0] + ".log");
-        List<String> cmd = LauncherJvm.command(base);
-        cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info:file=" + log));
-        cmd.addAll(LauncherJvm.main(base));
-        cmd.addAll(List.of("--root", f.stateRoot().toString()));
-        cmd.addAll(List.of(args));
-        Path err = f.scratch("classes").resolve(args[0] + ".err");
-        Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", args) + " did not exit");
-        assertEquals(0, p.exitValue(), Files.readString(err));
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(log)) if (line.contains("class,load")) lines.add(line);
-        assertTrue(lines.size() > 400, "the class+load log was read: " + lines.size());
-        return lines;
+        return LauncherJvm.classLoads(TARGET.getParent(), archive, f.stateRoot(), f.scratch("classes"), args);
     }
 }

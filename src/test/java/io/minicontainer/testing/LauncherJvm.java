@@ -1,9 +1,12 @@
 package io.minicontainer.testing;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The JVM command bin/mini-container starts (its JDK 17 flags, read with MC_PRINT_JVM_FLAGS so a test cannot drift
@@ -28,5 +31,31 @@ public final class LauncherJvm {
         Path target = checkout.resolve("target");
         return List.of("-Dmc.home=" + checkout, "-Dmc.helper=" + target.resolve("mc-helper"), "-cp",
                 target.resolve("mini-container.jar").toString(), "io.minicontainer.cli.Main");
+    }
+
+    /**
+     * The class+load lines of the launcher's JVM running {@code args} with {@code archive} ({@code -Xshare:on}) against the
+     * state root {@code stateRoot}; logs under {@code scratch}. Fails unless the command exits 0.
+     */
+    public static List<String> classLoads(Path checkout, Path archive, Path stateRoot, Path scratch, String... args)
+            throws IOException, InterruptedException {
+        Path log = scratch.resolve(args[0] + ".log");
+        List<String> cmd = command(checkout);
+        cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info:file=" + log));
+        cmd.addAll(main(checkout));
+        cmd.addAll(List.of("--root", stateRoot.toString()));
+        cmd.addAll(List.of(args));
+        Path err = scratch.resolve(args[0] + ".err");
+        Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", args) + " did not exit");
+        }
+        if (p.exitValue() != 0) throw new IOException(String.join(" ", args) + ": exit " + p.exitValue() + ": " + Files.readString(err));
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) if (line.contains("class,load")) lines.add(line);
+        if (lines.size() <= 400) throw new IOException("the class+load log was not read: " + lines.size() + " lines");
+        return lines;
     }
 }

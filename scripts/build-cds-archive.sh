@@ -109,14 +109,16 @@ if [ -n "$jdk25" ]; then
     aot="$target/mini-container-$family.aot"
     aotlog="$target/aot-workload-$family.log"
     if "$jdk25/bin/java" "${flags25[@]}" -XX:AOTCacheOutput="$aot.tmp" -Dmc.home="$base" -Dmc.helper="$target/mc-helper" \
-        -cp "$jar" io.minicontainer.bench.ArchiveWorkload "$base" "$state" "$family" >"$aotlog" 2>&1 && [ -s "$aot.tmp" ]; then
+        -cp "$jar" io.minicontainer.bench.ArchiveWorkload "$base" "$state" "$family" >"$aotlog" 2>&1 && [ -s "$aot.tmp" ] &&
+       grep -q '^archive workload: all steps ran as expected' "$aotlog"; then
       mv "$aot.tmp" "$aot"
       made=$((made + 1))
       echo "build-cds-archive: wrote $aot ($(du -k "$aot" | cut -f1) KiB) for $jdk25; workload log: $aotlog"
       grep '^archive workload:' "$aotlog" || true
     else
       rm -f "$aot.tmp"
-      echo "build-cds-archive: WARNING: no $family AOT cache for $jdk25 (see $aotlog); MC_JDK=25 uses JDK 17 and its archive" >&2
+      # as for the archives: a cache trained on failed steps (not root, no busybox) would hold their error paths
+      echo "build-cds-archive: WARNING: no $family AOT cache for $jdk25 (its workload failed or did not run cleanly, see $aotlog); MC_JDK=25 uses JDK 17 and its archive" >&2
       tail -5 "$aotlog" >&2
     fi
     rm -rf "$state" "$state.sleeper"

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The representative workload the build runs once with {@code -XX:ArchiveClassesAtExit} so that
- * {@code target/mini-container.jsa} holds the classes a real CLI run loads (scripts/build-cds-archive.sh).
- * It drives the verbs through {@link Main#run} in one JVM: validate (a good and a bad config, so the
+ * The representative workload the build runs with {@code -XX:DumpLoadedClassList} so that
+ * {@code target/mini-container*.jsa} hold the classes a real CLI run loads (scripts/build-cds-archive.sh).
+ * In its default mode ({@code all}) it drives the verbs through {@link Main#run} in one JVM: validate (a good and a bad config, so the
  * diagnostic path is archived too), plan, run --dry-run, and, when root, a real run of /bin/true
  * in the given bundle (cgroups, helper socket, process start) and the OCI lifecycle verbs. Each step's failure is reported and
  * the rest still runs: the archive is an optimisation, never a reason to fail the build.

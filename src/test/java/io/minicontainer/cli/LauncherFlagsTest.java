@@ -73,10 +73,17 @@ class LauncherFlagsTest {
         // a short workload that did not run cleanly (not root, no busybox) would train on error paths: no short archive
         Map<String, String> unclean = new java.util.HashMap<>(env);
         unclean.put("MC_TEST_SHORT_UNCLEAN", "1");
+        // a JDK 25 whose training runs "succeed" too: the caches are held to the same clean workload
+        fakeJava(tmp.resolve("jdk25ok"), tmp.resolve("java25ok.args"), 0);
+        Files.writeString(tmp.resolve("jdk25ok/release"), "JAVA_RUNTIME_VERSION=\"25.0.1+8-LTS\"\n"); // recordable, were both made
+        unclean.put("MC_JDK25_HOME", tmp.resolve("jdk25ok").toString());
         run(unclean, "bash", base.resolve("scripts/build-cds-archive.sh").toString(), base.toString());
         assertTrue(Files.exists(base.resolve("target/mini-container.jsa")), "the full archive is still made");
         assertFalse(Files.exists(base.resolve("target/mini-container-short.jsa")), "no short archive from an unclean workload");
         assertFalse(Files.exists(base.resolve("target/mini-container-read.jsa")), "nor a state/list/ps one");
+        assertFalse(Files.exists(base.resolve("target/mini-container-short.aot")), "nor a short AOT cache");
+        assertTrue(Files.exists(base.resolve("target/mini-container-long.aot")), "the long one's workload ran cleanly");
+        assertFalse(Files.exists(base.resolve("target/mini-container.aot.jvm")), "one cache of two: MC_JDK=25 is not offered");
 
         List<String> expected25 = new ArrayList<>(flags);
         expected25.removeIf(f -> f.startsWith("-Xshare:"));
@@ -174,7 +181,7 @@ class LauncherFlagsTest {
         Path java = bin.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$@\" >>'" + log + "'\n"
                 + "unclean=; for a; do case \"$a\" in short|read) [ -n \"${MC_TEST_SHORT_UNCLEAN:-}\" ] && unclean=1 ;; esac; done\n"
-                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*|-XX:SharedArchiveFile=*) echo java/lang/Object >\"${a#*=}\" ;;\n"
+                + "for a; do case \"$a\" in -XX:DumpLoadedClassList=*|-XX:SharedArchiveFile=*|-XX:AOTCacheOutput=*) echo java/lang/Object >\"${a#*=}\" ;;\n"
                 + "  io.minicontainer.bench.ArchiveWorkload) if [ -n \"$unclean\" ]; then echo 'archive workload: 1 step(s) did not' >&2;\n"
                 + "    else echo 'archive workload: all steps ran as expected' >&2; fi ;; esac; done\n"
                 + "exit " + status + "\n");

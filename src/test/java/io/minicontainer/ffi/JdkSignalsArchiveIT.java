@@ -2,13 +2,9 @@ package io.minicontainer.ffi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.minicontainer.testing.BusyboxRootfs;
 import io.minicontainer.testing.ContainerFixture;
 import io.minicontainer.testing.LauncherJvm;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,19 +20,15 @@ import org.junit.jupiter.api.Test;
  * The JVM is started directly with the launcher's flags (the launcher turns -Xlog off).
  */
 class JdkSignalsArchiveIT {
-    private static final Path TARGET = BusyboxRootfs.targetDir();
-
     @Test
     void killTermAndDeleteForceLoadOnlyArchivedClassesButJdk17sOneBoundForm() throws Exception {
-        Path archive = TARGET.resolve("mini-container-short.jsa");
-        assumeTrue(Files.isRegularFile(archive), "no short verbs' archive was built (scripts/build-cds-archive.sh never fails the build)");
         try (ContainerFixture f = ContainerFixture.create()) {
             // TERM ignored, so that delete --force still finds a process to SIGKILL (CgroupCleaner, then ContainerOps)
             f.args("sh", "-c", "trap '' TERM; exec sleep 600");
             ContainerFixture.Result created = f.cli(List.of("create", "--bundle", f.bundle().toString(), f.id()));
             assertEquals(0, created.exitCode(), created.dump());
-            assertOnlyArchived("kill TERM", loaded(archive, f, "kill", f.id(), "TERM"));
-            assertOnlyArchived("delete --force", loaded(archive, f, "delete", "--force", f.id()));
+            assertOnlyArchived("kill TERM", loaded(f, "kill", f.id(), "TERM"));
+            assertOnlyArchived("delete --force", loaded(f, "delete", "--force", f.id()));
             f.assertNothingLeft();
         }
     }
@@ -55,7 +47,7 @@ class JdkSignalsArchiveIT {
         assertEquals(List.of(), notArchived, what + " loaded from outside the archive");
     }
 
-    private static List<String> loaded(Path archive, ContainerFixture f, String... args) throws Exception {
-        return LauncherJvm.classLoads(TARGET.getParent(), archive, f.stateRoot(), f.scratch("classes"), args);
+    private static List<String> loaded(ContainerFixture f, String... args) throws Exception {
+        return LauncherJvm.archivedClassLoads("mini-container-short.jsa", f, args);
     }
 }

@@ -1,13 +1,9 @@
 package io.minicontainer.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.minicontainer.testing.BusyboxRootfs;
 import io.minicontainer.testing.ContainerFixture;
 import io.minicontainer.testing.LauncherJvm;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,30 +15,26 @@ import org.junit.jupiter.api.Test;
  * This fails if the read workload stops covering their paths. The JVM is started directly with the launcher's flags.
  */
 class ReadVerbsArchiveIT {
-    private static final Path TARGET = BusyboxRootfs.targetDir();
-
     @Test
     void stateListAndPsLoadOnlyArchivedClasses() throws Exception {
-        Path archive = TARGET.resolve("mini-container-read.jsa");
-        assumeTrue(Files.isRegularFile(archive), "no state/list/ps archive was built (scripts/build-cds-archive.sh never fails the build)");
         try (ContainerFixture f = ContainerFixture.create()) {
             f.args("sleep", "600");
             ContainerFixture.Result created = f.cli(List.of("create", "--bundle", f.bundle().toString(), f.id()));
             assertEquals(0, created.exitCode(), created.dump());
-            assertOnlyArchived("state (created)", loads(archive, f, "state", f.id()));
+            assertOnlyArchived("state (created)", loads(f, "state", f.id()));
             ContainerFixture.Result started = f.cli(List.of("start", f.id()));
             assertEquals(0, started.exitCode(), started.dump());
-            assertOnlyArchived("state (running)", loads(archive, f, "state", f.id()));
-            assertOnlyArchived("list", loads(archive, f, "list"));
-            assertOnlyArchived("ps", loads(archive, f, "ps", f.id()));
+            assertOnlyArchived("state (running)", loads(f, "state", f.id()));
+            assertOnlyArchived("list", loads(f, "list"));
+            assertOnlyArchived("ps", loads(f, "ps", f.id()));
             ContainerFixture.Result deleted = f.cli(List.of("delete", "--force", f.id()));
             assertEquals(0, deleted.exitCode(), deleted.dump());
             f.assertNothingLeft();
         }
     }
 
-    private static List<String> loads(Path archive, ContainerFixture f, String... args) throws Exception {
-        return LauncherJvm.classLoads(TARGET.getParent(), archive, f.stateRoot(), f.scratch("classes"), args);
+    private static List<String> loads(ContainerFixture f, String... args) throws Exception {
+        return LauncherJvm.archivedClassLoads("mini-container-read.jsa", f, args);
     }
 
     private static void assertOnlyArchived(String what, List<String> lines) {

@@ -37,7 +37,7 @@ public final class LauncherJvm {
      * The class+load lines of the launcher's JVM running {@code args} with {@code archive} ({@code -Xshare:on}) against the
      * state root {@code stateRoot}; logs under {@code scratch}. Fails unless the command exits 0.
      */
-    public static List<String> classLoads(Path checkout, Path archive, Path stateRoot, Path scratch, String... args)
+    private static List<String> classLoads(Path checkout, Path archive, Path stateRoot, Path scratch, String... args)
             throws IOException, InterruptedException {
         Path log = scratch.resolve(args[0] + ".log");
         List<String> cmd = command(checkout);
@@ -57,5 +57,20 @@ public final class LauncherJvm {
         for (String line : Files.readAllLines(log)) if (line.contains("class,load")) lines.add(line);
         if (lines.size() <= 400) throw new IOException("the class+load log was not read: " + lines.size() + " lines");
         return lines;
+    }
+
+    /**
+     * {@link #classLoads} of {@code args} in {@code f}'s state root with the build's archive {@code target/<archiveName>}, which
+     * must be there: as root (these ITs run only as root) the build makes it unless its workload did not run cleanly,
+     * which is what the callers exist to catch.
+     */
+    public static List<String> archivedClassLoads(String archiveName, ContainerFixture f, String... args)
+            throws IOException, InterruptedException {
+        Path target = BusyboxRootfs.targetDir();
+        Path archive = target.resolve(archiveName);
+        if (!Files.isRegularFile(archive)) {
+            throw new AssertionError(archive + " was not built: see the workload logs target/cds-workload*.log");
+        }
+        return classLoads(target.getParent(), archive, f.stateRoot(), f.scratch("classes"), args);
     }
 }

@@ -3,7 +3,6 @@ package io.minicontainer.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.minicontainer.oci.OciState;
 import io.minicontainer.state.ContainerState;
-import io.minicontainer.state.LiveStatus;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ final class ListCommand extends ContainerCommand {
         for (String id : store.ids()) {
             Optional<ContainerState> s = readQuietly(store, id);
             if (s.isEmpty()) continue; // a `run` container's socket dir, or a create that has not written yet
-            String status = LiveStatus.of(s.get(), store.execFifo(s.get().id())); // ContainerOps.status: see StateCommand
+            String status = store.status(s.get()); // not through a ContainerOps: see StateCommand
             states.add(s.get());
             statuses.add(status);
             ids.append(id).append('\n');

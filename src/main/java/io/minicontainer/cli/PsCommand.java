@@ -2,7 +2,6 @@ package io.minicontainer.cli;
 
 import io.minicontainer.exec.CgroupStats;
 import io.minicontainer.state.ContainerState;
-import io.minicontainer.state.LiveStatus;
 import io.minicontainer.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ final class PsCommand extends ContainerCommand {
         StateStore store = store();
         ContainerState s = store.require(id);
         // the live status and the cgroups' pids without building a ContainerOps: see StateCommand
-        List<Integer> pids = ContainerState.STOPPED.equals(LiveStatus.of(s, store.execFifo(s.id()))) ? List.of() : CgroupStats.pids(s.cgroupDirs());
+        List<Integer> pids = ContainerState.STOPPED.equals(store.status(s)) ? List.of() : CgroupStats.pids(s.cgroupDirs());
         switch (format) {
             case "json" -> System.out.println(StateStore.mapper().writeValueAsString(pids));
             case "table" -> {

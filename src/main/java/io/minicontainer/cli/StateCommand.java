@@ -2,7 +2,6 @@ package io.minicontainer.cli;
 
 import io.minicontainer.oci.OciState;
 import io.minicontainer.state.ContainerState;
-import io.minicontainer.state.LiveStatus;
 import io.minicontainer.state.StateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,7 +17,7 @@ final class StateCommand extends ContainerCommand {
         // ContainerOps.status without a ContainerOps: building one (a Syscalls, a warning sink: 7 more classes) cost `state`
         // 0.53 M instructions of 47 M (callgrind) and 0.3-0.5 ms of main-thread CPU after main (61 A/B pairs, three runs;
         // docs/STARTUP.md, "readverbs")
-        System.out.println(OciState.pretty(s, LiveStatus.of(s, store.execFifo(s.id()))));
+        System.out.println(OciState.pretty(s, store.status(s)));
         return ExitCode.OK;
     }
 }

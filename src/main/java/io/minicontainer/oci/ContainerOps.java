@@ -12,7 +12,6 @@ import io.minicontainer.plan.HostStep;
 import io.minicontainer.spec.Spec;
 import io.minicontainer.state.ContainerLock;
 import io.minicontainer.state.ContainerState;
-import io.minicontainer.state.LiveStatus;
 import io.minicontainer.state.ProcStat;
 import io.minicontainer.state.SafeFiles;
 import io.minicontainer.state.StateStore;
@@ -75,7 +74,7 @@ public final class ContainerOps {
         }
     }
 
-    public String status(ContainerState s) { return LiveStatus.of(s, store.execFifo(s.id())); }
+    public String status(ContainerState s) { return store.status(s); }
 
     /**
      * Releases the process waiting on the exec fifo. The container process then runs its

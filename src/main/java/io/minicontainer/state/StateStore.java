@@ -126,6 +126,9 @@ public final class StateStore {
         SafeFiles.writeAtomically(stateFile(state.id()), StateJson.write(state), SafeFiles.OWNER_RW);
     }
 
+    /** The status {@code state} reports for {@code s}, from the host ({@link LiveStatus}); no ContainerOps needed. */
+    public String status(ContainerState s) { return LiveStatus.of(s, execFifo(s.id())); }
+
     /**
      * {@code s} with {@code paused} set (pause, resume), written as {@link #write} does; when {@code s} is the record
      * {@link #read} last returned, its document with only that member changed ({@link StateJson#withPaused}).

@@ -63,9 +63,7 @@ public final class CgroupStats {
                 while (true) {
                     // Rewrite each round: a v1 freeze can stall in FREEZING until asked again.
                     CgroupFiles.write(v1, want);
-                    String now = CgroupFiles.readOrNull(v1);
-                    if (now == null) throw new IOException(v1 + " is gone: the container's cgroup was removed meanwhile");
-                    if (want.equals(now.trim())) return;
+                    if (want.equals(readOrGone(v1).trim())) return;
                     pollAgain(deadline, v1, want);
                 }
             }
@@ -74,13 +72,20 @@ public final class CgroupStats {
                 CgroupFiles.write(v2, frozen ? "1" : "0");
                 String events = CgroupPaths.join(dir, "cgroup.events");
                 long deadline = deadline();
-                while (counter(CgroupFiles.readOrNull(events), "frozen") != (frozen ? 1 : 0)) {
+                while (counter(readOrGone(events), "frozen") != (frozen ? 1 : 0)) {
                     pollAgain(deadline, events, "frozen " + (frozen ? 1 : 0));
                 }
                 return;
             }
         }
         throw new IOException("no freezer among the container's cgroups " + dirs);
+    }
+
+    /** The freezer's file while polling it: its cgroup removed meanwhile fails the verb now, not at the deadline. */
+    static String readOrGone(String file) throws IOException {
+        String text = CgroupFiles.readOrNull(file);
+        if (text == null) throw new IOException(file + " is gone: the container's cgroup was removed meanwhile");
+        return text;
     }
 
     private static long deadline() { return System.currentTimeMillis() + FREEZE_WAIT_MS; }

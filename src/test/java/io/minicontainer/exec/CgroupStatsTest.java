@@ -2,6 +2,7 @@ package io.minicontainer.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -44,5 +45,15 @@ class CgroupStatsTest {
     void pidsAreMergedAcrossHierarchies() throws Exception {
         assertEquals(List.of(5, 7, 9), CgroupStats.pids(List.of(
                 dir("m", "cgroup.procs", "7\n5\n"), dir("p", "cgroup.procs", "5\n9\n"), dir("gone-already"))));
+    }
+
+    /** A freezer file whose cgroup was removed while pause or resume polled it fails at once, v1 and v2 alike. */
+    @Test
+    void aFreezerFileWhoseCgroupIsGoneFailsThePollAtOnce(@TempDir Path tmp) throws Exception {
+        Path events = Files.writeString(tmp.resolve("cgroup.events"), "populated 1\nfrozen 0\n");
+        assertEquals("populated 1\nfrozen 0\n", CgroupStats.readOrGone(events.toString()));
+        java.io.IOException gone = assertThrows(java.io.IOException.class,
+                () -> CgroupStats.readOrGone(tmp.resolve("removed/cgroup.events").toString()));
+        assertTrue(gone.getMessage().contains("is gone"), gone.getMessage());
     }
 }

@@ -115,6 +115,11 @@ class PlainJsonTest {
                 "\u000b{}", "{\"\":0}", "{\"a\\u0000\":0}")) {
             assertAgrees(s, s);
         }
+        // assertAgrees passes when PlainJson declines: these it must take itself (escapes, unicode escapes, literals, blanks, nesting)
+        for (String s : List.of("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\u0041\\u00e9\\u20AC\"", "\"\u00e9\u20ac\"",
+                "[true ,false\t,null\n]", "{ }", "[ ]", "{\"a\":{\"b\":[1,{\"c\":null}]}}", " {\"a\":1} ")) {
+            assertNotNull(PlainJson.read(s), "PlainJson declined plain JSON: " + s);
+        }
         assertNull(PlainJson.read("{\"a\":1,\"a\":2}"), "duplicates are Jackson's, which reports them");
         StringBuilder deep = new StringBuilder();
         for (int i = 0; i < 200; i++) deep.append('[');

@@ -53,8 +53,8 @@ public final class Checks {
             new MountTargetsCheck());
 
     /**
-     * {@link #ALL} but {@link SeccompNamesCheck}, for the verbs that start a container (run, create, plan, the
-     * quick form's start): that check only warns, and those verbs drop its warnings (podman's profile names
+     * {@link #ALL} but {@link SeccompNamesCheck}, for the verbs that start or change a container (run, create, plan,
+     * the quick form, exec --process, update --resources): that check only warns, and those verbs drop its warnings (podman's profile names
      * syscalls of other CPUs on every create), so running it only cost time: ~13 ms of main-thread CPU of a cold
      * `create` of podman's config (the sorted name set and did-you-mean for 8 names; median of 7, load 5).
      */
